@@ -1,0 +1,12 @@
+//! Shared types and pure logic of the storefront.
+//!
+//! Compiled for the browser (wasm32) and the server (native), so it does no IO: the wire types
+//! here are the only definition of what travels between app and server.
+
+pub mod health;
+pub mod money;
+pub mod problem;
+pub mod product;
+
+pub use money::{Currency, CurrencyError, Money};
+pub use problem::{Problem, ProblemType};

@@ -1,0 +1,75 @@
+//! RFC 9457 problem details: the one error format of the API.
+
+use serde::{Deserialize, Serialize};
+
+/// What kind of problem occurred; serialized as the problem's `type` URI reference.
+///
+/// The app chooses its localized message by this, never by parsing `title` or `detail`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProblemType {
+    /// A query parameter or body field is invalid; `field` names it.
+    #[serde(rename = "/problems/invalid-field")]
+    InvalidField,
+    /// No such resource, or the caller may not know it exists.
+    #[serde(rename = "/problems/not-found")]
+    NotFound,
+    /// The server cannot serve the request right now (for example its database is down).
+    #[serde(rename = "/problems/unavailable")]
+    Unavailable,
+    /// An unexpected server failure; details are in the server log, never in the response.
+    #[serde(rename = "/problems/internal")]
+    Internal,
+    /// A type this build of the app does not know (a newer server).
+    #[serde(other, rename = "about:blank")]
+    Other,
+}
+
+/// An `application/problem+json` body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// The problem type.
+    #[serde(rename = "type")]
+    pub kind: ProblemType,
+    /// Short summary of the type, in English, for developers.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong in this occurrence, in English, for developers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Extension member: the request field at fault, so a form can mark it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl Problem {
+    /// The media type of a problem body.
+    pub const CONTENT_TYPE: &'static str = "application/problem+json";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_type_as_uri_reference() {
+        let problem = Problem {
+            kind: ProblemType::InvalidField,
+            title: "Invalid field".into(),
+            status: 400,
+            detail: Some("page must be 1 or more".into()),
+            field: Some("page".into()),
+        };
+        let json = serde_json::to_value(&problem).unwrap();
+        assert_eq!(json["type"], "/problems/invalid-field");
+        assert_eq!(json["field"], "page");
+    }
+
+    #[test]
+    fn unknown_types_from_a_newer_server_still_parse() {
+        let json = r#"{"type":"/problems/quota","title":"Quota","status":429}"#;
+        let problem: Problem = serde_json::from_str(json).unwrap();
+        assert_eq!(problem.kind, ProblemType::Other);
+        assert_eq!(problem.detail, None);
+    }
+}
