@@ -1,0 +1,104 @@
+//! The server's one error type, mapped once to RFC 9457 problem+json.
+
+use axum::extract::rejection::QueryRejection;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use storefront_domain::{Problem, ProblemType};
+
+/// Everything a request can fail with. Each variant says the status it answers with.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// 400: a request field is invalid; `field` names it and `detail` says what is accepted.
+    #[error("invalid {field}: {detail}")]
+    InvalidField { field: String, detail: String },
+    /// 400: the query string could not be read at all.
+    #[error("invalid query string: {0}")]
+    InvalidQuery(#[from] QueryRejection),
+    /// 404: no such resource (also for resources the caller may not see).
+    #[error("not found")]
+    NotFound,
+    /// 503: the database did not answer; logged, and reported without details.
+    #[error("database unavailable: {0}")]
+    Unavailable(sqlx::Error),
+    /// 500: any other database failure; logged, never sent.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+impl AppError {
+    /// A 400 naming the bad field.
+    pub fn invalid(field: &str, detail: impl Into<String>) -> Self {
+        Self::InvalidField {
+            field: field.to_owned(),
+            detail: detail.into(),
+        }
+    }
+
+    fn problem(&self) -> Problem {
+        let (kind, status, title, detail, field) = match self {
+            Self::InvalidField { field, detail } => (
+                ProblemType::InvalidField,
+                StatusCode::BAD_REQUEST,
+                "Invalid field",
+                Some(detail.clone()),
+                Some(field.clone()),
+            ),
+            Self::InvalidQuery(rejection) => (
+                ProblemType::InvalidField,
+                StatusCode::BAD_REQUEST,
+                "Invalid query string",
+                Some(rejection.body_text()),
+                None,
+            ),
+            Self::NotFound => (
+                ProblemType::NotFound,
+                StatusCode::NOT_FOUND,
+                "Not found",
+                None,
+                None,
+            ),
+            Self::Unavailable(_) => (
+                ProblemType::Unavailable,
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Service unavailable",
+                Some("The database is not answering; try again shortly.".to_owned()),
+                None,
+            ),
+            Self::Database(_) => (
+                ProblemType::Internal,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal server error",
+                None,
+                None,
+            ),
+        };
+        Problem {
+            kind,
+            title: title.to_owned(),
+            status: status.as_u16(),
+            detail,
+            field,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if matches!(self, Self::Unavailable(_) | Self::Database(_)) {
+            tracing::error!(error = %self, "request failed");
+        }
+        problem_response(&self.problem())
+    }
+}
+
+/// Serializes a problem with its status and media type.
+pub fn problem_response(problem: &Problem) -> Response {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_vec(problem).unwrap_or_default();
+    (
+        status,
+        [(header::CONTENT_TYPE, Problem::CONTENT_TYPE)],
+        body,
+    )
+        .into_response()
+}

@@ -1,0 +1,36 @@
+//! The JSON API under `/api`, one module per resource.
+
+mod health;
+mod products;
+
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::response::Response;
+
+use crate::AppState;
+use crate::error::{AppError, problem_response};
+use storefront_domain::{Problem, ProblemType};
+
+/// Every API route, to be nested under `/api`. Unknown API paths answer with a problem+json 404,
+/// never with the app's index.html.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(health::router())
+        .merge(products::router())
+        .fallback(unknown_path)
+}
+
+async fn unknown_path() -> Response {
+    problem_response(&Problem {
+        kind: ProblemType::NotFound,
+        title: "Not found".to_owned(),
+        status: 404,
+        detail: Some("No API endpoint at this path.".to_owned()),
+        field: None,
+    })
+}
+
+/// `Query` whose rejection is the API's problem+json rather than axum's plain text.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(AppError))]
+pub struct Query<T>(pub T);

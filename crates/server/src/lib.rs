@@ -1,0 +1,54 @@
+//! The storefront's reference API server: axum + SQLite, serving the built app beside `/api`.
+
+pub mod db;
+pub mod error;
+pub mod http;
+mod seed;
+
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse};
+use sqlx::SqlitePool;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+/// State shared by every request handler.
+#[derive(Clone)]
+pub struct AppState {
+    /// The SQLite pool.
+    pub db: SqlitePool,
+}
+
+/// The whole HTTP application: `/api` plus, when `dist` is given, the built app with every
+/// unknown path falling back to its `index.html` so the app's router can take it.
+pub fn app(state: AppState, dist: Option<&Path>) -> Router {
+    let api = Router::new().nest("/api", http::router()).with_state(state);
+    let app = match dist {
+        Some(dist) => api.fallback_service(
+            ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))),
+        ),
+        None => api.fallback(app_not_built),
+    };
+    app.layer(TraceLayer::new_for_http())
+}
+
+async fn app_not_built() -> impl IntoResponse {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Html(
+            "<!doctype html><meta charset=utf-8><title>Storefront app not built</title>\
+             <p>The API is running, but the browser app has not been built.\
+             <p>Run <code>cargo xtask serve</code> to build and serve both, or \
+             <code>trunk serve</code> to develop the app against this server.",
+        ),
+    )
+}
+
+/// Where the built app is, if it has been built: an explicit `--dist`, else `./dist`.
+pub fn find_dist(explicit: Option<PathBuf>) -> Option<PathBuf> {
+    explicit
+        .or_else(|| Some(PathBuf::from("dist")))
+        .filter(|dist| dist.join("index.html").is_file())
+}

@@ -1,0 +1,91 @@
+//! `storefront-server`: the API and the built app on one address.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use storefront_server::{AppState, app, db, find_dist};
+use tracing_subscriber::EnvFilter;
+
+/// Storefront API server: JSON under /api, the built app everywhere else.
+#[derive(Parser)]
+#[command(version)]
+struct Args {
+    /// Address to listen on; port 0 picks a free port (the chosen one is printed).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// SQLite database file; created, migrated and seeded on first start.
+    #[arg(long, default_value = "data/storefront.db")]
+    db: PathBuf,
+    /// Folder of the built app (trunk's dist); defaults to ./dist when it holds an index.html.
+    #[arg(long)]
+    dist: Option<PathBuf>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("storefront_server=info,tower_http=warn")),
+        )
+        .init();
+    let args = Args::parse();
+    match run(args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("storefront-server: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    let pool = db::open(&args.db)
+        .await
+        .map_err(|e| format!("{} ({})", e, args.db.display()))?;
+    let dist = find_dist(args.dist.clone());
+    if let (Some(asked), None) = (&args.dist, &dist) {
+        return Err(format!("no index.html in {}", asked.display()));
+    }
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    // Test harnesses read this line to learn the port when started with port 0.
+    println!("Storefront listening on http://{addr}");
+    match &dist {
+        Some(dist) => println!("Serving the app from {}", dist.display()),
+        None => println!("No built app found: serving the API only (run `cargo xtask serve`)"),
+    }
+    let app = app(AppState { db: pool.clone() }, dist.as_deref());
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
+    pool.close().await;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM; in-flight requests then finish before the server exits.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
