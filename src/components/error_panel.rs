@@ -1,0 +1,98 @@
+//! A failed request explained in plain words, with a way to try again.
+
+use leptos::prelude::*;
+use storefront_domain::ProblemType;
+
+use crate::api::ApiError;
+use crate::i18n::{Messages, use_i18n};
+
+/// The buyer-facing sentence for an API error.
+pub fn describe(error: &ApiError, t: &'static Messages) -> &'static str {
+    match error {
+        ApiError::Unreachable => t.error_unreachable,
+        ApiError::Unexpected { .. } => t.error_unexpected,
+        ApiError::Problem(problem) => match problem.kind {
+            ProblemType::NotFound => t.error_not_found,
+            ProblemType::Unavailable => t.error_unavailable,
+            ProblemType::InvalidField | ProblemType::Internal | ProblemType::Other => {
+                t.error_unexpected
+            }
+        },
+    }
+}
+
+/// True when the app runs on the developer's own machine, where a hint on starting the API
+/// server helps and cannot confuse a buyer.
+fn on_local_machine() -> bool {
+    let host = window().location().hostname().unwrap_or_default();
+    matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]")
+}
+
+/// An alert with what went wrong and a retry button.
+#[component]
+pub fn ErrorPanel(
+    /// The failure to explain.
+    error: ApiError,
+    /// Called when the buyer asks to try again.
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let dev_hint = (error == ApiError::Unreachable && on_local_machine()).then(
+        || view! { <p class="error-panel__hint">{move || i18n.t().error_unreachable_dev_hint}</p> },
+    );
+    view! {
+        <div class="error-panel" role="alert">
+            <h2 class="error-panel__heading">{move || i18n.t().error_heading}</h2>
+            <p>{move || describe(&error, i18n.t())}</p>
+            {dev_hint}
+            <button type="button" class="button" on:click=move |_| on_retry.run(())>
+                {move || i18n.t().retry}
+            </button>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Locale, provide_i18n};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn explains_an_unreachable_server_and_retries_on_click() {
+        let document = document();
+        let parent: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&parent).unwrap();
+        let retries = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&retries);
+        let _handle = leptos::mount::mount_to(parent.clone(), move || {
+            provide_i18n(Locale::En);
+            let on_retry = Callback::new(move |()| {
+                counter.fetch_add(1, Ordering::Relaxed);
+            });
+            view! { <ErrorPanel error=ApiError::Unreachable on_retry/> }
+        });
+
+        let alert = parent.query_selector("[role=alert]").unwrap().unwrap();
+        let text = alert.text_content().unwrap();
+        assert!(
+            text.contains("We can't reach the store right now"),
+            "{text}"
+        );
+        // The test page is served from 127.0.0.1, so the developer hint shows.
+        assert!(text.contains("cargo xtask serve"), "{text}");
+
+        let button: web_sys::HtmlElement = alert
+            .query_selector("button")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        assert_eq!(button.text_content().unwrap(), "Try again");
+        button.click();
+        button.click();
+        assert_eq!(retries.load(Ordering::Relaxed), 2);
+    }
+}

@@ -1,0 +1,7 @@
+//! Reusable view pieces.
+
+pub mod error_panel;
+pub mod product_card;
+pub mod product_grid;
+pub mod site_footer;
+pub mod site_header;

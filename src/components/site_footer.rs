@@ -1,0 +1,16 @@
+//! The footer on every page.
+
+use leptos::prelude::*;
+
+use crate::i18n::use_i18n;
+
+/// The store's closing line.
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <p>{move || i18n.t().store_name} " · " {move || i18n.t().footer_note}</p>
+        </footer>
+    }
+}

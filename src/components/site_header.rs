@@ -1,0 +1,37 @@
+//! The header on every page.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use wasm_bindgen::JsCast;
+
+use crate::i18n::use_i18n;
+
+/// Skip link and store name; later home of the market switcher and cart.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let i18n = use_i18n();
+    // The router would treat `#main` as a navigation; move focus there ourselves, so the next
+    // Tab continues inside the content.
+    let skip_to_main = |event: leptos::ev::MouseEvent| {
+        let main = document()
+            .get_element_by_id("main")
+            .and_then(|main| main.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(main) = main {
+            event.prevent_default();
+            let _ = main.focus();
+        }
+    };
+    view! {
+        <a class="skip-link" href="#main" on:click=skip_to_main>
+            {move || i18n.t().skip_to_content}
+        </a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <A href="/" attr:class="brand" attr:aria-label=move || i18n.t().home_link_label>
+                    <img class="brand__mark" src="/favicon.svg" alt="" width="32" height="32"/>
+                    <span class="brand__name">{move || i18n.t().store_name}</span>
+                </A>
+            </div>
+        </header>
+    }
+}

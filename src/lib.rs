@@ -1,0 +1,10 @@
+//! The storefront browser app: a Leptos client-side app talking JSON to the API server.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

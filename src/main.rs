@@ -1,0 +1,6 @@
+//! Mounts the storefront app; everything else lives in the library.
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(storefront::app::App);
+}
