@@ -1,0 +1,53 @@
+//! `cargo xtask <command>`: everything a developer or CI does with the storefront.
+//!
+//! setup: install the toolchain pieces; serve: build and run the store; dev: live-reload loop;
+//! test: every test with one summary line; bench: size figures of the built app.
+
+mod bench;
+mod process;
+mod serve;
+mod setup;
+mod test;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  setup                      install what is missing: wasm32 target, trunk 0.21, wasm-bindgen CLI
+                             (version from Cargo.lock), wasm-opt (npm binaryen), Chromium +
+                             chromedriver and the end-to-end test packages
+  serve [--addr A] [--db P]  build the app (release) and serve it with the API and seed data
+                             (default http://127.0.0.1:8080, database data/storefront.db)
+  dev   [--db P]             API server on :8080 plus `trunk serve` with live reload on :8081
+  test  [STAGE ...]          every test, then a summary line; stages: lint native wasm e2e
+                             (default: all)
+  bench                      build the release app and print its transfer sizes";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let result = match command.as_str() {
+        "setup" => setup::install(setup::Scope::Everything).map(|_| ()),
+        "serve" => serve::serve(rest),
+        "dev" => serve::dev(rest),
+        "test" => test::run(rest),
+        "bench" => bench::run(rest),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command {other:?}\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! `cargo xtask test`: every test in one command, closing with one summary line.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::process::{self, Step, human, root, run_streaming};
+use crate::serve::{Running, build_release_app, build_server};
+use crate::setup::{self, Scope, Tools};
+
+/// The stages, in the order they run.
+const STAGES: [&str; 4] = ["lint", "native", "wasm", "e2e"];
+
+/// Passed and failed counts over every stage; a lint check counts as one test.
+#[derive(Default)]
+struct Summary {
+    passed: u64,
+    failed: u64,
+    skipped: u64,
+    failures: Vec<String>,
+}
+
+impl Summary {
+    fn check(&mut self, name: &str, ok: bool) {
+        if ok {
+            self.passed += 1;
+        } else {
+            self.failed += 1;
+            self.failures.push(name.to_owned());
+        }
+    }
+
+    /// Adds counts a runner reported; a runner that failed without reporting a failed test
+    /// (a compile error, a crash) counts as one failure so it cannot pass unnoticed.
+    fn runner(&mut self, name: &str, ok: bool, counts: Counts) {
+        self.passed += counts.passed;
+        self.failed += counts.failed;
+        self.skipped += counts.skipped;
+        if counts.failed > 0 || !ok {
+            self.failures.push(name.to_owned());
+        }
+        if !ok && counts.failed == 0 {
+            self.failed += 1;
+        }
+        if ok && counts.passed == 0 {
+            // A stage that ran nothing is a broken stage, not a green one.
+            self.failed += 1;
+            self.failures.push(format!("{name} (ran no test)"));
+        }
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    passed: u64,
+    failed: u64,
+    skipped: u64,
+}
+
+/// Runs the chosen stages (all by default) and prints the summary.
+pub fn run(args: &[String]) -> Result<(), String> {
+    for stage in args {
+        if !STAGES.contains(&stage.as_str()) {
+            return Err(format!(
+                "unknown stage {stage:?}; stages: {}",
+                STAGES.join(" ")
+            ));
+        }
+    }
+    let wanted = |stage: &str| args.is_empty() || args.iter().any(|a| a == stage);
+    let started = Instant::now();
+    let tools = setup::install(Scope::Everything)?;
+    let mut summary = Summary::default();
+
+    if wanted("lint") {
+        lint(&tools, &mut summary);
+    }
+    if wanted("native") {
+        let step = Step::start("test: native (domain, server, xtask)");
+        let (ok, counts) = cargo_tests(tools.command(process::cargo()).args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "storefront",
+        ]))?;
+        summary.runner("native tests", ok, counts);
+        step.finish(if ok { "passed" } else { "FAILED" });
+    }
+    if wanted("wasm") {
+        let step = Step::start("test: wasm components in headless Chromium");
+        let (ok, counts) = cargo_tests(
+            tools
+                .command(process::cargo())
+                .args([
+                    "test",
+                    "--package",
+                    "storefront",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                ])
+                .env("CHROMEDRIVER", &tools.chromedriver),
+        )?;
+        summary.runner("wasm tests", ok, counts);
+        step.finish(if ok { "passed" } else { "FAILED" });
+    }
+    if wanted("e2e") {
+        match end_to_end(&tools) {
+            Ok((ok, counts)) => summary.runner("end-to-end tests", ok, counts),
+            Err(error) => {
+                eprintln!("xtask: end-to-end tests could not run: {error}");
+                summary.check("end-to-end tests (could not run)", false);
+            }
+        }
+    }
+
+    println!();
+    println!("test run took {}", human(started.elapsed()));
+    for failure in &summary.failures {
+        println!("failed: {failure}");
+    }
+    println!(
+        "summary: {} passed, {} failed, {} skipped",
+        summary.passed, summary.failed, summary.skipped
+    );
+    if summary.failed == 0 {
+        Ok(())
+    } else {
+        Err("some tests failed".to_owned())
+    }
+}
+
+/// Formatting and clippy with warnings denied, natively and for the wasm app.
+fn lint(tools: &Tools, summary: &mut Summary) {
+    let checks: [(&str, &[&str]); 3] = [
+        ("cargo fmt --check", &["fmt", "--all", "--check"]),
+        (
+            "clippy (native crates)",
+            &[
+                "clippy",
+                "--workspace",
+                "--exclude",
+                "storefront",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+        (
+            "clippy (wasm app)",
+            &[
+                "clippy",
+                "--package",
+                "storefront",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+    ];
+    for (name, args) in checks {
+        let step = Step::start(format!("lint: {name}"));
+        let ok = tools
+            .command(process::cargo())
+            .args(args)
+            .status()
+            .is_ok_and(|status| status.success());
+        summary.check(name, ok);
+        step.finish(if ok { "passed" } else { "FAILED" });
+    }
+}
+
+/// Runs `cargo test` (native or wasm), adding up its `test result:` lines.
+fn cargo_tests(command: &mut Command) -> Result<(bool, Counts), String> {
+    let mut counts = Counts::default();
+    let ok = run_streaming(command, |line| {
+        if let Some(result) = line.trim().strip_prefix("test result: ") {
+            let number = |label: &str| {
+                result
+                    .split(';')
+                    .filter_map(|part| {
+                        part.trim()
+                            .trim_start_matches("ok. ")
+                            .trim_start_matches("FAILED. ")
+                            .strip_suffix(label)
+                    })
+                    .find_map(|n| n.trim().parse::<u64>().ok())
+                    .unwrap_or(0)
+            };
+            counts.passed += number(" passed");
+            counts.failed += number(" failed");
+            counts.skipped += number(" ignored");
+        }
+    })?;
+    Ok((ok, counts))
+}
+
+/// Builds the release app and the server, starts the server on a free port with a fresh
+/// database, and runs the Playwright suite in tests/e2e against it in headless Chromium.
+fn end_to_end(tools: &Tools) -> Result<(bool, Counts), String> {
+    let dist = build_release_app(tools)?;
+    let server = build_server(tools, "dev")?;
+
+    let step = Step::start("test: end-to-end in headless Chromium");
+    let scratch = std::env::temp_dir().join(format!("storefront-e2e-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch)
+        .map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
+    let (running, url) = start_server(&server, &scratch.join("e2e.db"), &dist)?;
+    println!("    server with a fresh database at {url}");
+
+    let report = scratch.join("playwright.json");
+    let e2e = root().join("tests/e2e");
+    let ok = tools
+        .command(e2e.join("node_modules/.bin/playwright"))
+        .args(["test", "--reporter=list,json"])
+        .current_dir(&e2e)
+        .env("BASE_URL", &url)
+        .env("CHROMIUM", &tools.chromium)
+        .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
+        .status()
+        .map_err(|e| format!("cannot start Playwright: {e}"))?
+        .success();
+    drop(running);
+    let counts = playwright_counts(&report);
+    let _ = std::fs::remove_dir_all(&scratch);
+    step.finish(if ok { "passed" } else { "FAILED" });
+    Ok((ok, counts?))
+}
+
+/// Starts the server on port 0 and reads the address it printed.
+fn start_server(server: &Path, db: &Path, dist: &Path) -> Result<(Running, String), String> {
+    let mut running = Running::spawn(
+        "storefront-server",
+        Command::new(server)
+            .args(["--addr", "127.0.0.1:0", "--db"])
+            .arg(db)
+            .arg("--dist")
+            .arg(dist)
+            .stdout(Stdio::piped()),
+    )?;
+    let stdout = running.0.stdout.take().ok_or("server has no stdout")?;
+    let (sender, receiver) = mpsc::channel();
+    // Keep draining the server's output so it never blocks on a full pipe.
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(url) = line.strip_prefix("Storefront listening on ") {
+                let _ = sender.send(url.to_owned());
+            }
+        }
+    });
+    let url = receiver
+        .recv_timeout(Duration::from_secs(30))
+        .map_err(|_| "the server did not report its address within 30 s".to_owned())?;
+    Ok((running, url))
+}
+
+/// Reads the counts from Playwright's JSON report.
+fn playwright_counts(report: &Path) -> Result<Counts, String> {
+    let text = std::fs::read_to_string(report)
+        .map_err(|e| format!("no Playwright report at {}: {e}", report.display()))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("unreadable Playwright report: {e}"))?;
+    let stat = |key: &str| json["stats"][key].as_u64().unwrap_or(0);
+    Ok(Counts {
+        passed: stat("expected") + stat("flaky"),
+        failed: stat("unexpected"),
+        skipped: stat("skipped"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_runner_that_fails_without_a_failed_test_still_counts_as_failed() {
+        let mut summary = Summary::default();
+        summary.runner("wasm tests", false, Counts::default());
+        assert_eq!(summary.failed, 1);
+        assert_eq!(summary.failures, ["wasm tests"]);
+    }
+
+    #[test]
+    fn a_stage_that_ran_no_test_fails() {
+        let mut summary = Summary::default();
+        summary.runner("e2e", true, Counts::default());
+        assert_eq!(summary.failed, 1);
+    }
+
+    #[test]
+    fn counts_add_up_across_runners_and_checks() {
+        let mut summary = Summary::default();
+        summary.check("fmt", true);
+        let counts = Counts {
+            passed: 5,
+            failed: 1,
+            skipped: 2,
+        };
+        summary.runner("native", false, counts);
+        assert_eq!((summary.passed, summary.failed, summary.skipped), (6, 1, 2));
+        assert_eq!(summary.failures, ["native"]);
+    }
+}
