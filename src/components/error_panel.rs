@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use storefront_domain::ProblemType;
 
 use crate::api::ApiError;
-use crate::i18n::{Messages, use_i18n};
+use crate::i18n::{Messages, split_at_placeholder, use_i18n};
 
 /// The buyer-facing sentence for an API error.
 pub fn describe(error: &ApiError, t: &'static Messages) -> &'static str {
@@ -37,9 +37,16 @@ pub fn ErrorPanel(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let dev_hint = (error == ApiError::Unreachable && on_local_machine()).then(
-        || view! { <p class="error-panel__hint">{move || i18n.t().error_unreachable_dev_hint}</p> },
-    );
+    let dev_hint = (error == ApiError::Unreachable && on_local_machine()).then(|| {
+        let parts = move || split_at_placeholder(i18n.t().error_unreachable_dev_hint, "command");
+        view! {
+            <p class="error-panel__hint">
+                {move || parts().0}
+                <code>"cargo xtask serve"</code>
+                {move || parts().1}
+            </p>
+        }
+    });
     view! {
         <div class="error-panel" role="alert">
             <h2 class="error-panel__heading">{move || i18n.t().error_heading}</h2>

@@ -42,7 +42,8 @@ pub fn ProductCard(
             />
             <div class="product-card__body">
                 <h3 class="product-card__name">{name}</h3>
-                <p class="product-card__seller">{seller.name.clone()} " · " {origin}</p>
+                <p class="product-card__seller">{seller.name.clone()}</p>
+                <p class="product-card__origin">{origin}</p>
                 <p class="product-card__price">
                     <span class="price">{price_text}</span>
                     {(stock == 0)
@@ -95,7 +96,16 @@ mod tests {
         let (card, _handle) = mount(12);
         let text = card.text_content().unwrap();
         assert!(text.contains("Hand-thrown matcha bowl"), "{text}");
-        assert!(text.contains("Kiln & Leaf · Ships from Japan"), "{text}");
+        let line = |class: &str| {
+            let selector = format!(".product-card__{class}");
+            card.query_selector(&selector)
+                .unwrap()
+                .unwrap()
+                .text_content()
+                .unwrap()
+        };
+        assert_eq!(line("seller"), "Kiln & Leaf");
+        assert_eq!(line("origin"), "Ships from Japan");
         assert!(text.contains("¥4,800"), "{text}");
         assert!(!text.contains("Sold out"), "{text}");
         let heading = card.query_selector("h3").unwrap().unwrap();

@@ -18,7 +18,7 @@ pub static MESSAGES: Messages = Messages {
     error_heading: "Something went wrong",
     error_unreachable: "We can't reach the store right now. Check your connection and try again.",
     error_unreachable_dev_hint: "Developer note: the API server is not running. Start it with \
-                                 `cargo xtask serve` (or `cargo xtask dev` for live reload).",
+                                 {command}.",
     error_unexpected: "The store sent an answer we didn't understand. Please try again.",
     error_not_found: "We couldn't find what you were looking for.",
     error_unavailable: "The store is busy for a moment. Please try again shortly.",

@@ -58,7 +58,8 @@ pub struct Messages {
     pub error_heading: &'static str,
     /// The store's server could not be reached.
     pub error_unreachable: &'static str,
-    /// Added for developers when the app runs on their own machine.
+    /// Added for developers when the app runs on their own machine; `{command}` is replaced by
+    /// the command that starts the server.
     pub error_unreachable_dev_hint: &'static str,
     /// The server answered with something the app did not expect.
     pub error_unexpected: &'static str,
@@ -111,4 +112,12 @@ pub fn use_i18n() -> I18n {
 /// Replaces the `{name}` placeholder in a message.
 pub fn fill(message: &str, name: &str, value: &str) -> String {
     message.replace(&format!("{{{name}}}"), value)
+}
+
+/// The text before and after the `{name}` placeholder, for messages that wrap the value in
+/// markup; the whole message and nothing after it when the placeholder is missing.
+pub fn split_at_placeholder<'a>(message: &'a str, name: &str) -> (&'a str, &'a str) {
+    message
+        .split_once(&format!("{{{name}}}"))
+        .unwrap_or((message, ""))
 }
