@@ -76,6 +76,7 @@ pub fn install(scope: Scope) -> Result<Tools, String> {
     )?;
 
     let bindgen = locked_version("wasm-bindgen")?;
+    check_trunk_pins(&bindgen)?;
     ensure(
         &format!("wasm-bindgen CLI {bindgen} (from Cargo.lock)"),
         || {
@@ -234,6 +235,31 @@ fn search_path(binaryen_bin: &Path) -> Result<OsString, String> {
     std::env::join_paths(dirs).map_err(|e| format!("cannot build PATH: {e}"))
 }
 
+/// Trunk runs offline and uses exactly the tool versions Trunk.toml names; they must be the
+/// ones installed here, or trunk fails with a download error that hides the real cause.
+fn check_trunk_pins(bindgen: &str) -> Result<(), String> {
+    let trunk_toml = read(&root().join("Trunk.toml"))?;
+    let wasm_opt = WASM_OPT_VERSION.replace(' ', "_");
+    for (key, want) in [("wasm_bindgen", bindgen), ("wasm_opt", wasm_opt.as_str())] {
+        let pinned = toml_string(&trunk_toml, key);
+        if pinned != Some(want) {
+            return Err(format!(
+                "Trunk.toml pins {key} = {pinned:?}, but the build uses {want:?}: \
+                 set `{key} = \"{want}\"` under [tools] in Trunk.toml"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The string value of a top-level-looking `key = "value"` line.
+fn toml_string<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    text.lines().find_map(|line| {
+        let (name, value) = line.split_once('=')?;
+        (name.trim() == key).then(|| value.trim().trim_matches('"'))
+    })
+}
+
 /// The version of `package` that Cargo.lock resolved.
 fn locked_version(package: &str) -> Result<String, String> {
     let lock = read(&root().join("Cargo.lock"))?;
@@ -248,4 +274,27 @@ fn locked_version(package: &str) -> Result<String, String> {
         }
     }
     Err(format!("{package} is not in Cargo.lock"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_repository_pins_agree() {
+        let bindgen = locked_version("wasm-bindgen").unwrap();
+        check_trunk_pins(&bindgen).unwrap();
+        assert!(
+            check_trunk_pins("0.0.1")
+                .unwrap_err()
+                .contains("wasm_bindgen = \"0.0.1\"")
+        );
+    }
+
+    #[test]
+    fn reads_toml_string_values() {
+        let text = "[tools]\nwasm_bindgen = \"0.2.130\"\nwasm_opt = \"version_132\"\n";
+        assert_eq!(toml_string(text, "wasm_opt"), Some("version_132"));
+        assert_eq!(toml_string(text, "trunk"), None);
+    }
 }

@@ -3,6 +3,7 @@
 //! Compiled for the browser (wasm32) and the server (native), so it does no IO: the wire types
 //! here are the only definition of what travels between app and server.
 
+pub mod date;
 pub mod health;
 pub mod money;
 pub mod problem;

@@ -4,6 +4,26 @@ use serde::{Deserialize, Serialize};
 
 use crate::Money;
 
+/// A property of a product that import and transport rules care about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trait {
+    /// Contains a lithium battery: restricted on air services.
+    LithiumBattery,
+    /// Food for people: some destinations restrict or ban it.
+    Food,
+    /// A liquid (oils, syrups, perfume): restricted on some lanes.
+    Liquid,
+    /// Breaks easily: special packaging is recommended.
+    Fragile,
+    /// Seeds, plants or untreated wood: strict biosecurity destinations refuse them.
+    PlantMaterial,
+    /// Alcohol in any amount.
+    Alcohol,
+    /// A blade longer than a pocket knife's.
+    Blade,
+}
+
 /// How many products one catalog page holds.
 pub const PAGE_SIZE: u32 = 24;
 

@@ -50,9 +50,12 @@ async fn list(
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT p.slug, COALESCE(t.name, en.name) AS name,
                 s.name AS seller_name, s.country AS seller_country,
-                p.category, p.price_minor, s.currency, p.image, p.stock
+                p.category, v.price_minor, s.currency, p.image, v.stock
          FROM products p
          JOIN sellers s ON s.id = p.seller_id
+         -- A listing shows the lowest variant price and the stock of all variants.
+         JOIN (SELECT product_id, MIN(price_minor) AS price_minor, SUM(stock) AS stock
+               FROM variants GROUP BY product_id) v ON v.product_id = p.id
          JOIN product_translations en ON en.product_id = p.id AND en.lang = 'en'
          LEFT JOIN product_translations t ON t.product_id = p.id AND t.lang = ?
          ORDER BY p.position, p.id

@@ -1,0 +1,260 @@
+//! Seed data: the catalog a fresh database starts with, so the storefront looks like a real
+//! cross-border shop on first start. Deterministic: the same rows on every machine.
+
+mod catalog;
+
+use sqlx::SqlitePool;
+use storefront_domain::product::Trait;
+
+pub use catalog::{PRODUCTS, SELLERS};
+
+/// A text in one language: (language, text).
+pub type Label = (&'static str, &'static str);
+
+/// A small seller.
+pub struct Seller {
+    pub slug: &'static str,
+    pub name: &'static str,
+    /// ISO 3166-1 alpha-2 code of the country it ships from.
+    pub country: &'static str,
+    /// ISO 4217 code its prices are in.
+    pub currency: &'static str,
+    pub city: &'static str,
+}
+
+/// A product's name and description in one language.
+pub struct Text {
+    pub lang: &'static str,
+    pub name: &'static str,
+    pub description: &'static str,
+}
+
+/// One buyable version of a product (a size, a colour).
+pub struct Variant {
+    /// Stable key within the product, e.g. `blue-m`.
+    pub key: &'static str,
+    /// Price in the seller's currency, minor units.
+    pub price_minor: i64,
+    pub stock: i64,
+    /// The option's label per language (`Blue, M`).
+    pub labels: &'static [Label],
+}
+
+/// A product. With no `variants` it has one, keyed `standard`, at `price_minor` and `stock`.
+pub struct Product {
+    pub slug: &'static str,
+    /// The seller's slug.
+    pub seller: &'static str,
+    /// Catalog category key: kitchen, home, food, electronics, apparel, beauty, stationery, toys.
+    pub category: &'static str,
+    /// Harmonized System subheading, `NNNN.NN`.
+    pub hs_code: &'static str,
+    pub price_minor: i64,
+    pub stock: i64,
+    /// Packed weight in grams.
+    pub weight_g: i64,
+    /// Packed parcel length, width, height in millimetres.
+    pub size_mm: [i64; 3],
+    pub traits: &'static [Trait],
+    pub featured: bool,
+    /// Texts, English first, then de, fr, es, zh, ja, ar.
+    pub texts: &'static [Text],
+    pub variants: &'static [Variant],
+}
+
+/// The key of a trait as stored, e.g. `lithium_battery`.
+fn trait_key(t: Trait) -> String {
+    serde_json::to_value(t)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Inserts the seed catalog in one transaction when the database has no sellers yet.
+pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let (sellers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sellers")
+        .fetch_one(&mut *tx)
+        .await?;
+    if sellers > 0 {
+        return Ok(());
+    }
+    for seller in SELLERS {
+        sqlx::query(
+            "INSERT INTO sellers (slug, name, country, currency, city) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(seller.slug)
+        .bind(seller.name)
+        .bind(seller.country)
+        .bind(seller.currency)
+        .bind(seller.city)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for (position, product) in PRODUCTS.iter().enumerate() {
+        let [length, width, height] = product.size_mm;
+        let (product_id,): (i64,) = sqlx::query_as(
+            "INSERT INTO products (slug, seller_id, category, hs_code, image, weight_g,
+                                   length_mm, width_mm, height_mm, featured, position)
+             SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM sellers WHERE slug = ?
+             RETURNING id",
+        )
+        .bind(product.slug)
+        .bind(product.category)
+        .bind(product.hs_code)
+        .bind(format!("/images/products/{}.svg", product.slug))
+        .bind(product.weight_g)
+        .bind(length)
+        .bind(width)
+        .bind(height)
+        .bind(product.featured)
+        .bind(position as i64)
+        .bind(product.seller)
+        .fetch_one(&mut *tx)
+        .await?;
+        for t in product.traits {
+            sqlx::query("INSERT INTO product_traits (product_id, trait) VALUES (?, ?)")
+                .bind(product_id)
+                .bind(trait_key(*t))
+                .execute(&mut *tx)
+                .await?;
+        }
+        for text in product.texts {
+            sqlx::query(
+                "INSERT INTO product_translations (product_id, lang, name, description)
+                 VALUES (?, ?, ?, ?)",
+            )
+            .bind(product_id)
+            .bind(text.lang)
+            .bind(text.name)
+            .bind(text.description)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let standard = [Variant {
+            key: "standard",
+            price_minor: product.price_minor,
+            stock: product.stock,
+            labels: &[],
+        }];
+        let variants = if product.variants.is_empty() {
+            &standard[..]
+        } else {
+            product.variants
+        };
+        for (position, variant) in variants.iter().enumerate() {
+            let (variant_id,): (i64,) = sqlx::query_as(
+                "INSERT INTO variants (product_id, key, price_minor, stock, position)
+                 VALUES (?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(product_id)
+            .bind(variant.key)
+            .bind(variant.price_minor)
+            .bind(variant.stock)
+            .bind(position as i64)
+            .fetch_one(&mut *tx)
+            .await?;
+            for (lang, label) in variant.labels {
+                sqlx::query(
+                    "INSERT INTO variant_labels (variant_id, lang, label) VALUES (?, ?, ?)",
+                )
+                .bind(variant_id)
+                .bind(lang)
+                .bind(label)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+    }
+    tx.commit().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+    use storefront_domain::Currency;
+
+    /// Languages every seeded text exists in; English first, the fallback.
+    const LANGUAGES: [&str; 7] = ["en", "de", "fr", "es", "zh", "ja", "ar"];
+
+    #[test]
+    fn sellers_have_valid_codes_and_unique_slugs() {
+        let mut slugs = HashSet::new();
+        for seller in SELLERS {
+            assert!(
+                slugs.insert(seller.slug),
+                "duplicate seller {}",
+                seller.slug
+            );
+            assert!(Currency::new(seller.currency).is_ok(), "{}", seller.slug);
+            assert_eq!(seller.country.len(), 2, "{}", seller.slug);
+        }
+    }
+
+    #[test]
+    fn products_are_complete_and_consistent() {
+        let mut slugs = HashSet::new();
+        for product in PRODUCTS {
+            let slug = product.slug;
+            assert!(slugs.insert(slug), "duplicate product {slug}");
+            assert!(
+                SELLERS.iter().any(|s| s.slug == product.seller),
+                "{slug}: unknown seller"
+            );
+            let langs: Vec<&str> = product.texts.iter().map(|t| t.lang).collect();
+            assert_eq!(
+                langs.first(),
+                Some(&"en"),
+                "{slug}: English must come first"
+            );
+            for text in product.texts {
+                assert!(
+                    LANGUAGES.contains(&text.lang),
+                    "{slug}: unknown language {}",
+                    text.lang
+                );
+                assert!(
+                    !text.name.is_empty() && !text.description.is_empty(),
+                    "{slug}"
+                );
+            }
+            let hs = product.hs_code.as_bytes();
+            assert!(
+                hs.len() == 7
+                    && hs[4] == b'.'
+                    && hs
+                        .iter()
+                        .enumerate()
+                        .all(|(i, b)| i == 4 || b.is_ascii_digit()),
+                "{slug}: HS code {} is not NNNN.NN",
+                product.hs_code
+            );
+            assert!(
+                product.weight_g > 0 && product.size_mm.iter().all(|d| *d > 0),
+                "{slug}"
+            );
+            for variant in product.variants {
+                assert!(
+                    variant.price_minor >= 0 && variant.stock >= 0,
+                    "{slug}/{}",
+                    variant.key
+                );
+                assert_eq!(
+                    variant.labels.first().map(|l| l.0),
+                    Some("en"),
+                    "{slug}/{}",
+                    variant.key
+                );
+            }
+            let image = format!(
+                "{}/../../public/images/products/{slug}.svg",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            assert!(
+                std::path::Path::new(&image).is_file(),
+                "{slug}: no image at {image}"
+            );
+        }
+    }
+}
