@@ -3,11 +3,16 @@
 //! Compiled for the browser (wasm32) and the server (native), so it does no IO: the wire types
 //! here are the only definition of what travels between app and server.
 
+pub mod carrier;
 pub mod date;
 pub mod health;
+pub mod landed_cost;
 pub mod money;
 pub mod problem;
 pub mod product;
+pub mod rng;
+pub mod servqual;
+pub mod tracking;
 
 pub use money::{Currency, CurrencyError, Money};
 pub use problem::{Problem, ProblemType};
