@@ -7,6 +7,7 @@ pub mod carrier;
 pub mod date;
 pub mod health;
 pub mod landed_cost;
+pub mod market;
 pub mod money;
 pub mod problem;
 pub mod product;
@@ -14,5 +15,5 @@ pub mod rng;
 pub mod servqual;
 pub mod tracking;
 
-pub use money::{Currency, CurrencyError, Money};
+pub use money::{Currency, CurrencyError, Money, MoneyError, RateTable};
 pub use problem::{Problem, ProblemType};

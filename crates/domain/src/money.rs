@@ -113,6 +113,127 @@ impl Money {
     }
 }
 
+/// Why an amount could not be computed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    /// Two amounts in different currencies were combined.
+    #[error("cannot combine {0} with {1}")]
+    CurrencyMismatch(Currency, Currency),
+    /// The rate table has no rate for this currency.
+    #[error("no exchange rate for {0}")]
+    NoRate(Currency),
+    /// The result does not fit in 64 bits of minor units.
+    #[error("amount out of range")]
+    Overflow,
+}
+
+/// `numerator / denominator` rounded to the nearest integer, ties to even ("banker's rounding").
+///
+/// The one rounding rule for money in the storefront: conversions, duties and taxes all round
+/// once, at the end, this way, so repeated roundings neither drift up nor down on average.
+pub fn div_round_half_even(numerator: i128, denominator: i128) -> i128 {
+    assert!(denominator != 0, "division by zero");
+    let (n, d) = if denominator < 0 {
+        (-numerator, -denominator)
+    } else {
+        (numerator, denominator)
+    };
+    let quotient = n.div_euclid(d);
+    let twice_remainder = 2 * n.rem_euclid(d);
+    if twice_remainder > d || (twice_remainder == d && quotient % 2 != 0) {
+        quotient + 1
+    } else {
+        quotient
+    }
+}
+
+impl Money {
+    /// Zero in `currency`.
+    pub fn zero(currency: Currency) -> Self {
+        Self::new(0, currency)
+    }
+
+    /// The sum of two amounts in the same currency.
+    pub fn checked_add(self, other: Self) -> Result<Self, MoneyError> {
+        if self.currency != other.currency {
+            return Err(MoneyError::CurrencyMismatch(self.currency, other.currency));
+        }
+        let amount = self
+            .amount_minor
+            .checked_add(other.amount_minor)
+            .ok_or(MoneyError::Overflow)?;
+        Ok(Self::new(amount, self.currency))
+    }
+
+    /// This amount times `quantity`.
+    pub fn checked_mul(self, quantity: u32) -> Result<Self, MoneyError> {
+        let amount = self
+            .amount_minor
+            .checked_mul(i64::from(quantity))
+            .ok_or(MoneyError::Overflow)?;
+        Ok(Self::new(amount, self.currency))
+    }
+
+    /// `basis_points` hundredths of a percent of this amount (1900 bp = 19 %), rounded half-even.
+    pub fn basis_points(self, basis_points: u32) -> Self {
+        let scaled = div_round_half_even(
+            i128::from(self.amount_minor) * i128::from(basis_points),
+            10_000,
+        );
+        // |result| <= |amount| for basis points up to 10 000; larger rates are not used.
+        Self::new(
+            scaled.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64,
+            self.currency,
+        )
+    }
+}
+
+/// Scale of published rates: a rate is stored in millionths (six decimal places).
+pub const RATE_SCALE: i64 = 1_000_000;
+
+/// Exchange rates published against one base currency, all as of one date.
+///
+/// `rates[c]` is how many units of `c` one unit of `base` buys, in millionths:
+/// EUR→JPY 163.25 is stored as 163_250_000. Conversions between two non-base currencies go
+/// through the base and round once, at the end.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateTable {
+    /// The currency every rate is quoted against.
+    pub base: Currency,
+    /// The day these rates were published.
+    pub as_of: crate::date::Date,
+    /// Units of each currency per unit of `base`, in millionths; the base itself may be omitted.
+    pub rates: std::collections::BTreeMap<Currency, i64>,
+}
+
+impl RateTable {
+    fn rate(&self, currency: Currency) -> Result<i64, MoneyError> {
+        if currency == self.base {
+            return Ok(RATE_SCALE);
+        }
+        self.rates
+            .get(&currency)
+            .copied()
+            .filter(|rate| *rate > 0)
+            .ok_or(MoneyError::NoRate(currency))
+    }
+
+    /// `money` expressed in `to`, rounded half-even to `to`'s minor unit.
+    pub fn convert(&self, money: Money, to: Currency) -> Result<Money, MoneyError> {
+        if money.currency == to {
+            return Ok(money);
+        }
+        let from_rate = i128::from(self.rate(money.currency)?);
+        let to_rate = i128::from(self.rate(to)?);
+        // minor_to = minor_from × 10^e_to × rate_to / (10^e_from × rate_from)
+        let numerator = i128::from(money.amount_minor) * 10i128.pow(to.exponent()) * to_rate;
+        let denominator = 10i128.pow(money.currency.exponent()) * from_rate;
+        let amount = i64::try_from(div_round_half_even(numerator, denominator))
+            .map_err(|_| MoneyError::Overflow)?;
+        Ok(Money::new(amount, to))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,7 +282,95 @@ mod tests {
         assert!(serde_json::from_str::<Money>(bad).is_err());
     }
 
+    #[test]
+    fn half_even_rounding() {
+        assert_eq!(div_round_half_even(5, 2), 2);
+        assert_eq!(div_round_half_even(7, 2), 4);
+        assert_eq!(div_round_half_even(-5, 2), -2);
+        assert_eq!(div_round_half_even(-7, 2), -4);
+        assert_eq!(div_round_half_even(10, 3), 3);
+        assert_eq!(div_round_half_even(11, 3), 4);
+        assert_eq!(div_round_half_even(5, -2), -2);
+    }
+
+    fn rates() -> RateTable {
+        RateTable {
+            base: cur("EUR"),
+            as_of: crate::date::Date::from_ymd(2026, 11, 24).unwrap(),
+            rates: [
+                ("USD", 1_052_300),
+                ("JPY", 163_250_000),
+                ("KWD", 324_100),
+                ("GBP", 832_500),
+            ]
+            .into_iter()
+            .map(|(code, rate)| (cur(code), rate))
+            .collect(),
+        }
+    }
+
+    #[test]
+    fn conversion_respects_exponents_and_rounds_once() {
+        let table = rates();
+        let eur = |minor| Money::new(minor, cur("EUR"));
+        assert_eq!(
+            table.convert(eur(2400), cur("JPY")).unwrap(),
+            Money::new(3918, cur("JPY"))
+        );
+        assert_eq!(
+            table.convert(eur(2400), cur("USD")).unwrap(),
+            Money::new(2526, cur("USD"))
+        );
+        assert_eq!(
+            table.convert(eur(1000), cur("KWD")).unwrap(),
+            Money::new(3241, cur("KWD"))
+        );
+        // JPY 4800 → USD through EUR: 4800 / 163.25 × 1.0523 = 30.9407… → 30.94
+        let yen = Money::new(4800, cur("JPY"));
+        assert_eq!(
+            table.convert(yen, cur("USD")).unwrap(),
+            Money::new(3094, cur("USD"))
+        );
+        assert_eq!(table.convert(yen, cur("JPY")).unwrap(), yen);
+        assert_eq!(
+            table.convert(yen, cur("CHF")),
+            Err(MoneyError::NoRate(cur("CHF")))
+        );
+    }
+
+    #[test]
+    fn basis_points_and_sums() {
+        let eur = |minor| Money::new(minor, cur("EUR"));
+        assert_eq!(eur(10_000).basis_points(1900), eur(1900));
+        assert_eq!(eur(1250).basis_points(1900), eur(238)); // 237.5 → 238 (ties to even)
+        assert_eq!(eur(1150).basis_points(1900), eur(218)); // 218.5 → 218
+        assert_eq!(eur(5).checked_add(eur(7)), Ok(eur(12)));
+        assert!(matches!(
+            eur(5).checked_add(Money::new(5, cur("USD"))),
+            Err(MoneyError::CurrencyMismatch(..))
+        ));
+        assert_eq!(eur(i64::MAX).checked_add(eur(1)), Err(MoneyError::Overflow));
+        assert_eq!(eur(250).checked_mul(3), Ok(eur(750)));
+    }
+
     proptest! {
+        /// Half-even rounding is never more than half a unit away from the exact quotient.
+        #[test]
+        fn rounding_error_is_at_most_half(n in -1_000_000_000i128..1_000_000_000, d in 1i128..1_000_000) {
+            let q = div_round_half_even(n, d);
+            prop_assert!((2 * (q * d - n)).abs() <= d);
+        }
+
+        /// Converting to another currency and back loses at most the rounding of the two steps.
+        #[test]
+        fn conversion_round_trip_is_close(minor in 0i64..1_000_000_000) {
+            let table = rates();
+            let eur = Money::new(minor, cur("EUR"));
+            let usd = table.convert(eur, cur("USD")).unwrap();
+            let back = table.convert(usd, cur("EUR")).unwrap();
+            prop_assert!((back.amount_minor - minor).abs() <= 1);
+        }
+
         /// The decimal string always reads back as the same number of minor units.
         #[test]
         fn decimal_string_round_trips(amount in any::<i64>(), code in "(EUR|JPY|KWD|CLF)") {
