@@ -11,6 +11,7 @@ pub mod market;
 pub mod money;
 pub mod problem;
 pub mod product;
+pub mod quote;
 pub mod rng;
 pub mod servqual;
 pub mod tracking;

@@ -1,0 +1,450 @@
+//! Pricing one shipment for a destination: every carrier service with its shipping price,
+//! delivery window, add-ons and landed cost under DDP and DDU, in the buyer's currency.
+//!
+//! Each seller ships from its own country, so a cart with several sellers is several
+//! shipments, each quoted here. Conversions follow customs: goods and shipping are converted
+//! into the destination's customs currency for duties and VAT, and every amount the buyer sees
+//! is then converted once into the buyer's currency, so the itemized figures add up to the totals.
+
+use serde::{Deserialize, Serialize};
+
+use crate::carrier::{
+    self, AddOn, DeliveryWindow, Offer, Parcel, Refusal, ServiceLevel, TransportMode,
+};
+use crate::date::Timestamp;
+use crate::landed_cost::{
+    self, Charge, CustomsLine, DutyTerms, ImportRestriction, LandedCostError,
+};
+use crate::product::Trait;
+use crate::{Currency, Money, MoneyError, RateTable};
+
+/// One line of a shipment, as the server resolved it from its own catalog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShipmentLine {
+    /// The product's slug.
+    pub slug: String,
+    /// Harmonized System code, `NNNN.NN`.
+    pub hs_code: String,
+    /// Price of one unit in the seller's currency.
+    pub unit_price: Money,
+    /// How many units.
+    pub quantity: u32,
+    /// One packed unit.
+    pub parcel: Parcel,
+    /// What import and transport rules look at.
+    pub traits: Vec<Trait>,
+}
+
+/// Why a shipment could not be priced.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QuoteError {
+    /// The shipment has no lines.
+    #[error("a shipment needs at least one line")]
+    Empty,
+    /// The store does not ship to this destination.
+    #[error("no shipping to {0}")]
+    UnknownDestination(String),
+    /// An amount could not be converted or added.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+    /// The landed cost could not be computed.
+    #[error(transparent)]
+    LandedCost(#[from] LandedCostError),
+}
+
+/// A duty, tax or fee in the buyer's currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotedCharge {
+    /// What it is, with its amount in the destination's customs currency.
+    pub charge: Charge,
+    /// The same amount in the buyer's currency.
+    pub amount: Money,
+}
+
+/// Duties and taxes under one set of terms, in the buyer's currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotedLandedCost {
+    /// DDP or DDU.
+    pub terms: DutyTerms,
+    /// Itemized; their `amount`s add up to the two totals below.
+    pub charges: Vec<QuotedCharge>,
+    /// Paid at checkout.
+    pub due_at_checkout: Money,
+    /// Collected by the carrier before delivery.
+    pub due_on_delivery: Money,
+}
+
+/// An add-on with its price in the buyer's currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotedAddOn {
+    /// Which add-on.
+    pub add_on: AddOn,
+    /// Its price.
+    pub price: Money,
+}
+
+/// A service's offer for this shipment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum QuotedOffer {
+    /// The service carries it.
+    Available {
+        /// Shipping in the buyer's currency.
+        shipping: Money,
+        /// The weight the price is for, in grams.
+        chargeable_weight_g: u64,
+        /// When it is likely to arrive.
+        window: DeliveryWindow,
+        /// Add-ons on offer.
+        add_ons: Vec<QuotedAddOn>,
+        /// Duties and taxes paid now.
+        ddp: QuotedLandedCost,
+        /// Duties and taxes paid on delivery.
+        ddu: QuotedLandedCost,
+    },
+    /// The service refuses the goods, and why.
+    Refused {
+        /// Which goods and why.
+        refusal: Refusal,
+    },
+}
+
+/// One carrier service for this shipment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotedService {
+    /// The carrier's code.
+    pub carrier_code: String,
+    /// The carrier's name.
+    pub carrier_name: String,
+    /// The service's code.
+    pub service_code: String,
+    /// How fast.
+    pub level: ServiceLevel,
+    /// Air or surface.
+    pub mode: TransportMode,
+    /// What it offers.
+    pub offer: QuotedOffer,
+}
+
+/// A priced shipment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShipmentQuote {
+    /// The country it ships from.
+    pub origin: String,
+    /// The country it ships to.
+    pub destination: String,
+    /// The goods in the buyer's currency.
+    pub goods: Money,
+    /// Goods the destination refuses, by product slug; the shipment cannot be ordered while any
+    /// are in it.
+    pub restricted: Vec<RestrictedLine>,
+    /// Every service on the lane, available or refused.
+    pub services: Vec<QuotedService>,
+}
+
+/// A line the destination will not let in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestrictedLine {
+    /// The product's slug.
+    pub slug: String,
+    /// Why.
+    pub restriction: ImportRestriction,
+}
+
+/// Prices a shipment of `lines` from `origin` to `destination` for a buyer paying in `currency`.
+pub fn quote_shipment(
+    origin: &str,
+    destination: &str,
+    lines: &[ShipmentLine],
+    rates: &RateTable,
+    currency: Currency,
+    ordered_at: Timestamp,
+) -> Result<ShipmentQuote, QuoteError> {
+    let first = lines.first().ok_or(QuoteError::Empty)?;
+    let customs_currency = landed_cost::customs_currency(destination)
+        .ok_or_else(|| QuoteError::UnknownDestination(destination.to_owned()))?;
+    let eur = Currency::new("EUR").map_err(|_| MoneyError::NoRate(first.unit_price.currency))?;
+
+    let mut customs_lines = Vec::with_capacity(lines.len());
+    let mut goods_buyer = Money::zero(currency);
+    let mut goods_eur = Money::zero(eur);
+    let mut parcels = Vec::new();
+    let mut traits = Vec::new();
+    let mut restricted = Vec::new();
+    for line in lines {
+        let value = line.unit_price.checked_mul(line.quantity)?;
+        customs_lines.push(CustomsLine {
+            hs_code: line.hs_code.clone(),
+            value: rates.convert(value, customs_currency)?,
+        });
+        goods_buyer = goods_buyer.checked_add(rates.convert(value, currency)?)?;
+        goods_eur = goods_eur.checked_add(rates.convert(value, eur)?)?;
+        parcels.extend(std::iter::repeat_n(line.parcel, line.quantity as usize));
+        traits.extend(line.traits.iter().copied());
+        if let Some(restriction) = landed_cost::import_restriction(destination, &line.traits) {
+            restricted.push(RestrictedLine {
+                slug: line.slug.clone(),
+                restriction,
+            });
+        }
+    }
+    traits.sort();
+    traits.dedup();
+    let parcel = Parcel::combine(&parcels).ok_or(QuoteError::Empty)?;
+
+    let options = carrier::options(origin, destination, &parcel, &traits, goods_eur, ordered_at);
+    let mut services = Vec::with_capacity(options.len());
+    for option in options {
+        let offer = match option.offer {
+            Offer::Refused { refusal } => QuotedOffer::Refused { refusal },
+            Offer::Available {
+                price,
+                chargeable_weight_g,
+                window,
+                add_ons,
+            } => {
+                let shipping_customs = rates.convert(price, customs_currency)?;
+                let in_buyer_currency = |terms| {
+                    let cost = landed_cost::landed_cost(
+                        destination,
+                        &customs_lines,
+                        shipping_customs,
+                        terms,
+                    )?;
+                    convert_landed_cost(cost, rates, currency)
+                };
+                QuotedOffer::Available {
+                    shipping: rates.convert(price, currency)?,
+                    chargeable_weight_g,
+                    window,
+                    add_ons: add_ons
+                        .into_iter()
+                        .map(|offer| {
+                            Ok(QuotedAddOn {
+                                add_on: offer.add_on,
+                                price: rates.convert(offer.price, currency)?,
+                            })
+                        })
+                        .collect::<Result<_, MoneyError>>()?,
+                    ddp: in_buyer_currency(DutyTerms::Ddp)?,
+                    ddu: in_buyer_currency(DutyTerms::Ddu)?,
+                }
+            }
+        };
+        services.push(QuotedService {
+            carrier_code: option.carrier_code,
+            carrier_name: option.carrier_name,
+            service_code: option.service_code,
+            level: option.level,
+            mode: option.mode,
+            offer,
+        });
+    }
+    Ok(ShipmentQuote {
+        origin: origin.to_owned(),
+        destination: destination.to_owned(),
+        goods: goods_buyer,
+        restricted,
+        services,
+    })
+}
+
+/// Converts each charge once and sums the converted amounts, so the buyer's itemization adds up.
+fn convert_landed_cost(
+    cost: landed_cost::LandedCost,
+    rates: &RateTable,
+    currency: Currency,
+) -> Result<QuotedLandedCost, QuoteError> {
+    let mut total = Money::zero(currency);
+    let mut charges = Vec::with_capacity(cost.charges.len());
+    for charge in cost.charges {
+        let amount = rates.convert(charge.amount(), currency)?;
+        total = total.checked_add(amount)?;
+        charges.push(QuotedCharge { charge, amount });
+    }
+    let zero = Money::zero(currency);
+    let (due_at_checkout, due_on_delivery) = match cost.terms {
+        DutyTerms::Ddp => (total, zero),
+        DutyTerms::Ddu => (zero, total),
+    };
+    Ok(QuotedLandedCost {
+        terms: cost.terms,
+        charges,
+        due_at_checkout,
+        due_on_delivery,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Date;
+    use proptest::prelude::*;
+
+    fn cur(code: &str) -> Currency {
+        Currency::new(code).unwrap()
+    }
+
+    fn rates() -> RateTable {
+        RateTable {
+            base: cur("EUR"),
+            as_of: Date::from_ymd(2026, 11, 24).unwrap(),
+            rates: [
+                ("USD", 1_052_300),
+                ("JPY", 163_250_000),
+                ("GBP", 832_500),
+                ("AUD", 1_612_300),
+                ("CHF", 941_200),
+            ]
+            .into_iter()
+            .map(|(code, rate)| (cur(code), rate))
+            .collect(),
+        }
+    }
+
+    fn bowl(quantity: u32) -> ShipmentLine {
+        ShipmentLine {
+            slug: "matcha-bowl".into(),
+            hs_code: "6912.00".into(),
+            unit_price: Money::new(4800, cur("JPY")),
+            quantity,
+            parcel: Parcel {
+                weight_g: 520,
+                length_mm: 180,
+                width_mm: 180,
+                height_mm: 120,
+            },
+            traits: vec![Trait::Fragile],
+        }
+    }
+
+    fn syrup() -> ShipmentLine {
+        ShipmentLine {
+            slug: "maple-syrup".into(),
+            hs_code: "1702.20".into(),
+            unit_price: Money::new(1999, cur("USD")),
+            quantity: 1,
+            parcel: Parcel {
+                weight_g: 820,
+                length_mm: 110,
+                width_mm: 110,
+                height_mm: 260,
+            },
+            traits: vec![Trait::Food, Trait::Liquid, Trait::Fragile],
+        }
+    }
+
+    // Wednesday 2026-11-25 09:00 UTC.
+    const ORDERED_AT: Timestamp = Timestamp(1_795_597_200);
+
+    #[test]
+    fn every_amount_is_in_the_buyers_currency_and_charges_add_up() {
+        let quote =
+            quote_shipment("JP", "DE", &[bowl(7)], &rates(), cur("USD"), ORDERED_AT).unwrap();
+        assert_eq!(quote.goods.currency, cur("USD"));
+        assert!(quote.restricted.is_empty());
+        let available: Vec<_> = quote
+            .services
+            .iter()
+            .filter_map(|s| match &s.offer {
+                QuotedOffer::Available {
+                    shipping,
+                    ddp,
+                    ddu,
+                    add_ons,
+                    ..
+                } => Some((shipping, ddp, ddu, add_ons)),
+                QuotedOffer::Refused { .. } => None,
+            })
+            .collect();
+        assert!(!available.is_empty());
+        for (shipping, ddp, ddu, add_ons) in available {
+            assert_eq!(shipping.currency, cur("USD"));
+            assert!(add_ons.iter().all(|a| a.price.currency == cur("USD")));
+            let sum = |cost: &QuotedLandedCost| {
+                cost.charges
+                    .iter()
+                    .map(|c| c.amount.amount_minor)
+                    .sum::<i64>()
+            };
+            assert_eq!(sum(ddp), ddp.due_at_checkout.amount_minor);
+            assert_eq!(sum(ddu), ddu.due_on_delivery.amount_minor);
+            // ¥33,600 (about €206) of ceramics is above the EU duty threshold of €150.
+            assert!(
+                ddp.charges
+                    .iter()
+                    .any(|c| matches!(c.charge, Charge::Duty { .. }))
+            );
+            assert!(
+                ddp.charges
+                    .iter()
+                    .any(|c| matches!(c.charge, Charge::ImportVat { .. }))
+            );
+            assert!(ddu.due_on_delivery.amount_minor > ddp.due_at_checkout.amount_minor);
+        }
+    }
+
+    #[test]
+    fn restricted_goods_are_named_not_hidden() {
+        let quote =
+            quote_shipment("US", "AU", &[syrup()], &rates(), cur("AUD"), ORDERED_AT).unwrap();
+        assert_eq!(quote.restricted.len(), 1);
+        assert_eq!(quote.restricted[0].slug, "maple-syrup");
+        assert_eq!(quote.restricted[0].restriction.product_trait, Trait::Food);
+    }
+
+    #[test]
+    fn refusals_are_listed_beside_offers() {
+        let mut speaker = bowl(1);
+        speaker.traits = vec![Trait::LithiumBattery];
+        let quote =
+            quote_shipment("GB", "JP", &[speaker], &rates(), cur("JPY"), ORDERED_AT).unwrap();
+        assert!(
+            quote
+                .services
+                .iter()
+                .any(|s| matches!(s.offer, QuotedOffer::Refused { .. }))
+        );
+        assert!(
+            quote
+                .services
+                .iter()
+                .any(|s| matches!(s.offer, QuotedOffer::Available { .. }))
+        );
+    }
+
+    #[test]
+    fn bad_requests_are_errors() {
+        assert_eq!(
+            quote_shipment("JP", "DE", &[], &rates(), cur("EUR"), ORDERED_AT),
+            Err(QuoteError::Empty)
+        );
+        assert!(matches!(
+            quote_shipment("JP", "ZZ", &[bowl(1)], &rates(), cur("EUR"), ORDERED_AT),
+            Err(QuoteError::UnknownDestination(_))
+        ));
+        assert!(matches!(
+            quote_shipment("JP", "DE", &[bowl(1)], &rates(), cur("SEK"), ORDERED_AT),
+            Err(QuoteError::Money(MoneyError::NoRate(_)))
+        ));
+    }
+
+    proptest! {
+        /// More units never make shipping or duties cheaper, for any service.
+        #[test]
+        fn more_units_never_cost_less(quantity in 1u32..20) {
+            let price = |q| {
+                let quote = quote_shipment("JP", "GB", &[bowl(q)], &rates(), cur("GBP"), ORDERED_AT).unwrap();
+                quote.services.into_iter().filter_map(|s| match s.offer {
+                    QuotedOffer::Available { shipping, ddp, .. } => Some((s.service_code, shipping.amount_minor + ddp.due_at_checkout.amount_minor)),
+                    QuotedOffer::Refused { .. } => None,
+                }).collect::<Vec<_>>()
+            };
+            let (fewer, more) = (price(quantity), price(quantity + 1));
+            for ((code, a), (code_b, b)) in fewer.iter().zip(more.iter()) {
+                prop_assert_eq!(code, code_b);
+                prop_assert!(b >= a, "{} {} < {}", code, b, a);
+            }
+        }
+    }
+}
