@@ -2,11 +2,12 @@
 //! cross-border shop on first start. Deterministic: the same rows on every machine.
 
 mod catalog;
+mod rates;
 
 use sqlx::SqlitePool;
 use storefront_domain::product::Trait;
 
-pub use catalog::{PRODUCTS, SELLERS};
+pub use catalog::{SELLERS, products};
 
 /// A text in one language: (language, text).
 pub type Label = (&'static str, &'static str);
@@ -79,6 +80,17 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     if sellers > 0 {
         return Ok(());
     }
+    for (currency, rate_micros) in rates::RATES {
+        sqlx::query(
+            "INSERT INTO exchange_rates (as_of, base, currency, rate_micros) VALUES (?, ?, ?, ?)",
+        )
+        .bind(rates::AS_OF)
+        .bind(rates::BASE)
+        .bind(currency)
+        .bind(rate_micros)
+        .execute(&mut *tx)
+        .await?;
+    }
     for seller in SELLERS {
         sqlx::query(
             "INSERT INTO sellers (slug, name, country, currency, city) VALUES (?, ?, ?, ?, ?)",
@@ -91,7 +103,7 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
         .execute(&mut *tx)
         .await?;
     }
-    for (position, product) in PRODUCTS.iter().enumerate() {
+    for (position, product) in products().enumerate() {
         let [length, width, height] = product.size_mm;
         let (product_id,): (i64,) = sqlx::query_as(
             "INSERT INTO products (slug, seller_id, category, hs_code, image, weight_g,
@@ -179,6 +191,21 @@ mod tests {
     const LANGUAGES: [&str; 7] = ["en", "de", "fr", "es", "zh", "ja", "ar"];
 
     #[test]
+    fn every_seller_currency_has_a_rate() {
+        for seller in SELLERS {
+            assert!(
+                seller.currency == rates::BASE
+                    || rates::RATES
+                        .iter()
+                        .any(|(code, _)| *code == seller.currency),
+                "no rate for {}",
+                seller.currency
+            );
+        }
+        assert!(storefront_domain::date::Date::parse(rates::AS_OF).is_ok());
+    }
+
+    #[test]
     fn sellers_have_valid_codes_and_unique_slugs() {
         let mut slugs = HashSet::new();
         for seller in SELLERS {
@@ -195,7 +222,7 @@ mod tests {
     #[test]
     fn products_are_complete_and_consistent() {
         let mut slugs = HashSet::new();
-        for product in PRODUCTS {
+        for product in products() {
             let slug = product.slug;
             assert!(slugs.insert(slug), "duplicate product {slug}");
             assert!(
@@ -204,29 +231,24 @@ mod tests {
             );
             let langs: Vec<&str> = product.texts.iter().map(|t| t.lang).collect();
             assert_eq!(
-                langs.first(),
-                Some(&"en"),
-                "{slug}: English must come first"
+                langs, LANGUAGES,
+                "{slug}: a text in every language, English first"
             );
             for text in product.texts {
-                assert!(
-                    LANGUAGES.contains(&text.lang),
-                    "{slug}: unknown language {}",
-                    text.lang
-                );
                 assert!(
                     !text.name.is_empty() && !text.description.is_empty(),
                     "{slug}"
                 );
             }
             let hs = product.hs_code.as_bytes();
+            let well_formed = hs.len() == 7
+                && hs[4] == b'.'
+                && hs
+                    .iter()
+                    .enumerate()
+                    .all(|(i, b)| i == 4 || b.is_ascii_digit());
             assert!(
-                hs.len() == 7
-                    && hs[4] == b'.'
-                    && hs
-                        .iter()
-                        .enumerate()
-                        .all(|(i, b)| i == 4 || b.is_ascii_digit()),
+                well_formed,
                 "{slug}: HS code {} is not NNNN.NN",
                 product.hs_code
             );
@@ -240,10 +262,10 @@ mod tests {
                     "{slug}/{}",
                     variant.key
                 );
+                let langs: Vec<&str> = variant.labels.iter().map(|l| l.0).collect();
                 assert_eq!(
-                    variant.labels.first().map(|l| l.0),
-                    Some("en"),
-                    "{slug}/{}",
+                    langs, LANGUAGES,
+                    "{slug}/{}: a label in every language",
                     variant.key
                 );
             }
@@ -255,6 +277,41 @@ mod tests {
                 std::path::Path::new(&image).is_file(),
                 "{slug}: no image at {image}"
             );
+        }
+    }
+
+    #[test]
+    fn the_catalog_looks_like_a_real_cross_border_shop() {
+        let products: Vec<&Product> = products().collect();
+        assert!(products.len() >= 60, "{} products", products.len());
+        assert!(SELLERS.len() >= 4);
+        let origins: HashSet<&str> = SELLERS.iter().map(|s| s.country).collect();
+        assert!(origins.len() >= 3);
+        for needed in [Trait::LithiumBattery, Trait::Food, Trait::PlantMaterial] {
+            assert!(
+                products.iter().any(|p| p.traits.contains(&needed)),
+                "no product with {needed:?}"
+            );
+        }
+        for seller in SELLERS {
+            assert!(
+                products.iter().any(|p| p.seller == seller.slug),
+                "{} sells nothing",
+                seller.slug
+            );
+        }
+    }
+
+    #[test]
+    fn every_image_belongs_to_a_product() {
+        let folder = format!(
+            "{}/../../public/images/products",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let slug = name.trim_end_matches(".svg");
+            assert!(products().any(|p| p.slug == slug), "{name} has no product");
         }
     }
 }
