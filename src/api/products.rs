@@ -5,11 +5,10 @@ use storefront_domain::product::ProductPage;
 
 use super::{ApiError, fetch_json};
 
-/// One page of the catalog with texts in `lang`.
-pub async fn list(lang: &str, page: u32) -> Result<ProductPage, ApiError> {
-    let page = page.to_string();
+/// The featured products, with texts in `lang`.
+pub async fn featured(lang: &str) -> Result<ProductPage, ApiError> {
     let request = Request::get("/api/products")
-        .query([("lang", lang), ("page", page.as_str())])
+        .query([("lang", lang), ("featured", "true")])
         .header("Accept", "application/json")
         .build()
         .map_err(|_| ApiError::Unexpected { status: 0 })?;

@@ -77,6 +77,8 @@ mod tests {
             price: Money::new(4800, Currency::new("JPY").unwrap()),
             image: "/images/products/matcha-bowl.svg".into(),
             stock,
+            local_price: None,
+            restriction: None,
         }
     }
 

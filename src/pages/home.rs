@@ -14,7 +14,7 @@ pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
     let products = LocalResource::new(move || {
         let lang = i18n.locale().tag();
-        async move { api::products::list(lang, 1).await }
+        async move { api::products::featured(lang).await }
     });
     let retry = Callback::new(move |()| products.refetch());
 

@@ -674,6 +674,16 @@ pub struct MarketsInfo {
     pub countries: Vec<CountryInfo>,
 }
 
+/// The body of `GET /api/markets`: every market and the exchange rates in force.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Markets {
+    /// Languages and destinations.
+    #[serde(flatten)]
+    pub info: MarketsInfo,
+    /// The published rates every price conversion uses, with their as-of date.
+    pub exchange_rates: crate::RateTable,
+}
+
 /// One app language on the wire.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppLanguage {

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Money;
+use crate::date::Date;
+use crate::landed_cost::ImportRestriction;
 
 /// A property of a product that import and transport rules care about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -44,6 +46,12 @@ pub struct ProductSummary {
     pub image: String,
     /// Units available now.
     pub stock: u32,
+    /// The price in the currency the request asked for, converted at the published rates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_price: Option<Money>,
+    /// Why the product cannot be shipped to the country the request named, if it cannot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restriction: Option<ImportRestriction>,
 }
 
 /// The seller of a product, as a listing shows it.
@@ -66,6 +74,125 @@ pub struct ProductPage {
     pub per_page: u32,
     /// Products in the whole listing.
     pub total: u32,
+    /// The date of the exchange rates behind `local_price`, when prices were converted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rates_as_of: Option<Date>,
+}
+
+/// One product with everything its page shows, in the buyer's language and currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductDetail {
+    /// Stable URL key.
+    pub slug: String,
+    /// Name in the requested language, or English.
+    pub name: String,
+    /// Description in the requested language, or English.
+    pub description: String,
+    /// Catalog category key.
+    pub category: String,
+    /// Path of the product image.
+    pub image: String,
+    /// Who makes and ships it.
+    pub seller: SellerRef,
+    /// The seller's city.
+    pub seller_city: String,
+    /// What import and transport rules look at.
+    pub traits: Vec<Trait>,
+    /// The buyable versions, in the seller's order.
+    pub variants: Vec<VariantDetail>,
+    /// The date of the exchange rates behind the local prices, when converted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rates_as_of: Option<Date>,
+    /// Why it cannot be shipped to the requested country, if it cannot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restriction: Option<ImportRestriction>,
+    /// Delivery to the requested country for one unit, when a country was named and some service
+    /// carries it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<DeliveryEstimate>,
+}
+
+/// One variant of a product.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantDetail {
+    /// Stable key within the product (`standard` for products without options).
+    pub key: String,
+    /// The option's label in the requested language; `None` for a product without options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Price in the seller's currency.
+    pub price: Money,
+    /// Price in the requested currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_price: Option<Money>,
+    /// Units available now.
+    pub stock: u32,
+}
+
+/// The cheapest and the fastest way to get one unit to the buyer, with its duties estimate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryEstimate {
+    /// The lowest shipping price.
+    pub cheapest: ServiceEstimate,
+    /// The earliest latest-arrival date.
+    pub fastest: ServiceEstimate,
+}
+
+/// One service's price, window and duties for a single unit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceEstimate {
+    /// The carrier's name.
+    pub carrier_name: String,
+    /// The service's code.
+    pub service_code: String,
+    /// How fast.
+    pub level: crate::carrier::ServiceLevel,
+    /// Shipping in the buyer's currency.
+    pub shipping: Money,
+    /// When it is likely to arrive.
+    pub window: crate::carrier::DeliveryWindow,
+    /// Duties and taxes if paid at checkout.
+    pub duties: crate::quote::QuotedLandedCost,
+}
+
+/// The catalog categories, in the order the app lists them.
+pub const CATEGORIES: [&str; 8] = [
+    "kitchen",
+    "home",
+    "food",
+    "electronics",
+    "apparel",
+    "beauty",
+    "stationery",
+    "toys",
+];
+
+/// How a catalog listing is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Featured products first, then the catalog order.
+    #[default]
+    Featured,
+    /// Cheapest first, compared in one currency.
+    PriceAsc,
+    /// Dearest first.
+    PriceDesc,
+    /// By name in the buyer's language.
+    Name,
+}
+
+impl Sort {
+    /// Parses the `sort` query value.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "featured" => Some(Self::Featured),
+            "price_asc" => Some(Self::PriceAsc),
+            "price_desc" => Some(Self::PriceDesc),
+            "name" => Some(Self::Name),
+            _ => None,
+        }
+    }
 }
 
 impl ProductPage {
@@ -85,7 +212,17 @@ mod tests {
             page: 1,
             per_page: PAGE_SIZE,
             total,
+            rates_as_of: None,
         }
+    }
+
+    #[test]
+    fn sort_keys_round_trip() {
+        for sort in [Sort::Featured, Sort::PriceAsc, Sort::PriceDesc, Sort::Name] {
+            let key = serde_json::to_value(sort).unwrap();
+            assert_eq!(Sort::parse(key.as_str().unwrap()), Some(sort));
+        }
+        assert_eq!(Sort::parse("cheapest"), None);
     }
 
     #[test]

@@ -133,6 +133,9 @@ pub struct ShipmentQuote {
     pub origin: String,
     /// The country it ships to.
     pub destination: String,
+    /// Each line's total (unit price × quantity) in the buyer's currency, in line order;
+    /// they add up to `goods`.
+    pub line_totals: Vec<Money>,
     /// The goods in the buyer's currency.
     pub goods: Money,
     /// Goods the destination refuses, by product slug; the shipment cannot be ordered while any
@@ -151,6 +154,89 @@ pub struct RestrictedLine {
     pub restriction: ImportRestriction,
 }
 
+/// How long a quote's prices hold, in seconds.
+pub const QUOTE_LIFETIME_SECONDS: i64 = 30 * 60;
+
+/// Most lines one quote may have.
+pub const MAX_LINES: usize = 50;
+
+/// Most units of one line.
+pub const MAX_QUANTITY: u32 = 99;
+
+/// The body of `POST /api/quotes`: a cart and where it goes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteRequest {
+    /// ISO 3166-1 alpha-2 code of the ship-to country.
+    pub destination: String,
+    /// ISO 4217 code of the currency the buyer pays in.
+    pub currency: String,
+    /// Language of product names in the answer; English when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// What the buyer wants.
+    pub lines: Vec<CartLine>,
+}
+
+/// A product variant and how many; no price: the server prices from its own catalog.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartLine {
+    /// The product's slug.
+    pub product: String,
+    /// The variant's key; may be left out for a product with a single variant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+    /// How many units; 1 to [`MAX_QUANTITY`]. Wide on the wire so a bad value reaches
+    /// validation and is reported by field rather than as an unreadable body.
+    pub quantity: i64,
+}
+
+/// A priced cart: one shipment per seller, valid until `expires_at`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Opaque id to place an order from.
+    pub id: String,
+    /// When it was priced.
+    pub created_at: Timestamp,
+    /// After this the prices no longer hold and the cart must be quoted again.
+    pub expires_at: Timestamp,
+    /// Ship-to country.
+    pub destination: String,
+    /// The buyer's currency; every amount below is in it.
+    pub currency: Currency,
+    /// The exchange rates used.
+    pub rates_as_of: crate::date::Date,
+    /// One shipment per seller.
+    pub shipments: Vec<QuotedShipment>,
+}
+
+/// One seller's part of the cart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotedShipment {
+    /// The seller's slug.
+    pub seller: String,
+    /// The seller's name.
+    pub seller_name: String,
+    /// The lines, in cart order.
+    pub lines: Vec<QuotedLine>,
+    /// Prices, services and landed costs.
+    pub quote: ShipmentQuote,
+}
+
+/// A cart line as priced.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotedLine {
+    /// The product's slug.
+    pub product: String,
+    /// The variant's key.
+    pub variant: String,
+    /// The product's name in the requested language.
+    pub name: String,
+    /// How many units.
+    pub quantity: u32,
+    /// Price of one unit in the buyer's currency.
+    pub unit_price: Money,
+}
+
 /// Prices a shipment of `lines` from `origin` to `destination` for a buyer paying in `currency`.
 pub fn quote_shipment(
     origin: &str,
@@ -166,6 +252,7 @@ pub fn quote_shipment(
     let eur = Currency::new("EUR").map_err(|_| MoneyError::NoRate(first.unit_price.currency))?;
 
     let mut customs_lines = Vec::with_capacity(lines.len());
+    let mut line_totals = Vec::with_capacity(lines.len());
     let mut goods_buyer = Money::zero(currency);
     let mut goods_eur = Money::zero(eur);
     let mut parcels = Vec::new();
@@ -177,7 +264,9 @@ pub fn quote_shipment(
             hs_code: line.hs_code.clone(),
             value: rates.convert(value, customs_currency)?,
         });
-        goods_buyer = goods_buyer.checked_add(rates.convert(value, currency)?)?;
+        let line_total = rates.convert(value, currency)?;
+        line_totals.push(line_total);
+        goods_buyer = goods_buyer.checked_add(line_total)?;
         goods_eur = goods_eur.checked_add(rates.convert(value, eur)?)?;
         parcels.extend(std::iter::repeat_n(line.parcel, line.quantity as usize));
         traits.extend(line.traits.iter().copied());
@@ -243,6 +332,7 @@ pub fn quote_shipment(
     Ok(ShipmentQuote {
         origin: origin.to_owned(),
         destination: destination.to_owned(),
+        line_totals,
         goods: goods_buyer,
         restricted,
         services,
@@ -342,6 +432,7 @@ mod tests {
         let quote =
             quote_shipment("JP", "DE", &[bowl(7)], &rates(), cur("USD"), ORDERED_AT).unwrap();
         assert_eq!(quote.goods.currency, cur("USD"));
+        assert_eq!(quote.line_totals, [quote.goods]);
         assert!(quote.restricted.is_empty());
         let available: Vec<_> = quote
             .services

@@ -20,6 +20,9 @@ pub enum AppError {
     /// 503: the database did not answer; logged, and reported without details.
     #[error("database unavailable: {0}")]
     Unavailable(sqlx::Error),
+    /// 500: the database holds data the server cannot read (a broken invariant); logged.
+    #[error("corrupt data: {0}")]
+    Corrupt(String),
     /// 500: any other database failure; logged, never sent.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
@@ -64,7 +67,7 @@ impl AppError {
                 Some("The database is not answering; try again shortly.".to_owned()),
                 None,
             ),
-            Self::Database(_) => (
+            Self::Database(_) | Self::Corrupt(_) => (
                 ProblemType::Internal,
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Internal server error",
@@ -84,7 +87,10 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if matches!(self, Self::Unavailable(_) | Self::Database(_)) {
+        if matches!(
+            self,
+            Self::Unavailable(_) | Self::Database(_) | Self::Corrupt(_)
+        ) {
             tracing::error!(error = %self, "request failed");
         }
         problem_response(&self.problem())

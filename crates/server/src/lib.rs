@@ -1,8 +1,10 @@
 //! The storefront's reference API server: axum + SQLite, serving the built app beside `/api`.
 
+pub mod catalog;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod rates;
 mod seed;
 
 use std::path::{Path, PathBuf};
@@ -44,6 +46,14 @@ async fn app_not_built() -> impl IntoResponse {
              <code>trunk serve</code> to develop the app against this server.",
         ),
     )
+}
+
+/// The current time, as the quote and order logic sees it.
+pub fn now() -> storefront_domain::date::Timestamp {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    storefront_domain::date::Timestamp(i64::try_from(seconds).unwrap_or(i64::MAX))
 }
 
 /// Where the built app is, if it has been built: an explicit `--dist`, else `./dist`.

@@ -1,6 +1,7 @@
 //! The JSON API under `/api`, one module per resource.
 
 mod health;
+mod markets;
 mod products;
 
 use axum::Router;
@@ -16,6 +17,7 @@ use storefront_domain::{Problem, ProblemType};
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
+        .merge(markets::router())
         .merge(products::router())
         .fallback(unknown_path)
 }

@@ -1,18 +1,29 @@
-//! `GET /api/products`: the localized catalog, a page at a time.
+//! `GET /api/products`: the localized catalog, a page at a time, with prices in the buyer's
+//! currency and whether each product can be shipped to the buyer's country.
 
-use axum::extract::State;
+use std::cmp::Reverse;
+
+use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
-use storefront_domain::product::{PAGE_SIZE, ProductPage, ProductSummary, SellerRef};
-use storefront_domain::{Currency, Money};
+use storefront_domain::landed_cost::import_restriction;
+use storefront_domain::product::{
+    CATEGORIES, DeliveryEstimate, PAGE_SIZE, ProductDetail, ProductPage, ProductSummary, SellerRef,
+    ServiceEstimate, Sort, VariantDetail,
+};
+use storefront_domain::quote::{QuotedOffer, quote_shipment};
+use storefront_domain::{Currency, Money, RateTable, market};
 
 use super::Query;
-use crate::AppState;
+use crate::catalog::{self, parse_traits};
 use crate::error::AppError;
+use crate::{AppState, rates};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/products", get(list))
+    Router::new()
+        .route("/products", get(list))
+        .route("/products/{slug}", get(detail))
 }
 
 /// Query parameters, kept as text so each bad value is reported with its field's name.
@@ -20,12 +31,38 @@ pub fn router() -> Router<AppState> {
 struct ListParams {
     lang: Option<String>,
     page: Option<String>,
+    country: Option<String>,
+    currency: Option<String>,
+    q: Option<String>,
+    category: Option<String>,
+    sort: Option<String>,
+    ships: Option<String>,
+    featured: Option<String>,
+    min_price: Option<String>,
+    max_price: Option<String>,
+}
+
+/// The validated listing request.
+struct Listing {
+    lang: String,
+    page: u32,
+    country: Option<&'static market::Country>,
+    currency: Option<Currency>,
+    query: Option<String>,
+    category: Option<String>,
+    sort: Sort,
+    ships_only: bool,
+    featured_only: bool,
+    min_price: Option<i64>,
+    max_price: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
 struct Row {
     slug: String,
     name: String,
+    english_name: String,
+    description: String,
     seller_name: String,
     seller_country: String,
     category: String,
@@ -33,24 +70,36 @@ struct Row {
     currency: String,
     image: String,
     stock: i64,
+    featured: bool,
+    traits: Option<String>,
+}
+
+/// A product with what sorting and filtering need beside its summary.
+struct Candidate {
+    summary: ProductSummary,
+    featured: bool,
+    /// The price in the rate table's base currency, to compare products priced in different
+    /// currencies.
+    base_price: i64,
 }
 
 async fn list(
     State(state): State<AppState>,
     Query(params): Query<ListParams>,
 ) -> Result<Json<ProductPage>, AppError> {
-    let lang = parse_lang(params.lang.as_deref())?;
-    let page = parse_page(params.page.as_deref())?;
-    let offset = i64::from(page - 1) * i64::from(PAGE_SIZE);
+    let rates = rates::current(&state.db).await?;
+    let listing = validate(params, &rates)?;
 
-    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM products")
-        .fetch_one(&state.db)
-        .await?;
-    // Texts in the buyer's language where they exist, English otherwise.
+    // Texts in the buyer's language where they exist, English otherwise. Search, price filters
+    // and price sorting happen below in Rust: they need Unicode case folding and exact currency
+    // conversion, and a small seller's catalog (thousands of rows at most) is cheap to scan.
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT p.slug, COALESCE(t.name, en.name) AS name,
+        "SELECT p.slug, COALESCE(t.name, en.name) AS name, en.name AS english_name,
+                COALESCE(t.description, en.description) AS description,
                 s.name AS seller_name, s.country AS seller_country,
-                p.category, v.price_minor, s.currency, p.image, v.stock
+                p.category, v.price_minor, s.currency, p.image, v.stock, p.featured,
+                (SELECT GROUP_CONCAT(trait, ',') FROM product_traits pt
+                 WHERE pt.product_id = p.id) AS traits
          FROM products p
          JOIN sellers s ON s.id = p.seller_id
          -- A listing shows the lowest variant price and the stock of all variants.
@@ -58,43 +107,380 @@ async fn list(
                FROM variants GROUP BY product_id) v ON v.product_id = p.id
          JOIN product_translations en ON en.product_id = p.id AND en.lang = 'en'
          LEFT JOIN product_translations t ON t.product_id = p.id AND t.lang = ?
-         ORDER BY p.position, p.id
-         LIMIT ? OFFSET ?",
+         WHERE ? IS NULL OR p.category = ?
+         ORDER BY p.position, p.id",
     )
-    .bind(lang)
-    .bind(i64::from(PAGE_SIZE))
-    .bind(offset)
+    .bind(&listing.lang)
+    .bind(&listing.category)
+    .bind(&listing.category)
     .fetch_all(&state.db)
     .await?;
 
-    let items = rows
+    let mut candidates = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let Some(query) = &listing.query {
+            let haystack = format!("{} {} {}", row.name, row.english_name, row.description);
+            if !haystack.to_lowercase().contains(query) {
+                continue;
+            }
+        }
+        let candidate = candidate(row, &listing, &rates)?;
+        if (listing.ships_only && candidate.summary.restriction.is_some())
+            || (listing.featured_only && !candidate.featured)
+        {
+            continue;
+        }
+        let local = candidate
+            .summary
+            .local_price
+            .map(|price| price.amount_minor);
+        if listing.min_price.is_some_and(|min| local < Some(min))
+            || listing.max_price.is_some_and(|max| local > Some(max))
+        {
+            continue;
+        }
+        candidates.push(candidate);
+    }
+    match listing.sort {
+        Sort::Featured => candidates.sort_by_key(|c| Reverse(c.featured)),
+        Sort::PriceAsc => candidates.sort_by_key(|c| c.base_price),
+        Sort::PriceDesc => candidates.sort_by_key(|c| Reverse(c.base_price)),
+        Sort::Name => candidates.sort_by_cached_key(|c| c.summary.name.to_lowercase()),
+    }
+
+    let total = u32::try_from(candidates.len()).unwrap_or(u32::MAX);
+    let start = ((listing.page - 1) as usize).saturating_mul(PAGE_SIZE as usize);
+    let items = candidates
         .into_iter()
-        .map(summary)
-        .collect::<Result<Vec<_>, _>>()?;
+        .skip(start)
+        .take(PAGE_SIZE as usize)
+        .map(|c| c.summary)
+        .collect();
     Ok(Json(ProductPage {
         items,
-        page,
+        page: listing.page,
         per_page: PAGE_SIZE,
-        total: u32::try_from(total).unwrap_or(u32::MAX),
+        total,
+        rates_as_of: listing.currency.map(|_| rates.as_of),
     }))
 }
 
-fn summary(row: Row) -> Result<ProductSummary, AppError> {
-    // The schema's CHECK constraints make these conversions infallible for seeded data; a row
-    // that breaks them is a corrupt database, reported as an internal error.
-    let currency = Currency::new(&row.currency)
-        .map_err(|e| AppError::Database(sqlx::Error::Decode(Box::new(e))))?;
-    Ok(ProductSummary {
+fn candidate(row: Row, listing: &Listing, rates: &RateTable) -> Result<Candidate, AppError> {
+    // The schema's CHECK constraints make these infallible; a row that breaks them is corrupt.
+    let currency = Currency::new(&row.currency).map_err(|e| AppError::Corrupt(e.to_string()))?;
+    let price = Money::new(row.price_minor, currency);
+    let traits = parse_traits(row.traits.as_deref())?;
+    let convert = |to| {
+        rates
+            .convert(price, to)
+            .map_err(|e| AppError::Corrupt(format!("{}: {e}", row.slug)))
+    };
+    let base_price = convert(rates.base)?.amount_minor;
+    let local_price = listing.currency.map(convert).transpose()?;
+    let restriction = listing
+        .country
+        .and_then(|country| import_restriction(country.code, &traits));
+    Ok(Candidate {
+        summary: ProductSummary {
+            slug: row.slug,
+            name: row.name,
+            seller: SellerRef {
+                name: row.seller_name,
+                country: row.seller_country,
+            },
+            category: row.category,
+            price,
+            image: row.image,
+            stock: u32::try_from(row.stock).unwrap_or(0),
+            local_price,
+            restriction,
+        },
+        featured: row.featured,
+        base_price,
+    })
+}
+
+/// Query parameters of one product's page.
+#[derive(Deserialize)]
+struct DetailParams {
+    lang: Option<String>,
+    country: Option<String>,
+    currency: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct DetailRow {
+    id: i64,
+    slug: String,
+    name: String,
+    description: String,
+    category: String,
+    image: String,
+    seller_name: String,
+    seller_country: String,
+    seller_city: String,
+    currency: String,
+    traits: Option<String>,
+}
+
+async fn detail(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(params): Query<DetailParams>,
+) -> Result<Json<ProductDetail>, AppError> {
+    let rates = rates::current(&state.db).await?;
+    let lang = parse_lang(params.lang.as_deref())?;
+    let country = parse_country(params.country)?;
+    let currency = parse_currency(params.currency, &rates)?;
+
+    let row: DetailRow = sqlx::query_as(
+        "SELECT p.id, p.slug, COALESCE(t.name, en.name) AS name,
+                COALESCE(t.description, en.description) AS description,
+                p.category, p.image, s.name AS seller_name, s.country AS seller_country,
+                s.city AS seller_city, s.currency,
+                (SELECT GROUP_CONCAT(trait, ',') FROM product_traits pt
+                 WHERE pt.product_id = p.id) AS traits
+         FROM products p
+         JOIN sellers s ON s.id = p.seller_id
+         JOIN product_translations en ON en.product_id = p.id AND en.lang = 'en'
+         LEFT JOIN product_translations t ON t.product_id = p.id AND t.lang = ?
+         WHERE p.slug = ?",
+    )
+    .bind(lang)
+    .bind(&slug)
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let seller_currency =
+        Currency::new(&row.currency).map_err(|e| AppError::Corrupt(e.to_string()))?;
+
+    let variant_rows: Vec<(String, Option<String>, i64, i64)> = sqlx::query_as(
+        "SELECT v.key, COALESCE(l.label, en.label), v.price_minor, v.stock
+         FROM variants v
+         LEFT JOIN variant_labels en ON en.variant_id = v.id AND en.lang = 'en'
+         LEFT JOIN variant_labels l ON l.variant_id = v.id AND l.lang = ?
+         WHERE v.product_id = ?
+         ORDER BY v.position",
+    )
+    .bind(lang)
+    .bind(row.id)
+    .fetch_all(&state.db)
+    .await?;
+    let mut variants = Vec::with_capacity(variant_rows.len());
+    for (key, label, price_minor, stock) in variant_rows {
+        let price = Money::new(price_minor, seller_currency);
+        let local_price = currency
+            .map(|to| rates.convert(price, to))
+            .transpose()
+            .map_err(|e| AppError::Corrupt(format!("{slug}: {e}")))?;
+        variants.push(VariantDetail {
+            key,
+            label,
+            price,
+            local_price,
+            stock: u32::try_from(stock).unwrap_or(0),
+        });
+    }
+
+    let traits = parse_traits(row.traits.as_deref())?;
+    let restriction = country.and_then(|c| import_restriction(c.code, &traits));
+    let delivery = match country {
+        Some(country) if restriction.is_none() => {
+            let display = currency.unwrap_or_else(|| country.currency());
+            delivery_estimate(&state, &slug, country.code, &rates, display).await?
+        }
+        _ => None,
+    };
+    Ok(Json(ProductDetail {
         slug: row.slug,
         name: row.name,
+        description: row.description,
+        category: row.category,
+        image: row.image,
         seller: SellerRef {
             name: row.seller_name,
             country: row.seller_country,
         },
-        category: row.category,
-        price: Money::new(row.price_minor, currency),
-        image: row.image,
-        stock: u32::try_from(row.stock).unwrap_or(0),
+        seller_city: row.seller_city,
+        traits,
+        variants,
+        rates_as_of: currency.map(|_| rates.as_of),
+        restriction,
+        delivery,
+    }))
+}
+
+/// The cheapest and fastest services for one unit of the cheapest variant, with duties paid
+/// at checkout; `None` when no service carries it there.
+async fn delivery_estimate(
+    state: &AppState,
+    slug: &str,
+    destination: &str,
+    rates: &RateTable,
+    currency: Currency,
+) -> Result<Option<DeliveryEstimate>, AppError> {
+    let Some(variant) = catalog::variant(&state.db, slug, None).await? else {
+        return Ok(None);
+    };
+    let quote = quote_shipment(
+        &variant.origin,
+        destination,
+        &[variant.shipment_line(1)],
+        rates,
+        currency,
+        crate::now(),
+    )
+    .map_err(|e| AppError::Corrupt(format!("{slug}: {e}")))?;
+    let estimates: Vec<ServiceEstimate> = quote
+        .services
+        .into_iter()
+        .filter_map(|service| match service.offer {
+            QuotedOffer::Available {
+                shipping,
+                window,
+                ddp,
+                ..
+            } => Some(ServiceEstimate {
+                carrier_name: service.carrier_name,
+                service_code: service.service_code,
+                level: service.level,
+                shipping,
+                window,
+                duties: ddp,
+            }),
+            QuotedOffer::Refused { .. } => None,
+        })
+        .collect();
+    let cheapest = estimates
+        .iter()
+        .min_by_key(|e| (e.shipping.amount_minor, e.window.latest))
+        .cloned();
+    let fastest = estimates
+        .iter()
+        .min_by_key(|e| (e.window.latest, e.window.earliest, e.shipping.amount_minor))
+        .cloned();
+    Ok(cheapest
+        .zip(fastest)
+        .map(|(cheapest, fastest)| DeliveryEstimate { cheapest, fastest }))
+}
+
+/// A query value with surrounding blanks removed; `None` when absent or blank.
+fn text(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// A destination the store ships to, by ISO 3166-1 alpha-2 code.
+fn parse_country(raw: Option<String>) -> Result<Option<&'static market::Country>, AppError> {
+    text(raw)
+        .map(|code| {
+            market::country(&code).ok_or_else(|| {
+                AppError::invalid(
+                    "country",
+                    "must be a country the store ships to, such as DE",
+                )
+            })
+        })
+        .transpose()
+}
+
+/// A currency the published rates cover.
+fn parse_currency(raw: Option<String>, rates: &RateTable) -> Result<Option<Currency>, AppError> {
+    text(raw)
+        .map(|code| {
+            Currency::new(&code)
+                .ok()
+                .filter(|c| *c == rates.base || rates.rates.contains_key(c))
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "currency",
+                        "must be a currency with a published rate, such as EUR",
+                    )
+                })
+        })
+        .transpose()
+}
+
+fn validate(params: ListParams, rates: &RateTable) -> Result<Listing, AppError> {
+    let country = parse_country(params.country)?;
+    let currency = parse_currency(params.currency, rates)?;
+    let category = text(params.category)
+        .map(|key| {
+            CATEGORIES
+                .contains(&key.as_str())
+                .then_some(key)
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "category",
+                        format!("must be one of {}", CATEGORIES.join(", ")),
+                    )
+                })
+        })
+        .transpose()?;
+    let sort = match text(params.sort) {
+        None => Sort::default(),
+        Some(key) => Sort::parse(&key).ok_or_else(|| {
+            AppError::invalid(
+                "sort",
+                "must be one of featured, price_asc, price_desc, name",
+            )
+        })?,
+    };
+    let ships_only = match text(params.ships).as_deref() {
+        None | Some("false") | Some("0") => false,
+        Some("true") | Some("1") if country.is_some() => true,
+        Some("true") | Some("1") => {
+            return Err(AppError::invalid("ships", "needs a country to ship to"));
+        }
+        Some(_) => return Err(AppError::invalid("ships", "must be true or false")),
+    };
+    let featured_only = match text(params.featured).as_deref() {
+        None | Some("false") | Some("0") => false,
+        Some("true") | Some("1") => true,
+        Some(_) => return Err(AppError::invalid("featured", "must be true or false")),
+    };
+    let price = |field: &str, value: Option<String>| {
+        text(value)
+            .map(|v| {
+                if currency.is_none() {
+                    return Err(AppError::invalid(field, "needs a currency to compare in"));
+                }
+                v.parse::<i64>().ok().filter(|p| *p >= 0).ok_or_else(|| {
+                    AppError::invalid(field, "must be a whole number of minor units, 0 or more")
+                })
+            })
+            .transpose()
+    };
+    let min_price = price("min_price", params.min_price)?;
+    let max_price = price("max_price", params.max_price)?;
+    if let (Some(min), Some(max)) = (min_price, max_price)
+        && min > max
+    {
+        return Err(AppError::invalid(
+            "max_price",
+            "must not be below min_price",
+        ));
+    }
+    let query = text(params.q)
+        .map(|q| {
+            if q.chars().count() > 100 {
+                Err(AppError::invalid("q", "must be at most 100 characters"))
+            } else {
+                Ok(q.to_lowercase())
+            }
+        })
+        .transpose()?;
+    Ok(Listing {
+        lang: parse_lang(params.lang.as_deref())?.to_owned(),
+        page: parse_page(params.page.as_deref())?,
+        country,
+        currency,
+        query,
+        category,
+        sort,
+        ships_only,
+        featured_only,
+        min_price,
+        max_price,
     })
 }
 

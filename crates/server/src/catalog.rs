@@ -1,0 +1,138 @@
+//! Reading products as the quote and order logic needs them: price, stock, parcel and traits of
+//! one variant, always from the server's own data.
+
+use sqlx::SqliteExecutor;
+use storefront_domain::carrier::Parcel;
+use storefront_domain::product::Trait;
+use storefront_domain::quote::ShipmentLine;
+use storefront_domain::{Currency, Money};
+
+use crate::error::AppError;
+
+/// One buyable variant with its seller and shipping facts.
+#[derive(Clone, Debug)]
+pub struct CatalogVariant {
+    /// The variant's row id.
+    pub variant_id: i64,
+    /// The product's slug.
+    pub slug: String,
+    /// The variant's key within the product.
+    pub variant: String,
+    /// The seller's slug.
+    pub seller: String,
+    /// The seller's name.
+    pub seller_name: String,
+    /// The country it ships from.
+    pub origin: String,
+    /// Harmonized System code.
+    pub hs_code: String,
+    /// Price of one unit, in the seller's currency.
+    pub unit_price: Money,
+    /// Units available.
+    pub stock: u32,
+    /// One packed unit.
+    pub parcel: Parcel,
+    /// What import and transport rules look at.
+    pub traits: Vec<Trait>,
+}
+
+impl CatalogVariant {
+    /// The variant as a line of a shipment of `quantity` units.
+    pub fn shipment_line(&self, quantity: u32) -> ShipmentLine {
+        ShipmentLine {
+            slug: self.slug.clone(),
+            hs_code: self.hs_code.clone(),
+            unit_price: self.unit_price,
+            quantity,
+            parcel: self.parcel,
+            traits: self.traits.clone(),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    variant_id: i64,
+    slug: String,
+    variant: String,
+    seller: String,
+    seller_name: String,
+    origin: String,
+    currency: String,
+    hs_code: String,
+    price_minor: i64,
+    stock: i64,
+    weight_g: i64,
+    length_mm: i64,
+    width_mm: i64,
+    height_mm: i64,
+    traits: Option<String>,
+}
+
+/// The variant `variant` of product `slug`; with no key, the product's cheapest variant.
+/// `None` when there is no such product or variant.
+pub async fn variant(
+    db: impl SqliteExecutor<'_>,
+    slug: &str,
+    variant: Option<&str>,
+) -> Result<Option<CatalogVariant>, AppError> {
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT v.id AS variant_id, p.slug, v.key AS variant, s.slug AS seller,
+                s.name AS seller_name, s.country AS origin, s.currency, p.hs_code,
+                v.price_minor, v.stock, p.weight_g, p.length_mm, p.width_mm, p.height_mm,
+                (SELECT GROUP_CONCAT(trait, ',') FROM product_traits pt
+                 WHERE pt.product_id = p.id) AS traits
+         FROM products p
+         JOIN sellers s ON s.id = p.seller_id
+         JOIN variants v ON v.product_id = p.id
+         WHERE p.slug = ? AND (? IS NULL OR v.key = ?)
+         ORDER BY v.price_minor, v.position
+         LIMIT 1",
+    )
+    .bind(slug)
+    .bind(variant)
+    .bind(variant)
+    .fetch_optional(db)
+    .await?;
+    row.map(from_row).transpose()
+}
+
+fn from_row(row: Row) -> Result<CatalogVariant, AppError> {
+    // CHECK constraints keep these in range; a row that breaks them is corrupt.
+    let corrupt = |what: &str| AppError::Corrupt(format!("product {}: {what}", row.slug));
+    let dimension =
+        |value: i64| u32::try_from(value).map_err(|_| corrupt("dimension out of range"));
+    Ok(CatalogVariant {
+        variant_id: row.variant_id,
+        unit_price: Money::new(
+            row.price_minor,
+            Currency::new(&row.currency).map_err(|_| corrupt("bad currency"))?,
+        ),
+        stock: u32::try_from(row.stock).map_err(|_| corrupt("negative stock"))?,
+        parcel: Parcel {
+            weight_g: dimension(row.weight_g)?,
+            length_mm: dimension(row.length_mm)?,
+            width_mm: dimension(row.width_mm)?,
+            height_mm: dimension(row.height_mm)?,
+        },
+        traits: parse_traits(row.traits.as_deref())?,
+        slug: row.slug,
+        variant: row.variant,
+        seller: row.seller,
+        seller_name: row.seller_name,
+        origin: row.origin,
+        hs_code: row.hs_code,
+    })
+}
+
+/// The traits stored as a comma-separated list of their keys.
+pub fn parse_traits(keys: Option<&str>) -> Result<Vec<Trait>, AppError> {
+    keys.unwrap_or_default()
+        .split(',')
+        .filter(|key| !key.is_empty())
+        .map(|key| {
+            serde_json::from_value(serde_json::Value::String(key.to_owned()))
+                .map_err(|_| AppError::Corrupt(format!("unknown product trait {key:?}")))
+        })
+        .collect()
+}

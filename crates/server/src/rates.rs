@@ -1,0 +1,36 @@
+//! The exchange rates in force: the newest published set in the database.
+
+use std::collections::BTreeMap;
+
+use sqlx::SqlitePool;
+use storefront_domain::date::Date;
+use storefront_domain::{Currency, RateTable};
+
+use crate::error::AppError;
+
+/// The newest published rate table.
+pub async fn current(db: &SqlitePool) -> Result<RateTable, AppError> {
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT as_of, base, currency, rate_micros FROM exchange_rates
+         WHERE as_of = (SELECT MAX(as_of) FROM exchange_rates)
+         ORDER BY currency",
+    )
+    .fetch_all(db)
+    .await?;
+    let corrupt = |what: String| AppError::Corrupt(format!("exchange_rates: {what}"));
+    let (as_of, base) = match rows.first() {
+        Some((as_of, base, ..)) => (
+            Date::parse(as_of).map_err(|e| corrupt(e.to_string()))?,
+            Currency::new(base).map_err(|e| corrupt(e.to_string()))?,
+        ),
+        None => return Err(corrupt("no rates published".to_owned())),
+    };
+    let mut rates = BTreeMap::new();
+    for (_, _, code, rate) in rows {
+        rates.insert(
+            Currency::new(&code).map_err(|e| corrupt(e.to_string()))?,
+            rate,
+        );
+    }
+    Ok(RateTable { base, as_of, rates })
+}
