@@ -17,4 +17,4 @@ pub mod servqual;
 pub mod tracking;
 
 pub use money::{Currency, CurrencyError, Money, MoneyError, RateTable};
-pub use problem::{Problem, ProblemType};
+pub use problem::{FieldProblem, Problem, ProblemType};

@@ -37,9 +37,21 @@ pub struct Problem {
     /// What went wrong in this occurrence, in English, for developers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
-    /// Extension member: the request field at fault, so a form can mark it.
+    /// Extension member: the (first) request field at fault, so a form can mark it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Extension member: every field at fault, when there are several.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+}
+
+/// One invalid request field: a JSON-path-like name (`lines[2].quantity`) and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    /// The field, e.g. `destination` or `lines[0].quantity`.
+    pub field: String,
+    /// What is accepted, in English, for developers; the app localizes by field.
+    pub detail: String,
 }
 
 impl Problem {
@@ -59,6 +71,7 @@ mod tests {
             status: 400,
             detail: Some("page must be 1 or more".into()),
             field: Some("page".into()),
+            errors: Vec::new(),
         };
         let json = serde_json::to_value(&problem).unwrap();
         assert_eq!(json["type"], "/problems/invalid-field");

@@ -16,6 +16,8 @@ pub struct CatalogVariant {
     pub variant_id: i64,
     /// The product's slug.
     pub slug: String,
+    /// The product's name in the language asked for, or English.
+    pub name: String,
     /// The variant's key within the product.
     pub variant: String,
     /// The seller's slug.
@@ -54,6 +56,7 @@ impl CatalogVariant {
 struct Row {
     variant_id: i64,
     slug: String,
+    name: String,
     variant: String,
     seller: String,
     seller_name: String,
@@ -69,15 +72,17 @@ struct Row {
     traits: Option<String>,
 }
 
-/// The variant `variant` of product `slug`; with no key, the product's cheapest variant.
-/// `None` when there is no such product or variant.
+/// The variant `variant` of product `slug`, named in `lang`; with no key, the product's
+/// cheapest variant. `None` when there is no such product or variant.
 pub async fn variant(
     db: impl SqliteExecutor<'_>,
     slug: &str,
     variant: Option<&str>,
+    lang: &str,
 ) -> Result<Option<CatalogVariant>, AppError> {
     let row: Option<Row> = sqlx::query_as(
-        "SELECT v.id AS variant_id, p.slug, v.key AS variant, s.slug AS seller,
+        "SELECT v.id AS variant_id, p.slug, COALESCE(t.name, en.name) AS name,
+                v.key AS variant, s.slug AS seller,
                 s.name AS seller_name, s.country AS origin, s.currency, p.hs_code,
                 v.price_minor, v.stock, p.weight_g, p.length_mm, p.width_mm, p.height_mm,
                 (SELECT GROUP_CONCAT(trait, ',') FROM product_traits pt
@@ -85,10 +90,13 @@ pub async fn variant(
          FROM products p
          JOIN sellers s ON s.id = p.seller_id
          JOIN variants v ON v.product_id = p.id
+         JOIN product_translations en ON en.product_id = p.id AND en.lang = 'en'
+         LEFT JOIN product_translations t ON t.product_id = p.id AND t.lang = ?
          WHERE p.slug = ? AND (? IS NULL OR v.key = ?)
          ORDER BY v.price_minor, v.position
          LIMIT 1",
     )
+    .bind(lang)
     .bind(slug)
     .bind(variant)
     .bind(variant)
@@ -117,12 +125,29 @@ fn from_row(row: Row) -> Result<CatalogVariant, AppError> {
         },
         traits: parse_traits(row.traits.as_deref())?,
         slug: row.slug,
+        name: row.name,
         variant: row.variant,
         seller: row.seller,
         seller_name: row.seller_name,
         origin: row.origin,
         hs_code: row.hs_code,
     })
+}
+
+/// The keys of product `slug`'s variants, in the seller's order; empty when there is no such
+/// product.
+pub async fn variant_keys(
+    db: impl SqliteExecutor<'_>,
+    slug: &str,
+) -> Result<Vec<String>, AppError> {
+    let keys: Vec<(String,)> = sqlx::query_as(
+        "SELECT v.key FROM variants v JOIN products p ON p.id = v.product_id
+         WHERE p.slug = ? ORDER BY v.position",
+    )
+    .bind(slug)
+    .fetch_all(db)
+    .await?;
+    Ok(keys.into_iter().map(|(key,)| key).collect())
 }
 
 /// The traits stored as a comma-separated list of their keys.

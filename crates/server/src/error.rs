@@ -1,16 +1,19 @@
 //! The server's one error type, mapped once to RFC 9457 problem+json.
 
-use axum::extract::rejection::QueryRejection;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use storefront_domain::{Problem, ProblemType};
+use storefront_domain::{FieldProblem, Problem, ProblemType};
 
 /// Everything a request can fail with. Each variant says the status it answers with.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    /// 400: a request field is invalid; `field` names it and `detail` says what is accepted.
-    #[error("invalid {field}: {detail}")]
-    InvalidField { field: String, detail: String },
+    /// 400: request fields are invalid; each names the field and says what is accepted.
+    #[error("invalid fields: {0:?}")]
+    InvalidFields(Vec<FieldProblem>),
+    /// 400: the JSON body could not be read.
+    #[error("invalid body: {0}")]
+    InvalidBody(#[from] JsonRejection),
     /// 400: the query string could not be read at all.
     #[error("invalid query string: {0}")]
     InvalidQuery(#[from] QueryRejection),
@@ -31,20 +34,35 @@ pub enum AppError {
 impl AppError {
     /// A 400 naming the bad field.
     pub fn invalid(field: &str, detail: impl Into<String>) -> Self {
-        Self::InvalidField {
+        Self::InvalidFields(vec![FieldProblem {
             field: field.to_owned(),
             detail: detail.into(),
-        }
+        }])
     }
 
     fn problem(&self) -> Problem {
         let (kind, status, title, detail, field) = match self {
-            Self::InvalidField { field, detail } => (
+            Self::InvalidFields(errors) => {
+                let first = errors.first();
+                return Problem {
+                    kind: ProblemType::InvalidField,
+                    title: "Invalid field".to_owned(),
+                    status: StatusCode::BAD_REQUEST.as_u16(),
+                    detail: first.map(|e| e.detail.clone()),
+                    field: first.map(|e| e.field.clone()),
+                    errors: if errors.len() > 1 {
+                        errors.clone()
+                    } else {
+                        Vec::new()
+                    },
+                };
+            }
+            Self::InvalidBody(rejection) => (
                 ProblemType::InvalidField,
-                StatusCode::BAD_REQUEST,
-                "Invalid field",
-                Some(detail.clone()),
-                Some(field.clone()),
+                rejection.status(),
+                "Invalid request body",
+                Some(rejection.body_text()),
+                None,
             ),
             Self::InvalidQuery(rejection) => (
                 ProblemType::InvalidField,
@@ -81,6 +99,7 @@ impl AppError {
             status: status.as_u16(),
             detail,
             field,
+            errors: Vec::new(),
         }
     }
 }

@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod ids;
 pub mod rates;
 mod seed;
 

@@ -52,6 +52,41 @@ impl TestApp {
         (status, kind, body)
     }
 
+    async fn post(
+        &self,
+        uri: &str,
+        content_type: &str,
+        body: String,
+    ) -> (StatusCode, String, Value) {
+        let response = self
+            .router
+            .clone()
+            .oneshot(
+                Request::post(uri)
+                    .header(header::CONTENT_TYPE, content_type)
+                    .body(Body::from(body))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        let status = response.status();
+        let kind = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            kind,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    async fn post_json(&self, uri: &str, body: Value) -> (StatusCode, String, Value) {
+        self.post(uri, "application/json", body.to_string()).await
+    }
+
     async fn json(&self, uri: &str) -> (StatusCode, String, Value) {
         let (status, kind, body) = self.get(uri).await;
         (status, kind, serde_json::from_slice(&body).unwrap())
@@ -389,4 +424,163 @@ async fn reopening_a_database_migrates_once_and_does_not_seed_twice() {
     first.close().await;
     let second = db::open(&path).await.unwrap();
     assert_eq!(count(second).await, seeded);
+}
+
+#[tokio::test]
+async fn a_cart_from_two_sellers_is_quoted_as_two_shipments_in_the_buyers_currency() {
+    let test = TestApp::new().await;
+    let cart = serde_json::json!({
+        "destination": "DE",
+        "currency": "EUR",
+        "lang": "de",
+        "lines": [
+            { "product": "matcha-bowl", "quantity": 2 },
+            { "product": "linen-tea-towels", "quantity": 1 },
+            { "product": "cast-iron-teapot", "quantity": 1 }
+        ]
+    });
+    let (status, _, quote) = test.post_json("/api/quotes", cart).await;
+    assert_eq!(status, StatusCode::CREATED, "{quote}");
+    let id = quote["id"].as_str().unwrap();
+    assert!(id.starts_with("q_") && id.len() == 34);
+    assert_eq!(
+        quote["expires_at"].as_i64().unwrap() - quote["created_at"].as_i64().unwrap(),
+        30 * 60
+    );
+    assert_eq!(quote["currency"], "EUR");
+    assert_eq!(quote["rates_as_of"], "2026-11-24");
+    let shipments = quote["shipments"].as_array().unwrap();
+    assert_eq!(shipments.len(), 2);
+    let kyoto = &shipments[0];
+    assert_eq!(kyoto["seller"], "kiln-and-leaf");
+    assert_eq!(kyoto["lines"][0]["name"], "Handgedrehte Matcha-Schale");
+    assert_eq!(kyoto["lines"][0]["quantity"], 2);
+    assert_eq!(kyoto["lines"].as_array().unwrap().len(), 2);
+    assert_eq!(kyoto["quote"]["origin"], "JP");
+    // ¥9,600 + ¥12,500 in euros, each line converted once.
+    assert_eq!(kyoto["quote"]["line_totals"][0]["amount_minor"], 5881);
+    let services = kyoto["quote"]["services"].as_array().unwrap();
+    assert!(services.len() >= 3);
+    for service in services
+        .iter()
+        .filter(|s| s["offer"]["status"] == "available")
+    {
+        let offer = &service["offer"];
+        assert_eq!(offer["shipping"]["currency"], "EUR");
+        assert_eq!(offer["ddp"]["due_on_delivery"]["amount_minor"], 0);
+        assert_eq!(offer["ddu"]["due_at_checkout"]["amount_minor"], 0);
+        assert!(
+            offer["ddu"]["due_on_delivery"]["amount_minor"].as_i64()
+                > offer["ddp"]["due_at_checkout"]["amount_minor"].as_i64()
+        );
+    }
+    assert_eq!(shipments[1]["seller"], "atelier-lin");
+    assert_eq!(shipments[1]["quote"]["origin"], "FR");
+}
+
+#[tokio::test]
+async fn quotes_name_restricted_lines_and_refusing_services() {
+    let test = TestApp::new().await;
+    let cart = serde_json::json!({
+        "destination": "AU",
+        "currency": "AUD",
+        "lines": [{ "product": "maple-syrup", "quantity": 1 }]
+    });
+    let (status, _, quote) = test.post_json("/api/quotes", cart).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let shipment = &quote["shipments"][0]["quote"];
+    assert_eq!(shipment["restricted"][0]["slug"], "maple-syrup");
+    assert_eq!(
+        shipment["restricted"][0]["restriction"]["reason"],
+        "biosecurity"
+    );
+
+    let battery = serde_json::json!({
+        "destination": "JP",
+        "currency": "JPY",
+        "lines": [{ "product": "pocket-speaker", "quantity": 1 }]
+    });
+    let (_, _, quote) = test.post_json("/api/quotes", battery).await;
+    let services = quote["shipments"][0]["quote"]["services"]
+        .as_array()
+        .unwrap();
+    let refused = services
+        .iter()
+        .find(|s| s["offer"]["status"] == "refused")
+        .expect("an air service refuses the battery");
+    assert_eq!(refused["offer"]["refusal"]["trait"], "lithium_battery");
+    assert!(services.iter().any(|s| s["offer"]["status"] == "available"));
+}
+
+#[tokio::test]
+async fn bad_carts_are_refused_naming_every_bad_field() {
+    let test = TestApp::new().await;
+    let cart = serde_json::json!({
+        "destination": "ZZ",
+        "currency": "SEK",
+        "lines": [
+            { "product": "matcha-bowl", "quantity": 0 },
+            { "product": "no-such-product", "quantity": 1 },
+            { "product": "linen-shirt", "quantity": 1 },
+            { "product": "cast-iron-teapot", "quantity": 99 }
+        ]
+    });
+    let (status, kind, problem) = test.post_json("/api/quotes", cart).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(kind, "application/problem+json");
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "destination",
+            "currency",
+            "lines[0].quantity",
+            "lines[1].product",
+            "lines[2].variant",
+            "lines[3].quantity"
+        ]
+    );
+    assert_eq!(problem["field"], "destination");
+
+    let (status, _, problem) = test
+        .post_json(
+            "/api/quotes",
+            serde_json::json!({ "destination": "DE", "currency": "EUR", "lines": [] }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(problem["field"], "lines");
+}
+
+#[tokio::test]
+async fn malformed_quote_bodies_are_problems_too() {
+    let test = TestApp::new().await;
+    let (status, kind, problem) = test
+        .post(
+            "/api/quotes",
+            "application/json",
+            "{\"destination\": ".into(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(kind, "application/problem+json");
+    assert_eq!(problem["type"], "/problems/invalid-field");
+
+    let (status, kind, _) = test.post("/api/quotes", "text/plain", "hello".into()).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(kind, "application/problem+json");
+
+    let (status, _, problem) = test
+        .post_json(
+            "/api/quotes",
+            serde_json::json!({ "destination": "DE", "currency": "EUR", "lines": [{ "product": "matcha-bowl", "quantity": "two" }] }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(problem["detail"].as_str().unwrap().contains("quantity"));
 }

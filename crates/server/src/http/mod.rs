@@ -3,9 +3,10 @@
 mod health;
 mod markets;
 mod products;
+mod quotes;
 
 use axum::Router;
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequest, FromRequestParts};
 use axum::response::Response;
 
 use crate::AppState;
@@ -19,6 +20,7 @@ pub fn router() -> Router<AppState> {
         .merge(health::router())
         .merge(markets::router())
         .merge(products::router())
+        .merge(quotes::router())
         .fallback(unknown_path)
 }
 
@@ -29,8 +31,15 @@ async fn unknown_path() -> Response {
         status: 404,
         detail: Some("No API endpoint at this path.".to_owned()),
         field: None,
+        errors: Vec::new(),
     })
 }
+
+/// `Json` whose rejection (bad media type, malformed or mistyped body) is the API's
+/// problem+json rather than axum's plain text.
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(AppError))]
+pub struct JsonBody<T>(pub T);
 
 /// `Query` whose rejection is the API's problem+json rather than axum's plain text.
 #[derive(FromRequestParts)]

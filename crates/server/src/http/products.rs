@@ -319,7 +319,7 @@ async fn delivery_estimate(
     rates: &RateTable,
     currency: Currency,
 ) -> Result<Option<DeliveryEstimate>, AppError> {
-    let Some(variant) = catalog::variant(&state.db, slug, None).await? else {
+    let Some(variant) = catalog::variant(&state.db, slug, None, "en").await? else {
         return Ok(None);
     };
     let quote = quote_shipment(
@@ -370,7 +370,9 @@ fn text(value: Option<String>) -> Option<String> {
 }
 
 /// A destination the store ships to, by ISO 3166-1 alpha-2 code.
-fn parse_country(raw: Option<String>) -> Result<Option<&'static market::Country>, AppError> {
+pub(super) fn parse_country(
+    raw: Option<String>,
+) -> Result<Option<&'static market::Country>, AppError> {
     text(raw)
         .map(|code| {
             market::country(&code).ok_or_else(|| {
@@ -384,7 +386,10 @@ fn parse_country(raw: Option<String>) -> Result<Option<&'static market::Country>
 }
 
 /// A currency the published rates cover.
-fn parse_currency(raw: Option<String>, rates: &RateTable) -> Result<Option<Currency>, AppError> {
+pub(super) fn parse_currency(
+    raw: Option<String>,
+    rates: &RateTable,
+) -> Result<Option<Currency>, AppError> {
     text(raw)
         .map(|code| {
             Currency::new(&code)
@@ -485,7 +490,7 @@ fn validate(params: ListParams, rates: &RateTable) -> Result<Listing, AppError> 
 }
 
 /// A BCP 47 primary language subtag (`en`, `de`, `ar`); English when absent.
-fn parse_lang(raw: Option<&str>) -> Result<&str, AppError> {
+pub(super) fn parse_lang(raw: Option<&str>) -> Result<&str, AppError> {
     match raw {
         None | Some("") => Ok("en"),
         Some(lang)

@@ -1,0 +1,204 @@
+//! `POST /api/quotes`: price a cart for a destination. Each seller's goods become a shipment
+//! with every carrier service, its add-ons and the landed cost under DDP and DDU, all in the
+//! buyer's currency. The answer is stored: an order placed from it charges exactly that.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
+use storefront_domain::quote::{
+    MAX_LINES, MAX_QUANTITY, QUOTE_LIFETIME_SECONDS, Quote, QuoteRequest, QuotedLine,
+    QuotedShipment, quote_shipment,
+};
+use storefront_domain::{FieldProblem, date::Timestamp, landed_cost};
+
+use super::JsonBody;
+use super::products::{parse_country, parse_currency, parse_lang};
+use crate::catalog::{self, CatalogVariant};
+use crate::error::AppError;
+use crate::{AppState, ids, rates};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/quotes", post(create))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<QuoteRequest>,
+) -> Result<(StatusCode, Json<Quote>), AppError> {
+    let rates = rates::current(&state.db).await?;
+    let mut errors = Vec::new();
+    let mut problem = |field: String, detail: &str| {
+        errors.push(FieldProblem {
+            field,
+            detail: detail.to_owned(),
+        });
+    };
+
+    let destination = match parse_country(Some(request.destination.clone())) {
+        Ok(Some(country)) if landed_cost::customs_currency(country.code).is_some() => Some(country),
+        _ => {
+            problem(
+                "destination".into(),
+                "must be a country the store ships to, such as DE",
+            );
+            None
+        }
+    };
+    let currency = match parse_currency(Some(request.currency.clone()), &rates) {
+        Ok(Some(currency)) => Some(currency),
+        _ => {
+            problem(
+                "currency".into(),
+                "must be a currency with a published rate, such as EUR",
+            );
+            None
+        }
+    };
+    let lang = match parse_lang(request.lang.as_deref()) {
+        Ok(lang) => lang,
+        Err(_) => {
+            problem("lang".into(), "must be a language code such as en or ar");
+            "en"
+        }
+    };
+    if request.lines.is_empty() || request.lines.len() > MAX_LINES {
+        problem("lines".into(), "must hold from 1 to 50 lines");
+    }
+
+    // Resolve every line from the catalog; prices never come from the request.
+    let mut resolved: Vec<(CatalogVariant, u32)> = Vec::with_capacity(request.lines.len());
+    for (i, line) in request.lines.iter().enumerate().take(MAX_LINES) {
+        let field = |name: &str| format!("lines[{i}].{name}");
+        let quantity = u32::try_from(line.quantity)
+            .ok()
+            .filter(|q| (1..=MAX_QUANTITY).contains(q));
+        if quantity.is_none() {
+            problem(field("quantity"), "must be a whole number from 1 to 99");
+        }
+        let keys = catalog::variant_keys(&state.db, &line.product).await?;
+        if keys.is_empty() {
+            problem(field("product"), "is not a product of this store");
+            continue;
+        }
+        let key = match (&line.variant, keys.as_slice()) {
+            (Some(key), _) if keys.contains(key) => key.clone(),
+            (Some(_), _) => {
+                problem(field("variant"), "is not a variant of this product");
+                continue;
+            }
+            (None, [only]) => only.clone(),
+            (None, _) => {
+                problem(
+                    field("variant"),
+                    "must be chosen: this product comes in several",
+                );
+                continue;
+            }
+        };
+        if resolved
+            .iter()
+            .any(|(v, _)| v.slug == line.product && v.variant == key)
+        {
+            problem(field("product"), "appears twice; combine the quantities");
+            continue;
+        }
+        let Some(variant) = catalog::variant(&state.db, &line.product, Some(&key), lang).await?
+        else {
+            problem(field("variant"), "is not a variant of this product");
+            continue;
+        };
+        match quantity {
+            Some(_) if variant.stock == 0 => problem(field("quantity"), "is sold out"),
+            Some(q) if q > variant.stock => {
+                problem(field("quantity"), "is more than the units in stock")
+            }
+            Some(q) => resolved.push((variant, q)),
+            None => {}
+        }
+    }
+    let (Some(destination), Some(currency)) = (destination, currency) else {
+        return Err(AppError::InvalidFields(errors));
+    };
+    if !errors.is_empty() {
+        return Err(AppError::InvalidFields(errors));
+    }
+
+    // One shipment per seller, in the order the sellers first appear in the cart.
+    let mut groups: Vec<Vec<(CatalogVariant, u32)>> = Vec::new();
+    for (variant, quantity) in resolved {
+        match groups
+            .iter_mut()
+            .find(|lines| lines[0].0.seller == variant.seller)
+        {
+            Some(lines) => lines.push((variant, quantity)),
+            None => groups.push(vec![(variant, quantity)]),
+        }
+    }
+    let created_at = crate::now();
+    let mut shipments = Vec::with_capacity(groups.len());
+    for lines in groups {
+        let (seller, seller_name, origin) = {
+            let first = &lines[0].0;
+            (
+                first.seller.clone(),
+                first.seller_name.clone(),
+                first.origin.clone(),
+            )
+        };
+        let shipment_lines: Vec<_> = lines.iter().map(|(v, q)| v.shipment_line(*q)).collect();
+        let quote = quote_shipment(
+            &origin,
+            destination.code,
+            &shipment_lines,
+            &rates,
+            currency,
+            created_at,
+        )
+        .map_err(|e| AppError::Corrupt(format!("quoting {seller}: {e}")))?;
+        let lines = lines
+            .into_iter()
+            .map(|(variant, quantity)| {
+                Ok(QuotedLine {
+                    unit_price: rates
+                        .convert(variant.unit_price, currency)
+                        .map_err(|e| AppError::Corrupt(e.to_string()))?,
+                    product: variant.slug,
+                    variant: variant.variant,
+                    name: variant.name,
+                    quantity,
+                })
+            })
+            .collect::<Result<_, AppError>>()?;
+        shipments.push(QuotedShipment {
+            seller,
+            seller_name,
+            lines,
+            quote,
+        });
+    }
+
+    let quote = Quote {
+        id: ids::random_id("q_"),
+        created_at,
+        expires_at: Timestamp(created_at.0 + QUOTE_LIFETIME_SECONDS),
+        destination: destination.code.to_owned(),
+        currency,
+        rates_as_of: rates.as_of,
+        shipments,
+    };
+    let json = |value: serde_json::Result<String>| {
+        value.map_err(|e| AppError::Corrupt(format!("serializing quote: {e}")))
+    };
+    sqlx::query(
+        "INSERT INTO quotes (id, created_at, expires_at, request, body) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&quote.id)
+    .bind(quote.created_at.0)
+    .bind(quote.expires_at.0)
+    .bind(json(serde_json::to_string(&request))?)
+    .bind(json(serde_json::to_string(&quote))?)
+    .execute(&state.db)
+    .await?;
+    Ok((StatusCode::CREATED, Json(quote)))
+}
