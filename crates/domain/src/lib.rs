@@ -9,6 +9,7 @@ pub mod health;
 pub mod landed_cost;
 pub mod market;
 pub mod money;
+pub mod order;
 pub mod problem;
 pub mod product;
 pub mod quote;
