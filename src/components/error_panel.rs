@@ -14,7 +14,13 @@ pub fn describe(error: &ApiError, t: &'static Messages) -> &'static str {
         ApiError::Problem(problem) => match problem.kind {
             ProblemType::NotFound => t.error_not_found,
             ProblemType::Unavailable => t.error_unavailable,
-            ProblemType::InvalidField | ProblemType::Internal | ProblemType::Other => {
+            ProblemType::InvalidField
+            | ProblemType::Internal
+            | ProblemType::QuoteExpired
+            | ProblemType::PriceChanged
+            | ProblemType::OutOfStock
+            | ProblemType::IdempotencyKeyReused
+            | ProblemType::Other => {
                 t.error_unexpected
             }
         },

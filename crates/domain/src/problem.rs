@@ -13,6 +13,18 @@ pub enum ProblemType {
     /// No such resource, or the caller may not know it exists.
     #[serde(rename = "/problems/not-found")]
     NotFound,
+    /// The quote's prices no longer hold; quote again and show the buyer any change.
+    #[serde(rename = "/problems/quote-expired")]
+    QuoteExpired,
+    /// The total the buyer was shown is not what the order would charge.
+    #[serde(rename = "/problems/price-changed")]
+    PriceChanged,
+    /// Not enough units left of a product.
+    #[serde(rename = "/problems/out-of-stock")]
+    OutOfStock,
+    /// An idempotency key was reused for a different request.
+    #[serde(rename = "/problems/idempotency-key-reused")]
+    IdempotencyKeyReused,
     /// The server cannot serve the request right now (for example its database is down).
     #[serde(rename = "/problems/unavailable")]
     Unavailable,

@@ -43,6 +43,7 @@ pub async fn open(path: &Path) -> Result<SqlitePool, DbError> {
         .connect_with(options)
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
+    crate::secrets::ensure(&pool).await?;
     seed::seed_if_empty(&pool).await?;
     Ok(pool)
 }

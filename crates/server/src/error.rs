@@ -17,6 +17,18 @@ pub enum AppError {
     /// 400: the query string could not be read at all.
     #[error("invalid query string: {0}")]
     InvalidQuery(#[from] QueryRejection),
+    /// 409: the quote expired; the client quotes again and shows the buyer any change.
+    #[error("quote expired")]
+    QuoteExpired,
+    /// 409: the order would charge `actual`, not the total the buyer was shown.
+    #[error("the total is now {0}")]
+    PriceChanged(String),
+    /// 409: a product has fewer units left than ordered.
+    #[error("not enough stock of {0}")]
+    OutOfStock(String),
+    /// 422: an idempotency key was reused with a different request.
+    #[error("idempotency key reused")]
+    IdempotencyKeyReused,
     /// 404: no such resource (also for resources the caller may not see).
     #[error("not found")]
     NotFound,
@@ -70,6 +82,34 @@ impl AppError {
                 "Invalid query string",
                 Some(rejection.body_text()),
                 None,
+            ),
+            Self::QuoteExpired => (
+                ProblemType::QuoteExpired,
+                StatusCode::CONFLICT,
+                "Quote expired",
+                Some("The quote's prices no longer hold; request a new quote.".to_owned()),
+                None,
+            ),
+            Self::PriceChanged(actual) => (
+                ProblemType::PriceChanged,
+                StatusCode::CONFLICT,
+                "Price changed",
+                Some(format!("The order would charge {actual}; confirm the new total.")),
+                Some("expected_total".to_owned()),
+            ),
+            Self::OutOfStock(product) => (
+                ProblemType::OutOfStock,
+                StatusCode::CONFLICT,
+                "Out of stock",
+                Some(format!("Not enough units of {product} are left.")),
+                None,
+            ),
+            Self::IdempotencyKeyReused => (
+                ProblemType::IdempotencyKeyReused,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Idempotency key reused",
+                Some("This Idempotency-Key was used for a different order request.".to_owned()),
+                Some("Idempotency-Key".to_owned()),
             ),
             Self::NotFound => (
                 ProblemType::NotFound,

@@ -3,9 +3,11 @@
 pub mod catalog;
 pub mod db;
 pub mod error;
+pub mod hardening;
 pub mod http;
 pub mod ids;
 pub mod rates;
+pub mod secrets;
 mod seed;
 
 use std::path::{Path, PathBuf};
@@ -27,14 +29,21 @@ pub struct AppState {
 /// The whole HTTP application: `/api` plus, when `dist` is given, the built app with every
 /// unknown path falling back to its `index.html` so the app's router can take it.
 pub fn app(state: AppState, dist: Option<&Path>) -> Router {
-    let api = Router::new().nest("/api", http::router()).with_state(state);
+    app_with(state, dist, &hardening::Hardening::default())
+}
+
+/// [`app`] with the hardening limits given (tests use tiny ones): body limit, timeout and rate
+/// limit on `/api`; security headers, compression and cache headers on everything.
+pub fn app_with(state: AppState, dist: Option<&Path>, limits: &hardening::Hardening) -> Router {
+    let api = hardening::harden_api(http::router(), limits);
+    let api = Router::new().nest("/api", api).with_state(state);
     let app = match dist {
         Some(dist) => api.fallback_service(
             ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))),
         ),
         None => api.fallback(app_not_built),
     };
-    app.layer(TraceLayer::new_for_http())
+    hardening::harden_app(app, dist).layer(TraceLayer::new_for_http())
 }
 
 async fn app_not_built() -> impl IntoResponse {

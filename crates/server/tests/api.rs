@@ -1,97 +1,12 @@
 //! The API driven in-process with `oneshot`, each test on its own fresh database.
 
-use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
 use serde_json::Value;
-use storefront_server::{AppState, app, db};
+use storefront_server::db;
 use tempfile::TempDir;
-use tower::ServiceExt;
-
-/// A fresh database in its own folder, kept alive as long as the test needs it.
-struct TestApp {
-    router: Router,
-    _dir: TempDir,
-}
-
-impl TestApp {
-    async fn new() -> Self {
-        Self::with_dist(None).await
-    }
-
-    async fn with_dist(dist: Option<&std::path::Path>) -> Self {
-        let dir = TempDir::new().unwrap();
-        let pool = db::open(&dir.path().join("test.db")).await.unwrap();
-        Self {
-            router: app(AppState { db: pool }, dist),
-            _dir: dir,
-        }
-    }
-
-    async fn get(&self, uri: &str) -> (StatusCode, String, Vec<u8>) {
-        let response = self
-            .router
-            .clone()
-            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        let status = response.status();
-        let kind = response
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec();
-        (status, kind, body)
-    }
-
-    async fn post(
-        &self,
-        uri: &str,
-        content_type: &str,
-        body: String,
-    ) -> (StatusCode, String, Value) {
-        let response = self
-            .router
-            .clone()
-            .oneshot(
-                Request::post(uri)
-                    .header(header::CONTENT_TYPE, content_type)
-                    .body(Body::from(body))
-                    .unwrap(),
-            )
-            .await
-            .unwrap();
-        let status = response.status();
-        let kind = response
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        (
-            status,
-            kind,
-            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-        )
-    }
-
-    async fn post_json(&self, uri: &str, body: Value) -> (StatusCode, String, Value) {
-        self.post(uri, "application/json", body.to_string()).await
-    }
-
-    async fn json(&self, uri: &str) -> (StatusCode, String, Value) {
-        let (status, kind, body) = self.get(uri).await;
-        (status, kind, serde_json::from_slice(&body).unwrap())
-    }
-}
 
 #[tokio::test]
 async fn health_reports_ok_after_a_database_round_trip() {

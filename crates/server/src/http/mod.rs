@@ -2,6 +2,7 @@
 
 mod health;
 mod markets;
+mod orders;
 mod products;
 mod quotes;
 
@@ -19,6 +20,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
         .merge(markets::router())
+        .merge(orders::router())
         .merge(products::router())
         .merge(quotes::router())
         .fallback(unknown_path)

@@ -1,0 +1,270 @@
+//! `POST /api/orders` places an order from a quote, once per idempotency key;
+//! `GET /api/orders/{id}` shows it to the holder of its access token.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use storefront_domain::market::{AddressErrorKind, validate_address};
+use storefront_domain::order::{Order, OrderError, OrderRequest, price_order};
+use storefront_domain::quote::Quote;
+use storefront_domain::{FieldProblem, Money};
+
+use super::JsonBody;
+use crate::error::AppError;
+use crate::{AppState, ids, secrets};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/orders", post(place))
+        .route("/orders/{id}", get(show))
+}
+
+/// The answer to placing an order: the order and the secret that unlocks it.
+#[derive(Serialize, Deserialize)]
+pub struct PlacedOrder {
+    /// The order as placed.
+    pub order: Order,
+    /// Bearer token for reading the order, its tracking, messages and feedback. Shown once per
+    /// placement; the app keeps it in the order link's fragment.
+    pub access_token: String,
+}
+
+/// Longest accepted `Idempotency-Key`.
+const MAX_KEY_LEN: usize = 255;
+
+async fn place(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<OrderRequest>,
+) -> Result<(StatusCode, Json<PlacedOrder>), AppError> {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|value| value.to_str().ok())
+        .map(str::trim)
+        .filter(|key| !key.is_empty() && key.len() <= MAX_KEY_LEN)
+        .ok_or_else(|| {
+            AppError::invalid(
+                "Idempotency-Key",
+                "header required: one value per checkout, up to 255 visible characters",
+            )
+        })?
+        .to_owned();
+    let request_hash = {
+        let canonical = serde_json::to_vec(&request)
+            .map_err(|e| AppError::Corrupt(format!("serializing order request: {e}")))?;
+        secrets::sha256_hex(&canonical)
+    };
+    let token_key = secrets::get(&state.db, secrets::ORDER_TOKENS).await?;
+
+    // One IMMEDIATE transaction: concurrent retries with the same key queue up behind the
+    // first writer and then find its order; stock cannot be sold twice.
+    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    let existing: Option<(String, String)> =
+        sqlx::query_as("SELECT request_hash, body FROM orders WHERE idempotency_key = ?")
+            .bind(&key)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some((hash, body)) = existing {
+        if hash != request_hash {
+            return Err(AppError::IdempotencyKeyReused);
+        }
+        let order = decode::<Order>(&body)?;
+        let access_token = secrets::sign(&token_key, order.id.as_bytes());
+        return Ok((
+            StatusCode::OK,
+            Json(PlacedOrder {
+                order,
+                access_token,
+            }),
+        ));
+    }
+
+    let quote_body: Option<(String,)> = sqlx::query_as("SELECT body FROM quotes WHERE id = ?")
+        .bind(&request.quote_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some((quote_body,)) = quote_body else {
+        return Err(AppError::invalid(
+            "quote_id",
+            "is not a quote of this store",
+        ));
+    };
+    let quote = decode::<Quote>(&quote_body)?;
+    let now = crate::now();
+    let mut errors = address_problems(&request);
+    if !is_plausible_email(&request.email) {
+        errors.push(FieldProblem {
+            field: "email".into(),
+            detail: "must be an email address such as name@example.com".into(),
+        });
+    }
+    let priced = match price_order(&quote, &request, now) {
+        Ok(priced) => priced,
+        Err(OrderError::QuoteExpired) => return Err(AppError::QuoteExpired),
+        Err(OrderError::Invalid(problems)) => {
+            errors.extend(problems);
+            return Err(AppError::InvalidFields(errors));
+        }
+        Err(OrderError::PriceChanged { actual }) if errors.is_empty() => {
+            return Err(AppError::PriceChanged(describe(actual)));
+        }
+        Err(OrderError::PriceChanged { .. }) => return Err(AppError::InvalidFields(errors)),
+        Err(OrderError::Money(e)) => return Err(AppError::Corrupt(format!("quote: {e}"))),
+    };
+    if !errors.is_empty() {
+        return Err(AppError::InvalidFields(errors));
+    }
+    let address = validate_address(&request.address)
+        .map_err(|_| AppError::Corrupt("address validated twice differently".into()))?;
+
+    for shipment in &priced.shipments {
+        for line in &shipment.lines {
+            let reserved = sqlx::query(
+                "UPDATE variants SET stock = stock - ?
+                 WHERE key = ? AND stock >= ?
+                   AND product_id = (SELECT id FROM products WHERE slug = ?)",
+            )
+            .bind(i64::from(line.quantity))
+            .bind(&line.variant)
+            .bind(i64::from(line.quantity))
+            .bind(&line.product)
+            .execute(&mut *tx)
+            .await?;
+            if reserved.rows_affected() != 1 {
+                return Err(AppError::OutOfStock(line.product.clone()));
+            }
+        }
+    }
+
+    let (seq,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(seq), 100000) + 1 FROM orders")
+        .fetch_one(&mut *tx)
+        .await?;
+    let order = Order {
+        id: ids::random_id("o_"),
+        number: format!("CV-{seq}"),
+        placed_at: now,
+        quote_id: quote.id,
+        currency: quote.currency,
+        email: request.email.trim().to_owned(),
+        address,
+        shipments: priced.shipments,
+        total_charged: priced.total_charged,
+        due_on_delivery: priced.due_on_delivery,
+    };
+    let body = serde_json::to_string(&order)
+        .map_err(|e| AppError::Corrupt(format!("serializing order: {e}")))?;
+    sqlx::query(
+        "INSERT INTO orders (id, seq, number, idempotency_key, request_hash, quote_id, placed_at, body)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&order.id)
+    .bind(seq)
+    .bind(&order.number)
+    .bind(&key)
+    .bind(&request_hash)
+    .bind(&order.quote_id)
+    .bind(order.placed_at.0)
+    .bind(&body)
+    .execute(&mut *tx)
+    .await?;
+    // Acknowledged only once durable: WAL with synchronous=FULL.
+    tx.commit().await?;
+    let access_token = secrets::sign(&token_key, order.id.as_bytes());
+    Ok((
+        StatusCode::CREATED,
+        Json(PlacedOrder {
+            order,
+            access_token,
+        }),
+    ))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Order>, AppError> {
+    Ok(Json(authorized_order(&state, &id, &headers).await?))
+}
+
+/// The order `id` if the request carries its access token; the same 404 for a missing order, a
+/// missing token and a wrong one, so nothing is revealed.
+pub async fn authorized_order(
+    state: &AppState,
+    id: &str,
+    headers: &HeaderMap,
+) -> Result<Order, AppError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::trim)
+        .unwrap_or_default();
+    let key = secrets::get(&state.db, secrets::ORDER_TOKENS).await?;
+    if !secrets::verify(&key, id.as_bytes(), token) {
+        return Err(AppError::NotFound);
+    }
+    let body: Option<(String,)> = sqlx::query_as("SELECT body FROM orders WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&state.db)
+        .await?;
+    let (body,) = body.ok_or(AppError::NotFound)?;
+    decode(&body)
+}
+
+fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> {
+    serde_json::from_str(json).map_err(|e| AppError::Corrupt(format!("stored document: {e}")))
+}
+
+/// Every address problem as a field of the request (`address.postal_code`, ...).
+fn address_problems(request: &OrderRequest) -> Vec<FieldProblem> {
+    match validate_address(&request.address) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors
+            .into_iter()
+            .map(|error| {
+                let field = serde_json::to_value(error.field)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                FieldProblem {
+                    field: format!("address.{field}"),
+                    detail: address_detail(error.kind).to_owned(),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn address_detail(kind: AddressErrorKind) -> &'static str {
+    match kind {
+        AddressErrorKind::Required => "is required",
+        AddressErrorKind::TooLong => "must be at most 200 characters",
+        AddressErrorKind::InvalidCharacters => "must not contain line breaks or control characters",
+        AddressErrorKind::InvalidPostalCode => "is not a postal code of this country",
+        AddressErrorKind::UnknownRegion => "is not a region of this country",
+        AddressErrorKind::InvalidPhone => "is not a phone number of this country",
+        AddressErrorKind::UnsupportedCountry => "must be a country the store ships to",
+    }
+}
+
+/// One `@` with something on both sides and a dot in the domain; real validation is the
+/// confirmation email reaching the buyer.
+fn is_plausible_email(email: &str) -> bool {
+    let email = email.trim();
+    email.len() <= 254
+        && !email.chars().any(char::is_whitespace)
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+        })
+}
+
+fn describe(money: Money) -> String {
+    format!("{} {}", money.to_decimal_string(), money.currency)
+}

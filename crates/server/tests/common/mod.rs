@@ -1,0 +1,95 @@
+//! The test harness shared by the API test files: the whole app in-process on a fresh database.
+
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of the harness"
+)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use sqlx::SqlitePool;
+use storefront_server::{AppState, app, db};
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+/// A fresh database in its own folder, kept alive as long as the test needs it.
+pub struct TestApp {
+    pub router: Router,
+    pub db: SqlitePool,
+    _dir: TempDir,
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        Self::with_dist(None).await
+    }
+
+    pub async fn with_dist(dist: Option<&std::path::Path>) -> Self {
+        let dir = TempDir::new().unwrap();
+        let pool = db::open(&dir.path().join("test.db")).await.unwrap();
+        Self {
+            router: app(AppState { db: pool.clone() }, dist),
+            db: pool,
+            _dir: dir,
+        }
+    }
+
+    /// Sends a request; returns the status, the content type and the raw body.
+    pub async fn raw(&self, request: Request<Body>) -> (StatusCode, String, Vec<u8>) {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let kind = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        (status, kind, body)
+    }
+
+    /// Sends a request; returns the status, the content type and the JSON body (`Null` if none).
+    pub async fn send(&self, request: Request<Body>) -> (StatusCode, String, Value) {
+        let (status, kind, body) = self.raw(request).await;
+        (
+            status,
+            kind,
+            serde_json::from_slice(&body).unwrap_or(Value::Null),
+        )
+    }
+
+    pub async fn get(&self, uri: &str) -> (StatusCode, String, Vec<u8>) {
+        self.raw(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+    }
+
+    pub async fn json(&self, uri: &str) -> (StatusCode, String, Value) {
+        self.send(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+    }
+
+    pub async fn post(
+        &self,
+        uri: &str,
+        content_type: &str,
+        body: String,
+    ) -> (StatusCode, String, Value) {
+        let request = Request::post(uri)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
+    pub async fn post_json(&self, uri: &str, body: Value) -> (StatusCode, String, Value) {
+        self.post(uri, "application/json", body.to_string()).await
+    }
+}

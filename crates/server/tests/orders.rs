@@ -1,0 +1,305 @@
+//! Placing and reading orders: idempotency, access tokens, stock, tampering, expiry.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::TestApp;
+use futures::future::join_all;
+use serde_json::{Value, json};
+
+/// A quote for `lines` shipped to Berlin in euros; returns its id.
+async fn quote(test: &TestApp, lines: Value) -> Value {
+    let (status, _, quote) = test
+        .post_json(
+            "/api/quotes",
+            json!({ "destination": "DE", "currency": "EUR", "lines": lines }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{quote}");
+    quote
+}
+
+fn berlin() -> Value {
+    json!({
+        "country": "DE", "name": "Erika Mustermann", "line1": "Heidestraße 17",
+        "city": "Berlin", "postal_code": "10557", "phone": "030 1234567"
+    })
+}
+
+fn order_request(quote: &Value, service: &str) -> Value {
+    json!({
+        "quote_id": quote["id"],
+        "email": "erika@example.com",
+        "address": berlin(),
+        "shipments": [{ "seller": quote["shipments"][0]["seller"], "service": service,
+                        "add_ons": ["special_packaging"], "terms": "ddp" }]
+    })
+}
+
+async fn place(test: &TestApp, key: Option<&str>, body: &Value) -> (StatusCode, Value) {
+    let mut request = Request::post("/api/orders").header(header::CONTENT_TYPE, "application/json");
+    if let Some(key) = key {
+        request = request.header("Idempotency-Key", key);
+    }
+    let (status, _, body) = test
+        .send(request.body(Body::from(body.to_string())).unwrap())
+        .await;
+    (status, body)
+}
+
+async fn read(test: &TestApp, id: &str, token: Option<&str>) -> (StatusCode, Value) {
+    let mut request = Request::get(format!("/api/orders/{id}"));
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let (status, _, body) = test.send(request.body(Body::empty()).unwrap()).await;
+    (status, body)
+}
+
+async fn stock(test: &TestApp, slug: &str) -> i64 {
+    let (stock,): (i64,) = sqlx::query_as(
+        "SELECT SUM(v.stock) FROM variants v JOIN products p ON p.id = v.product_id WHERE p.slug = ?",
+    )
+    .bind(slug)
+    .fetch_one(&test.db)
+    .await
+    .unwrap();
+    stock
+}
+
+#[tokio::test]
+async fn an_order_charges_what_the_quote_said_and_only_its_token_reads_it() {
+    let test = TestApp::new().await;
+    let before = stock(&test, "matcha-bowl").await;
+    let quote = quote(&test, json!([{ "product": "matcha-bowl", "quantity": 2 }])).await;
+    let (status, placed) = place(
+        &test,
+        Some("checkout-1"),
+        &order_request(&quote, "heron-expedited"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{placed}");
+
+    let order = &placed["order"];
+    let token = placed["access_token"].as_str().unwrap();
+    assert_eq!(token.len(), 64, "256-bit token");
+    assert!(order["number"].as_str().unwrap().starts_with("CV-"));
+    assert_eq!(order["address"]["phone"], "+49301234567", "normalized");
+    let shipment = &order["shipments"][0];
+    assert_eq!(shipment["service_code"], "heron-expedited");
+    assert_eq!(shipment["tracking_status"], "label_created");
+    assert_eq!(shipment["add_ons"][0]["add_on"], "special_packaging");
+    // The charge is the quote's goods + shipping + add-on + DDP duties, nothing else.
+    let offer = quote["shipments"][0]["quote"]["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["service_code"] == "heron-expedited")
+        .unwrap()["offer"]
+        .clone();
+    let packaging = offer["add_ons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["add_on"] == "special_packaging")
+        .unwrap()["price"]["amount_minor"]
+        .as_i64()
+        .unwrap();
+    let expected = quote["shipments"][0]["quote"]["goods"]["amount_minor"]
+        .as_i64()
+        .unwrap()
+        + offer["shipping"]["amount_minor"].as_i64().unwrap()
+        + packaging
+        + offer["ddp"]["due_at_checkout"]["amount_minor"]
+            .as_i64()
+            .unwrap();
+    assert_eq!(order["total_charged"]["amount_minor"], expected);
+    assert_eq!(order["total_charged"]["currency"], "EUR");
+    assert_eq!(stock(&test, "matcha-bowl").await, before - 2);
+
+    let id = order["id"].as_str().unwrap();
+    let (status, read_back) = read(&test, id, Some(token)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(&read_back, order);
+
+    // A missing, wrong or foreign token reveals nothing: the same 404 as an unknown order.
+    let (missing, body_missing) = read(&test, id, None).await;
+    let (wrong, body_wrong) = read(&test, id, Some(&"0".repeat(64))).await;
+    let (unknown, body_unknown) = read(&test, "o_nope", Some(token)).await;
+    assert_eq!([missing, wrong, unknown], [StatusCode::NOT_FOUND; 3]);
+    assert_eq!(body_missing, body_wrong);
+    assert_eq!(body_wrong, body_unknown);
+}
+
+#[tokio::test]
+async fn the_same_idempotency_key_returns_the_same_order_and_a_different_body_is_refused() {
+    let test = TestApp::new().await;
+    let quote = quote(&test, json!([{ "product": "copper-mug", "quantity": 1 }])).await;
+    let request = order_request(&quote, "lantern-standard");
+    let (first, placed) = place(&test, Some("key-A"), &request).await;
+    assert_eq!(first, StatusCode::CREATED, "{placed}");
+    let (again, replay) = place(&test, Some("key-A"), &request).await;
+    assert_eq!(again, StatusCode::OK);
+    assert_eq!(replay, placed, "same order, same token");
+    let after_two = stock(&test, "copper-mug").await;
+
+    let mut changed = request.clone();
+    changed["email"] = json!("someone.else@example.com");
+    let (status, problem) = place(&test, Some("key-A"), &changed).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem["type"], "/problems/idempotency-key-reused");
+    assert_eq!(
+        stock(&test, "copper-mug").await,
+        after_two,
+        "no second reservation"
+    );
+
+    let (status, problem) = place(&test, None, &request).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(problem["field"], "Idempotency-Key");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_retries_with_one_key_create_one_order() {
+    let test = TestApp::new().await;
+    let before = stock(&test, "linen-tea-towels").await;
+    let quote = quote(
+        &test,
+        json!([{ "product": "linen-tea-towels", "quantity": 1 }]),
+    )
+    .await;
+    let request = order_request(&quote, "bastion-standard");
+    let attempts = (0..8).map(|_| place(&test, Some("double-click"), &request));
+    let results = join_all(attempts).await;
+    let ids: Vec<&Value> = results
+        .iter()
+        .map(|(_, body)| &body["order"]["id"])
+        .collect();
+    assert!(
+        results.iter().all(|(status, _)| status.is_success()),
+        "{results:?}"
+    );
+    assert!(ids.iter().all(|id| *id == ids[0] && id.is_string()));
+    assert_eq!(
+        results
+            .iter()
+            .filter(|(s, _)| *s == StatusCode::CREATED)
+            .count(),
+        1
+    );
+    let (orders,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM orders")
+        .fetch_one(&test.db)
+        .await
+        .unwrap();
+    assert_eq!(orders, 1);
+    assert_eq!(stock(&test, "linen-tea-towels").await, before - 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_last_units_cannot_be_sold_twice() {
+    let test = TestApp::new().await;
+    let units = stock(&test, "cast-iron-teapot").await;
+    assert!(units >= 2);
+    let quote = quote(
+        &test,
+        json!([{ "product": "cast-iron-teapot", "quantity": units }]),
+    )
+    .await;
+    let request = order_request(&quote, "heron-standard");
+    let results = join_all([
+        place(&test, Some("buyer-1"), &request),
+        place(&test, Some("buyer-2"), &request),
+    ])
+    .await;
+    let statuses: Vec<StatusCode> = results.iter().map(|(s, _)| *s).collect();
+    assert!(statuses.contains(&StatusCode::CREATED), "{results:?}");
+    let refused = results
+        .iter()
+        .find(|(s, _)| *s == StatusCode::CONFLICT)
+        .expect("the second buyer is refused");
+    assert_eq!(refused.1["type"], "/problems/out-of-stock");
+    assert_eq!(stock(&test, "cast-iron-teapot").await, 0);
+}
+
+#[tokio::test]
+async fn tampered_prices_quotes_and_services_are_never_charged_as_sent() {
+    let test = TestApp::new().await;
+    let quote = quote(
+        &test,
+        json!([{ "product": "beeswax-candles", "quantity": 1 }]),
+    )
+    .await;
+    let honest = order_request(&quote, "lantern-standard");
+
+    // Price fields the API does not have are ignored; the charge comes from the stored quote.
+    let mut tampered = honest.clone();
+    tampered["total_charged"] = json!({ "amount_minor": 1, "currency": "EUR" });
+    tampered["shipments"][0]["shipping"] = json!({ "amount_minor": 0, "currency": "EUR" });
+    let (status, tampered_order) = place(&test, Some("t-1"), &tampered).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, honest_order) = place(&test, Some("t-0"), &honest).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(
+        tampered_order["order"]["total_charged"],
+        honest_order["order"]["total_charged"]
+    );
+
+    // A total the buyer did not see refuses the order instead of charging it.
+    let mut wrong_total = honest.clone();
+    wrong_total["expected_total"] = json!({ "amount_minor": 100, "currency": "EUR" });
+    let (status, problem) = place(&test, Some("t-2"), &wrong_total).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(problem["type"], "/problems/price-changed");
+
+    let mut wrong_quote = honest.clone();
+    wrong_quote["quote_id"] = json!("q_00000000000000000000000000000000");
+    let (status, problem) = place(&test, Some("t-3"), &wrong_quote).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(problem["field"], "quote_id");
+
+    let mut wrong_service = honest.clone();
+    wrong_service["shipments"][0]["service"] = json!("teleport-instant");
+    let (status, problem) = place(&test, Some("t-4"), &wrong_service).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(problem["field"], "shipments[0].service");
+}
+
+#[tokio::test]
+async fn expired_quotes_must_be_quoted_again() {
+    let test = TestApp::new().await;
+    let quote = quote(&test, json!([{ "product": "copper-mug", "quantity": 1 }])).await;
+    sqlx::query("UPDATE quotes SET expires_at = 0, body = json_set(body, '$.expires_at', 0)")
+        .execute(&test.db)
+        .await
+        .unwrap();
+    let (status, problem) = place(
+        &test,
+        Some("late"),
+        &order_request(&quote, "heron-standard"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(problem["type"], "/problems/quote-expired");
+}
+
+#[tokio::test]
+async fn a_bad_address_and_email_are_reported_field_by_field() {
+    let test = TestApp::new().await;
+    let quote = quote(&test, json!([{ "product": "copper-mug", "quantity": 1 }])).await;
+    let mut request = order_request(&quote, "heron-standard");
+    request["email"] = json!("not-an-email");
+    request["address"]["postal_code"] = json!("ABCDE");
+    request["address"]["city"] = json!("");
+    let (status, problem) = place(&test, Some("bad-address"), &request).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert!(fields.contains(&"address.postal_code"), "{fields:?}");
+    assert!(fields.contains(&"address.city"), "{fields:?}");
+    assert!(fields.contains(&"email"), "{fields:?}");
+}
