@@ -20,6 +20,8 @@ pub fn describe(error: &ApiError, t: &'static Messages) -> &'static str {
             | ProblemType::PriceChanged
             | ProblemType::OutOfStock
             | ProblemType::IdempotencyKeyReused
+            | ProblemType::Unauthorized
+            | ProblemType::Replayed
             | ProblemType::Other => {
                 t.error_unexpected
             }

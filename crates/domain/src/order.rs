@@ -104,6 +104,8 @@ pub struct OrderShipment {
     pub duties_on_delivery: Money,
     /// Goods + shipping + add-ons + duties at checkout.
     pub charged: Money,
+    /// The carrier's tracking number, assigned when the order is placed.
+    pub tracking_number: String,
     /// Where the parcel is; `label_created` when placed.
     pub tracking_status: TrackingStatus,
 }
@@ -276,6 +278,8 @@ pub fn price_order(
             duties_at_checkout: landed.due_at_checkout,
             duties_on_delivery: landed.due_on_delivery,
             charged,
+            // Assigned by the server when it books the shipment with the carrier.
+            tracking_number: String::new(),
             tracking_status: TrackingStatus::LabelCreated,
         });
     }

@@ -25,6 +25,12 @@ pub enum ProblemType {
     /// An idempotency key was reused for a different request.
     #[serde(rename = "/problems/idempotency-key-reused")]
     IdempotencyKeyReused,
+    /// The request lacks valid credentials (a carrier webhook's signature or timestamp).
+    #[serde(rename = "/problems/unauthorized")]
+    Unauthorized,
+    /// The same delivery was already received.
+    #[serde(rename = "/problems/replayed")]
+    Replayed,
     /// The server cannot serve the request right now (for example its database is down).
     #[serde(rename = "/problems/unavailable")]
     Unavailable,

@@ -357,6 +357,35 @@ pub struct TrackingEvent {
     pub note: Option<String>,
 }
 
+/// A tracking event of one shipment of an order, as the order's event stream sends it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShipmentEvent {
+    /// The shipment's position in the order.
+    pub shipment: u32,
+    /// The carrier's tracking number of that shipment.
+    pub tracking_number: String,
+    /// The event.
+    #[serde(flatten)]
+    pub event: TrackingEvent,
+}
+
+/// What a carrier posts to `POST /api/webhooks/carriers/{code}`, signed (see the server).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarrierUpdate {
+    /// The parcel's tracking number.
+    pub tracking_number: String,
+    /// Its new status.
+    pub status: TrackingStatus,
+    /// When it happened.
+    pub occurred_at: Timestamp,
+    /// Where, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// The carrier's remark.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
 /// One step of a simulated journey: what the carrier simulator will report, and when.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScenarioStep {

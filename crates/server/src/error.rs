@@ -29,6 +29,12 @@ pub enum AppError {
     /// 422: an idempotency key was reused with a different request.
     #[error("idempotency key reused")]
     IdempotencyKeyReused,
+    /// 401: a carrier webhook is unsigned, wrongly signed or stale; `detail` says which.
+    #[error("webhook refused: {0}")]
+    Unauthorized(&'static str),
+    /// 409: this webhook delivery was already received.
+    #[error("replayed delivery")]
+    Replayed,
     /// 404: no such resource (also for resources the caller may not see).
     #[error("not found")]
     NotFound,
@@ -110,6 +116,20 @@ impl AppError {
                 "Idempotency key reused",
                 Some("This Idempotency-Key was used for a different order request.".to_owned()),
                 Some("Idempotency-Key".to_owned()),
+            ),
+            Self::Unauthorized(why) => (
+                ProblemType::Unauthorized,
+                StatusCode::UNAUTHORIZED,
+                "Unauthorized",
+                Some((*why).to_owned()),
+                None,
+            ),
+            Self::Replayed => (
+                ProblemType::Replayed,
+                StatusCode::CONFLICT,
+                "Replayed delivery",
+                Some("This delivery id was already received.".to_owned()),
+                Some("X-Carrier-Delivery".to_owned()),
             ),
             Self::NotFound => (
                 ProblemType::NotFound,

@@ -9,6 +9,8 @@ pub mod ids;
 pub mod rates;
 pub mod secrets;
 mod seed;
+pub mod simulator;
+pub mod tracking;
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +26,20 @@ use tower_http::trace::TraceLayer;
 pub struct AppState {
     /// The SQLite pool.
     pub db: SqlitePool,
+    /// The id of the newest tracking event. Event streams wait for it to change, then read
+    /// their order's new events from the database, so live delivery and resuming after a
+    /// dropped connection are one code path.
+    pub events: std::sync::Arc<tokio::sync::watch::Sender<i64>>,
+}
+
+impl AppState {
+    /// State over `db`, with no event seen yet.
+    pub fn new(db: SqlitePool) -> Self {
+        Self {
+            db,
+            events: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
+        }
+    }
 }
 
 /// The whole HTTP application: `/api` plus, when `dist` is given, the built app with every

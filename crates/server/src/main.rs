@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
+use storefront_server::simulator::{self, Simulation};
 use storefront_server::{AppState, app, db, find_dist};
 use tracing_subscriber::EnvFilter;
 
@@ -21,6 +22,13 @@ struct Args {
     /// Folder of the built app (trunk's dist); defaults to ./dist when it holds an index.html.
     #[arg(long)]
     dist: Option<PathBuf>,
+    /// Carrier simulator speed: simulated seconds per real second (5000 delivers a standard
+    /// parcel in about two minutes).
+    #[arg(long, default_value_t = 5_000, value_parser = clap::value_parser!(u32).range(1..))]
+    sim_speed: u32,
+    /// Do not run the built-in carrier simulator (real carriers post to the webhook).
+    #[arg(long)]
+    no_sim: bool,
 }
 
 #[tokio::main]
@@ -59,7 +67,15 @@ async fn run(args: Args) -> Result<(), String> {
         Some(dist) => println!("Serving the app from {}", dist.display()),
         None => println!("No built app found: serving the API only (run `cargo xtask serve`)"),
     }
-    let app = app(AppState { db: pool.clone() }, dist.as_deref());
+    let app = app(AppState::new(pool.clone()), dist.as_deref());
+    if !args.no_sim {
+        let simulation = Simulation {
+            speed: args.sim_speed,
+            ..Simulation::default()
+        };
+        simulator::spawn(app.clone(), pool.clone(), simulation);
+        println!("Carrier simulator on at {}x speed", args.sim_speed);
+    }
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

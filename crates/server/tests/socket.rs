@@ -10,7 +10,7 @@ async fn serves_the_api_over_a_real_socket() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let server = tokio::spawn(async move {
-        axum::serve(listener, app(AppState { db: pool }, None))
+        axum::serve(listener, app(AppState::new(pool), None))
             .await
             .unwrap();
     });

@@ -5,6 +5,7 @@ mod markets;
 mod orders;
 mod products;
 mod quotes;
+mod tracking;
 
 use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts};
@@ -23,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .merge(orders::router())
         .merge(products::router())
         .merge(quotes::router())
+        .merge(tracking::router())
         .fallback(unknown_path)
 }
 

@@ -13,7 +13,7 @@ use storefront_domain::{FieldProblem, Money};
 
 use super::JsonBody;
 use crate::error::AppError;
-use crate::{AppState, ids, secrets};
+use crate::{AppState, ids, secrets, tracking};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -141,7 +141,7 @@ async fn place(
     let (seq,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(seq), 100000) + 1 FROM orders")
         .fetch_one(&mut *tx)
         .await?;
-    let order = Order {
+    let mut order = Order {
         id: ids::random_id("o_"),
         number: format!("CV-{seq}"),
         placed_at: now,
@@ -153,6 +153,12 @@ async fn place(
         total_charged: priced.total_charged,
         due_on_delivery: priced.due_on_delivery,
     };
+    let origins: Vec<String> = quote
+        .shipments
+        .iter()
+        .map(|shipment| shipment.quote.origin.clone())
+        .collect();
+    tracking::assign_tracking_numbers(&mut order);
     let body = serde_json::to_string(&order)
         .map_err(|e| AppError::Corrupt(format!("serializing order: {e}")))?;
     sqlx::query(
@@ -169,8 +175,12 @@ async fn place(
     .bind(&body)
     .execute(&mut *tx)
     .await?;
+    let last_event = tracking::book(&mut tx, &order, &origins, now).await?;
     // Acknowledged only once durable: WAL with synchronous=FULL.
     tx.commit().await?;
+    state
+        .events
+        .send_modify(|newest| *newest = (*newest).max(last_event));
     let access_token = secrets::sign(&token_key, order.id.as_bytes());
     Ok((
         StatusCode::CREATED,
@@ -186,20 +196,23 @@ async fn show(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Json<Order>, AppError> {
-    Ok(Json(authorized_order(&state, &id, &headers).await?))
+    Ok(Json(authorized_order(&state, &id, &headers, None).await?))
 }
 
-/// The order `id` if the request carries its access token; the same 404 for a missing order, a
-/// missing token and a wrong one, so nothing is revealed.
+/// The order `id` if the request carries its access token, as a bearer header or else as
+/// `query_token`; the same 404 for a missing order, a missing token and a wrong one, so
+/// nothing is revealed.
 pub async fn authorized_order(
     state: &AppState,
     id: &str,
     headers: &HeaderMap,
+    query_token: Option<&str>,
 ) -> Result<Order, AppError> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "))
+        .or(query_token)
         .map(str::trim)
         .unwrap_or_default();
     let key = secrets::get(&state.db, secrets::ORDER_TOKENS).await?;
@@ -211,7 +224,12 @@ pub async fn authorized_order(
         .fetch_optional(&state.db)
         .await?;
     let (body,) = body.ok_or(AppError::NotFound)?;
-    decode(&body)
+    let mut order: Order = decode(&body)?;
+    let statuses = tracking::statuses(&state.db, id).await?;
+    for (shipment, status) in order.shipments.iter_mut().zip(statuses) {
+        shipment.tracking_status = status;
+    }
+    Ok(order)
 }
 
 fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> {

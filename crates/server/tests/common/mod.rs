@@ -31,7 +31,7 @@ impl TestApp {
         let dir = TempDir::new().unwrap();
         let pool = db::open(&dir.path().join("test.db")).await.unwrap();
         Self {
-            router: app(AppState { db: pool.clone() }, dist),
+            router: app(AppState::new(pool.clone()), dist),
             db: pool,
             _dir: dir,
         }

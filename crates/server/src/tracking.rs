@@ -1,0 +1,270 @@
+//! Shipments and their tracking: booking them when an order is placed, recording what carriers
+//! report (legal transitions only), and reading an order's events for its live stream.
+
+use sqlx::{SqliteConnection, SqlitePool};
+use storefront_domain::date::Timestamp;
+use storefront_domain::order::Order;
+use storefront_domain::tracking::{
+    CarrierUpdate, Location, ShipmentEvent, TrackingEvent, TrackingStatus, transition,
+};
+
+use crate::error::AppError;
+use crate::secrets;
+
+/// Gives each shipment of a new order its carrier tracking number.
+pub fn assign_tracking_numbers(order: &mut Order) {
+    for shipment in &mut order.shipments {
+        shipment.tracking_number = tracking_number(&shipment.carrier_code);
+    }
+}
+
+/// Books a new order's shipments with their carriers and records each one's first event,
+/// `label_created`, in the order's transaction. Returns the id of the last event written.
+pub async fn book(
+    tx: &mut SqliteConnection,
+    order: &Order,
+    origins: &[String],
+    now: Timestamp,
+) -> Result<i64, AppError> {
+    let mut last = 0;
+    for (position, shipment) in order.shipments.iter().enumerate() {
+        let origin = origins.get(position).cloned().unwrap_or_default();
+        sqlx::query(
+            "INSERT INTO shipments (tracking_number, order_id, position, carrier, service, level,
+                                    terms, origin, destination, status, placed_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&shipment.tracking_number)
+        .bind(&order.id)
+        .bind(position as i64)
+        .bind(&shipment.carrier_code)
+        .bind(&shipment.service_code)
+        .bind(key(&shipment.level))
+        .bind(key(&shipment.terms))
+        .bind(&origin)
+        .bind(&order.address.country)
+        .bind(TrackingStatus::LabelCreated.as_str())
+        .bind(now.0)
+        .execute(&mut *tx)
+        .await?;
+        last = insert_event(
+            tx,
+            &order.id,
+            &shipment.tracking_number,
+            &TrackingEvent {
+                sequence: 0,
+                status: TrackingStatus::LabelCreated,
+                occurred_at: now,
+                location: None,
+                note: None,
+            },
+        )
+        .await?;
+    }
+    Ok(last)
+}
+
+/// The serde key of a unit enum value, e.g. `expedited`.
+fn key<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// A carrier-style tracking number: three letters of the carrier and twelve random digits.
+fn tracking_number(carrier: &str) -> String {
+    let prefix: String = carrier.chars().take(3).collect::<String>().to_uppercase();
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes).expect("the operating system's random source failed");
+    let digits: String = bytes.iter().map(|b| char::from(b'0' + b % 10)).collect();
+    format!("{prefix}{digits}")
+}
+
+async fn insert_event(
+    tx: &mut SqliteConnection,
+    order_id: &str,
+    tracking_number: &str,
+    event: &TrackingEvent,
+) -> Result<i64, AppError> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO tracking_events (order_id, tracking_number, status, occurred_at, city, country, note)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(order_id)
+    .bind(tracking_number)
+    .bind(event.status.as_str())
+    .bind(event.occurred_at.0)
+    .bind(event.location.as_ref().map(|l| l.city.as_str()))
+    .bind(event.location.as_ref().map(|l| l.country.as_str()))
+    .bind(event.note.as_deref())
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(id)
+}
+
+/// The webhook signing key of `carrier`: derived from the server's webhook secret, so each
+/// carrier has its own.
+pub async fn carrier_key(db: &SqlitePool, carrier: &str) -> Result<Vec<u8>, AppError> {
+    let master = secrets::get(db, secrets::CARRIER_WEBHOOKS).await?;
+    Ok(secrets::sign(&master, carrier.as_bytes()).into_bytes())
+}
+
+/// Seconds a signed webhook stays acceptable after its timestamp (and before, for clock skew).
+pub const WEBHOOK_TOLERANCE_SECONDS: i64 = 300;
+
+/// The signature a carrier sends in `X-Carrier-Signature`: `sha256=` and the hex
+/// HMAC-SHA256 of `"{timestamp}.{delivery_id}."` followed by the raw body, under the carrier's
+/// key. Binding the timestamp and delivery id into the MAC makes both tamper-proof.
+pub fn sign_webhook(key: &[u8], timestamp: i64, delivery_id: &str, body: &[u8]) -> String {
+    format!(
+        "sha256={}",
+        secrets::sign(key, &webhook_message(timestamp, delivery_id, body))
+    )
+}
+
+/// Whether `signature` is [`sign_webhook`]'s output for these inputs (constant time).
+pub fn verify_webhook(
+    key: &[u8],
+    timestamp: i64,
+    delivery_id: &str,
+    body: &[u8],
+    signature: &str,
+) -> bool {
+    signature.strip_prefix("sha256=").is_some_and(|hex| {
+        secrets::verify(key, &webhook_message(timestamp, delivery_id, body), hex)
+    })
+}
+
+fn webhook_message(timestamp: i64, delivery_id: &str, body: &[u8]) -> Vec<u8> {
+    let mut message = format!("{timestamp}.{delivery_id}.").into_bytes();
+    message.extend_from_slice(body);
+    message
+}
+
+/// Records `update` from `carrier` if it is a legal next step for that parcel, and wakes the
+/// order's event streams. `delivery_id` (when given) is remembered in the same transaction, so
+/// a replayed delivery is refused and a refused update can be corrected and sent again.
+/// Returns the new event's id.
+pub async fn record(
+    db: &SqlitePool,
+    events: &tokio::sync::watch::Sender<i64>,
+    carrier: &str,
+    delivery_id: Option<&str>,
+    update: &CarrierUpdate,
+) -> Result<i64, AppError> {
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    if let Some(delivery_id) = delivery_id {
+        let fresh = sqlx::query(
+            "INSERT OR IGNORE INTO webhook_deliveries (carrier, delivery_id, received_at)
+             VALUES (?, ?, ?)",
+        )
+        .bind(carrier)
+        .bind(delivery_id)
+        .bind(crate::now().0)
+        .execute(&mut *tx)
+        .await?;
+        if fresh.rows_affected() == 0 {
+            return Err(AppError::Replayed);
+        }
+    }
+    let shipment: Option<(String, String)> = sqlx::query_as(
+        "SELECT order_id, status FROM shipments WHERE tracking_number = ? AND carrier = ?",
+    )
+    .bind(&update.tracking_number)
+    .bind(carrier)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((order_id, status)) = shipment else {
+        return Err(AppError::invalid(
+            "tracking_number",
+            "is not a parcel of this carrier",
+        ));
+    };
+    let current = parse_status(&status)?;
+    transition(current, update.status).map_err(|e| AppError::invalid("status", e.to_string()))?;
+    let id = insert_event(
+        &mut tx,
+        &order_id,
+        &update.tracking_number,
+        &TrackingEvent {
+            sequence: 0,
+            status: update.status,
+            occurred_at: update.occurred_at,
+            location: update.location.clone(),
+            note: update.note.clone(),
+        },
+    )
+    .await?;
+    sqlx::query("UPDATE shipments SET status = ? WHERE tracking_number = ?")
+        .bind(update.status.as_str())
+        .bind(&update.tracking_number)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    events.send_modify(|newest| *newest = (*newest).max(id));
+    Ok(id)
+}
+
+fn parse_status(text: &str) -> Result<TrackingStatus, AppError> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|_| AppError::Corrupt(format!("unknown tracking status {text:?}")))
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: i64,
+    tracking_number: String,
+    position: i64,
+    status: String,
+    occurred_at: i64,
+    city: Option<String>,
+    country: Option<String>,
+    note: Option<String>,
+}
+
+/// The order's events with an id above `after`, oldest first.
+pub async fn events_after(
+    db: &SqlitePool,
+    order_id: &str,
+    after: i64,
+) -> Result<Vec<ShipmentEvent>, AppError> {
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "SELECT e.id, e.tracking_number, s.position, e.status, e.occurred_at, e.city, e.country, e.note
+         FROM tracking_events e JOIN shipments s ON s.tracking_number = e.tracking_number
+         WHERE e.order_id = ? AND e.id > ?
+         ORDER BY e.id",
+    )
+    .bind(order_id)
+    .bind(after)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(ShipmentEvent {
+                shipment: u32::try_from(row.position).unwrap_or(0),
+                tracking_number: row.tracking_number,
+                event: TrackingEvent {
+                    sequence: u64::try_from(row.id).unwrap_or(0),
+                    status: parse_status(&row.status)?,
+                    occurred_at: Timestamp(row.occurred_at),
+                    location: row
+                        .city
+                        .zip(row.country)
+                        .map(|(city, country)| Location { city, country }),
+                    note: row.note,
+                },
+            })
+        })
+        .collect()
+}
+
+/// The current status of each of the order's shipments, by position.
+pub async fn statuses(db: &SqlitePool, order_id: &str) -> Result<Vec<TrackingStatus>, AppError> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT status FROM shipments WHERE order_id = ? ORDER BY position")
+            .bind(order_id)
+            .fetch_all(db)
+            .await?;
+    rows.iter().map(|(status,)| parse_status(status)).collect()
+}

@@ -1,0 +1,289 @@
+//! Carrier webhooks (signatures, staleness, replays, legal transitions) and the order's event
+//! stream over a real socket, resumed after a dropped connection.
+
+mod common;
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::TestApp;
+use serde_json::{Value, json};
+use storefront_server::{AppState, app, tracking};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+/// Places a one-shipment order and returns (order id, token, carrier, tracking number).
+async fn order(test: &TestApp) -> (String, String, String, String) {
+    let (_, _, quote) = test
+        .post_json(
+            "/api/quotes",
+            json!({ "destination": "DE", "currency": "EUR",
+                    "lines": [{ "product": "copper-mug", "quantity": 1 }] }),
+        )
+        .await;
+    let request = json!({
+        "quote_id": quote["id"], "email": "erika@example.com",
+        "address": { "country": "DE", "name": "Erika Mustermann", "line1": "Heidestraße 17",
+                     "city": "Berlin", "postal_code": "10557", "phone": "030 1234567" },
+        "shipments": [{ "seller": "copper-coast", "service": "lantern-standard", "terms": "ddu" }]
+    });
+    let (status, _, placed) = test
+        .send(
+            Request::post("/api/orders")
+                .header(header::CONTENT_TYPE, "application/json")
+                .header("Idempotency-Key", "tracking-test")
+                .body(Body::from(request.to_string()))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{placed}");
+    let shipment = &placed["order"]["shipments"][0];
+    (
+        placed["order"]["id"].as_str().unwrap().to_owned(),
+        placed["access_token"].as_str().unwrap().to_owned(),
+        shipment["carrier_code"].as_str().unwrap().to_owned(),
+        shipment["tracking_number"].as_str().unwrap().to_owned(),
+    )
+}
+
+fn update(tracking_number: &str, status: &str, minutes: i64) -> Value {
+    json!({ "tracking_number": tracking_number, "status": status,
+            "occurred_at": 1_795_597_200 + minutes * 60,
+            "location": { "city": "Falmouth", "country": "GB" } })
+}
+
+/// A webhook request signed with `key` at `timestamp` (or unsigned when `key` is `None`).
+fn webhook(
+    carrier: &str,
+    key: Option<&[u8]>,
+    timestamp: i64,
+    delivery: &str,
+    body: &Value,
+) -> Request<Body> {
+    let body = body.to_string();
+    let mut request = Request::post(format!("/api/webhooks/carriers/{carrier}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("X-Carrier-Timestamp", timestamp.to_string())
+        .header("X-Carrier-Delivery", delivery);
+    if let Some(key) = key {
+        request = request.header(
+            "X-Carrier-Signature",
+            tracking::sign_webhook(key, timestamp, delivery, body.as_bytes()),
+        );
+    }
+    request.body(Body::from(body)).unwrap()
+}
+
+fn now() -> i64 {
+    storefront_server::now().0
+}
+
+#[tokio::test]
+async fn signed_fresh_legal_updates_are_recorded_and_everything_else_refused() {
+    let test = TestApp::new().await;
+    let (id, token, carrier, parcel) = order(&test).await;
+    let key = tracking::carrier_key(&test.db, &carrier).await.unwrap();
+    let picked_up = update(&parcel, "picked_up", 60);
+
+    let (status, _, problem) = test
+        .send(webhook(&carrier, None, now(), "d-1", &picked_up))
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "unsigned");
+    assert_eq!(problem["type"], "/problems/unauthorized");
+    let (status, ..) = test
+        .send(webhook(
+            &carrier,
+            Some(b"not the key"),
+            now(),
+            "d-1",
+            &picked_up,
+        ))
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "wrongly signed");
+    let (status, _, problem) = test
+        .send(webhook(
+            &carrier,
+            Some(&key),
+            now() - 301,
+            "d-1",
+            &picked_up,
+        ))
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "stale");
+    assert!(problem["detail"].as_str().unwrap().contains("five minutes"));
+
+    let (status, ..) = test
+        .send(webhook(&carrier, Some(&key), now(), "d-1", &picked_up))
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let (status, _, problem) = test
+        .send(webhook(
+            &carrier,
+            Some(&key),
+            now(),
+            "d-1",
+            &update(&parcel, "in_transit", 90),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "replayed delivery id");
+    assert_eq!(problem["type"], "/problems/replayed");
+
+    let (status, _, problem) = test
+        .send(webhook(
+            &carrier,
+            Some(&key),
+            now(),
+            "d-2",
+            &update(&parcel, "label_created", 95),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "picked_up cannot go back");
+    assert_eq!(problem["field"], "status");
+
+    let other = if carrier == "heron" {
+        "bastion"
+    } else {
+        "heron"
+    };
+    let other_key = tracking::carrier_key(&test.db, other).await.unwrap();
+    let (status, _, problem) = test
+        .send(webhook(
+            other,
+            Some(&other_key),
+            now(),
+            "d-3",
+            &update(&parcel, "in_transit", 99),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "another carrier's parcel");
+    assert_eq!(problem["field"], "tracking_number");
+    let (status, ..) = test
+        .send(webhook(
+            "no-such-carrier",
+            Some(&key),
+            now(),
+            "d-4",
+            &picked_up,
+        ))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let (_, _, order) = test
+        .send(
+            Request::get(format!("/api/orders/{id}"))
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(order["shipments"][0]["tracking_status"], "picked_up");
+}
+
+/// Reads from `stream` until `text` holds `needle`, or fails after a few seconds.
+async fn read_until(stream: &mut TcpStream, text: &mut String, needle: &str) {
+    let mut buffer = [0u8; 4096];
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while !text.contains(needle) {
+        let read = tokio::time::timeout_at(deadline, stream.read(&mut buffer))
+            .await
+            .unwrap_or_else(|_| panic!("no {needle:?} in {text}"))
+            .unwrap();
+        assert!(read > 0, "stream closed before {needle:?}: {text}");
+        text.push_str(&String::from_utf8_lossy(&buffer[..read]));
+    }
+}
+
+async fn open_stream(
+    addr: std::net::SocketAddr,
+    id: &str,
+    token: &str,
+    last: Option<&str>,
+) -> TcpStream {
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let resume = last
+        .map(|l| format!("Last-Event-ID: {l}\r\n"))
+        .unwrap_or_default();
+    let request = format!(
+        "GET /api/orders/{id}/events?token={token} HTTP/1.1\r\nHost: store\r\nAccept: text/event-stream\r\n{resume}\r\n"
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    stream
+}
+
+/// The `id:` values in an SSE transcript, in order.
+fn event_ids(text: &str) -> Vec<i64> {
+    text.lines()
+        .filter_map(|line| {
+            line.strip_prefix("id: ")
+                .or_else(|| line.strip_prefix("id:"))
+        })
+        .map(|id| id.trim().parse().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_event_stream_is_live_and_resumes_without_loss_or_duplicates() {
+    let test = TestApp::new().await;
+    let (id, token, carrier, parcel) = order(&test).await;
+    let key = tracking::carrier_key(&test.db, &carrier).await.unwrap();
+    let state = AppState::new(test.db.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = app(state.clone(), None);
+    let server = tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let post = |delivery: &'static str, status: &'static str, minutes: i64| {
+        let state = state.clone();
+        let key = key.clone();
+        let carrier = carrier.clone();
+        let parcel = parcel.clone();
+        async move {
+            let body = update(&parcel, status, minutes).to_string();
+            let request = webhook(
+                &carrier,
+                Some(&key),
+                now(),
+                delivery,
+                &serde_json::from_str(&body).unwrap(),
+            );
+            let response = tower::ServiceExt::oneshot(app(state, None), request)
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::ACCEPTED);
+        }
+    };
+
+    // Live: the history first, then an update as it happens.
+    let mut first = open_stream(addr, &id, &token, None).await;
+    let mut seen = String::new();
+    read_until(&mut first, &mut seen, "label_created").await;
+    assert!(seen.starts_with("HTTP/1.1 200 OK"), "{seen}");
+    assert!(seen.contains("text/event-stream"));
+    post("s-1", "picked_up", 60).await;
+    read_until(&mut first, &mut seen, "picked_up").await;
+    let before_drop = event_ids(&seen);
+    assert_eq!(before_drop.len(), 2, "{seen}");
+    drop(first);
+
+    // While disconnected, two more events happen.
+    post("s-2", "in_transit", 300).await;
+    post("s-3", "at_customs", 900).await;
+
+    // Resuming from the last id seen gives exactly the missed events, in order.
+    let last = before_drop.last().unwrap().to_string();
+    let mut second = open_stream(addr, &id, &token, Some(&last)).await;
+    let mut resumed = String::new();
+    read_until(&mut second, &mut resumed, "at_customs").await;
+    let ids = event_ids(&resumed);
+    assert_eq!(ids.len(), 2, "{resumed}");
+    assert!(ids[0] > before_drop[1] && ids[1] > ids[0]);
+    assert!(resumed.find("in_transit").unwrap() < resumed.find("at_customs").unwrap());
+    assert!(!resumed.contains("label_created") && !resumed.contains("picked_up"));
+
+    // A wrong token gets the same 404 as anything else that does not exist.
+    let mut denied = open_stream(addr, &id, &"0".repeat(64), None).await;
+    let mut answer = String::new();
+    read_until(&mut denied, &mut answer, "\r\n\r\n").await;
+    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+    server.abort();
+}
