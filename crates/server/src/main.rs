@@ -76,7 +76,11 @@ async fn run(args: Args) -> Result<(), String> {
         simulator::spawn(app.clone(), pool.clone(), simulation);
         println!("Carrier simulator on at {}x speed", args.sim_speed);
     }
-    axum::serve(listener, app)
+    // The client address keys the per-IP rate limit.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| e.to_string())?;
