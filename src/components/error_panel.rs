@@ -22,6 +22,8 @@ pub fn describe(error: &ApiError, t: &'static Messages) -> &'static str {
             | ProblemType::IdempotencyKeyReused
             | ProblemType::Unauthorized
             | ProblemType::Replayed
+            | ProblemType::NotYetDelivered
+            | ProblemType::AlreadyRated
             | ProblemType::Other => {
                 t.error_unexpected
             }

@@ -1196,3 +1196,27 @@ mod tests {
         }
     }
 }
+
+/// A carrier and its services with their buyer ratings, as `GET /api/carriers` lists them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CarrierSummary {
+    /// The carrier's code.
+    pub code: String,
+    /// The carrier's name.
+    pub name: String,
+    /// Its services.
+    pub services: Vec<ServiceSummary>,
+}
+
+/// One service of a [`CarrierSummary`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceSummary {
+    /// The service's code.
+    pub code: String,
+    /// How fast.
+    pub level: ServiceLevel,
+    /// Air or surface.
+    pub mode: TransportMode,
+    /// What earlier buyers made of it.
+    pub rating: crate::servqual::ServiceRating,
+}

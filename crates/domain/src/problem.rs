@@ -31,6 +31,12 @@ pub enum ProblemType {
     /// The same delivery was already received.
     #[serde(rename = "/problems/replayed")]
     Replayed,
+    /// Feedback before the parcel was delivered (or its journey otherwise closed).
+    #[serde(rename = "/problems/not-yet-delivered")]
+    NotYetDelivered,
+    /// This order's shipment was already rated.
+    #[serde(rename = "/problems/already-rated")]
+    AlreadyRated,
     /// The server cannot serve the request right now (for example its database is down).
     #[serde(rename = "/problems/unavailable")]
     Unavailable,

@@ -110,7 +110,7 @@ pub enum QuotedOffer {
 }
 
 /// One carrier service for this shipment.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuotedService {
     /// The carrier's code.
     pub carrier_code: String,
@@ -124,10 +124,13 @@ pub struct QuotedService {
     pub mode: TransportMode,
     /// What it offers.
     pub offer: QuotedOffer,
+    /// Earlier buyers' rating of the service (filled in by the server from its feedback).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<crate::servqual::ServiceRating>,
 }
 
 /// A priced shipment.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ShipmentQuote {
     /// The country it ships from.
     pub origin: String,
@@ -191,7 +194,7 @@ pub struct CartLine {
 }
 
 /// A priced cart: one shipment per seller, valid until `expires_at`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
     /// Opaque id to place an order from.
     pub id: String,
@@ -210,7 +213,7 @@ pub struct Quote {
 }
 
 /// One seller's part of the cart.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuotedShipment {
     /// The seller's slug.
     pub seller: String,
@@ -327,6 +330,7 @@ pub fn quote_shipment(
             level: option.level,
             mode: option.mode,
             offer,
+            rating: None,
         });
     }
     Ok(ShipmentQuote {

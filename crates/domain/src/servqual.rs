@@ -371,7 +371,7 @@ fn check_comment(comment: Option<&str>) -> Result<Option<String>, FieldError> {
 pub struct ScoredResponse {
     /// Carrier code, as in `/api/carriers/{code}`.
     pub carrier: String,
-    /// The carrier's service the order shipped with (`economy`, `standard`, ...).
+    /// The carrier's service the order shipped with, by its code (`heron-standard`).
     pub service: String,
     /// The day the buyer submitted the form; the monthly trend groups by it.
     pub submitted_on: Date,
@@ -1292,4 +1292,54 @@ mod tests {
             prop_assert_eq!(serde_json::from_str::<FeedbackSubmission>(&json).unwrap(), s);
         }
     }
+}
+
+/// A service's rating as buyers see it at checkout: the shrunk overall perception and how many
+/// responses it rests on.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceRating {
+    /// Responses about the service.
+    pub n: u32,
+    /// The score, or "too few ratings yet".
+    pub score: BuyerScore,
+}
+
+/// The body of `POST /api/orders/{id}/feedback`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackRequest {
+    /// Which shipment of the order the answers are about (its position; 0 for the first).
+    #[serde(default)]
+    pub shipment: u32,
+    /// The answers.
+    #[serde(flatten)]
+    pub submission: FeedbackSubmission,
+}
+
+/// The thank-you: how the buyer's answers compare with the carrier's averages.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackReceipt {
+    /// The carrier rated.
+    pub carrier: String,
+    /// The service rated.
+    pub service: String,
+    /// This response's importance-weighted gap.
+    pub weighted_score: f64,
+    /// Per dimension: this response beside the carrier's mean over every response, this one
+    /// included.
+    pub dimensions: Vec<ReceiptDimension>,
+}
+
+/// One dimension of a [`FeedbackReceipt`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReceiptDimension {
+    /// The dimension.
+    pub dimension: Dimension,
+    /// The buyer's perception (mean of its items).
+    pub your_perception: f64,
+    /// The buyer's gap.
+    pub your_gap: f64,
+    /// The carrier's mean perception.
+    pub carrier_perception: f64,
+    /// The carrier's mean gap.
+    pub carrier_gap: f64,
 }

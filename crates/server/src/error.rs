@@ -35,6 +35,12 @@ pub enum AppError {
     /// 409: this webhook delivery was already received.
     #[error("replayed delivery")]
     Replayed,
+    /// 409: feedback before delivery.
+    #[error("not yet delivered")]
+    NotYetDelivered,
+    /// 409: the shipment was already rated (with another idempotency key).
+    #[error("already rated")]
+    AlreadyRated,
     /// 404: no such resource (also for resources the caller may not see).
     #[error("not found")]
     NotFound,
@@ -130,6 +136,20 @@ impl AppError {
                 "Replayed delivery",
                 Some("This delivery id was already received.".to_owned()),
                 Some("X-Carrier-Delivery".to_owned()),
+            ),
+            Self::NotYetDelivered => (
+                ProblemType::NotYetDelivered,
+                StatusCode::CONFLICT,
+                "Not yet delivered",
+                Some("Feedback opens once the parcel has been delivered.".to_owned()),
+                None,
+            ),
+            Self::AlreadyRated => (
+                ProblemType::AlreadyRated,
+                StatusCode::CONFLICT,
+                "Already rated",
+                Some("This shipment has already been rated; thank you.".to_owned()),
+                None,
             ),
             Self::NotFound => (
                 ProblemType::NotFound,

@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod db;
 pub mod error;
+pub mod feedback;
 pub mod hardening;
 pub mod http;
 pub mod ids;

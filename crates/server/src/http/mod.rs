@@ -1,5 +1,7 @@
 //! The JSON API under `/api`, one module per resource.
 
+mod carriers;
+mod feedback;
 mod health;
 mod markets;
 mod orders;
@@ -19,6 +21,8 @@ use storefront_domain::{Problem, ProblemType};
 /// never with the app's index.html.
 pub fn router() -> Router<AppState> {
     Router::new()
+        .merge(carriers::router())
+        .merge(feedback::router())
         .merge(health::router())
         .merge(markets::router())
         .merge(orders::router())

@@ -16,7 +16,7 @@ use super::JsonBody;
 use super::products::{parse_country, parse_currency, parse_lang};
 use crate::catalog::{self, CatalogVariant};
 use crate::error::AppError;
-use crate::{AppState, ids, rates};
+use crate::{AppState, feedback, ids, rates};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/quotes", post(create))
@@ -135,6 +135,7 @@ async fn create(
             None => groups.push(vec![(variant, quantity)]),
         }
     }
+    let ratings = feedback::ratings(&feedback::scorecards(&state.db).await?);
     let created_at = crate::now();
     let mut shipments = Vec::with_capacity(groups.len());
     for lines in groups {
@@ -156,6 +157,10 @@ async fn create(
             created_at,
         )
         .map_err(|e| AppError::Corrupt(format!("quoting {seller}: {e}")))?;
+        let mut quote = quote;
+        for service in &mut quote.services {
+            service.rating = ratings.get(&service.service_code).copied();
+        }
         let lines = lines
             .into_iter()
             .map(|(variant, quantity)| {

@@ -2,6 +2,7 @@
 //! cross-border shop on first start. Deterministic: the same rows on every machine.
 
 mod catalog;
+mod feedback;
 mod rates;
 
 use sqlx::SqlitePool;
@@ -88,6 +89,21 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
         .bind(rates::BASE)
         .bind(currency)
         .bind(rate_micros)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for response in feedback::responses() {
+        let submission = serde_json::to_string(&response.submission)
+            .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        sqlx::query(
+            "INSERT INTO feedback (carrier, service, seller, submitted_on, submission)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(response.carrier)
+        .bind(response.service)
+        .bind(response.seller)
+        .bind(response.submitted_on.to_string())
+        .bind(submission)
         .execute(&mut *tx)
         .await?;
     }

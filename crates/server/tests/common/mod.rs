@@ -11,9 +11,23 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use sqlx::SqlitePool;
-use storefront_server::{AppState, app, db};
+use storefront_server::hardening::{Hardening, RateLimit};
+use storefront_server::{AppState, app_with, db};
 use tempfile::TempDir;
 use tower::ServiceExt;
+
+/// The default hardening with a rate limit no functional test reaches; the limit itself is
+/// tested in tests/hardening.rs.
+pub fn generous() -> Hardening {
+    Hardening {
+        rate_limit: RateLimit {
+            per_minute: 100_000,
+            burst: 100_000,
+            ..RateLimit::default()
+        },
+        ..Hardening::default()
+    }
+}
 
 /// A fresh database in its own folder, kept alive as long as the test needs it.
 pub struct TestApp {
@@ -31,7 +45,7 @@ impl TestApp {
         let dir = TempDir::new().unwrap();
         let pool = db::open(&dir.path().join("test.db")).await.unwrap();
         Self {
-            router: app(AppState::new(pool.clone()), dist),
+            router: app_with(AppState::new(pool.clone()), dist, &generous()),
             db: pool,
             _dir: dir,
         }

@@ -1,0 +1,67 @@
+//! SERVQUAL feedback as stored: raw answers in, scorecards and ratings out (recomputed from the
+//! raw answers on each request, so they can never drift from them).
+
+use std::collections::HashMap;
+
+use sqlx::SqlitePool;
+use storefront_domain::carrier::CARRIERS;
+use storefront_domain::date::Date;
+use storefront_domain::servqual::{
+    BuyerScore, FeedbackSubmission, Scorecard, ScoredResponse, ServiceRating, aggregate, validate,
+};
+
+use crate::error::AppError;
+
+/// Every stored response, validated again (a row that no longer validates is corrupt).
+pub async fn responses(db: &SqlitePool) -> Result<Vec<ScoredResponse>, AppError> {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT carrier, service, submitted_on, submission FROM feedback ORDER BY id",
+    )
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|(carrier, service, submitted_on, submission)| {
+            let corrupt = |what: String| AppError::Corrupt(format!("feedback: {what}"));
+            let submission: FeedbackSubmission =
+                serde_json::from_str(&submission).map_err(|e| corrupt(e.to_string()))?;
+            let feedback = validate(&submission).map_err(|e| corrupt(format!("{e:?}")))?;
+            let submitted_on = Date::parse(&submitted_on).map_err(|e| corrupt(e.to_string()))?;
+            Ok(ScoredResponse {
+                carrier,
+                service,
+                submitted_on,
+                feedback,
+            })
+        })
+        .collect()
+}
+
+/// Every carrier's scorecard.
+pub async fn scorecards(db: &SqlitePool) -> Result<Vec<Scorecard>, AppError> {
+    Ok(aggregate(&responses(db).await?))
+}
+
+/// Each service's rating by service code; a service nobody rated yet has n = 0.
+pub fn ratings(scorecards: &[Scorecard]) -> HashMap<String, ServiceRating> {
+    let mut ratings: HashMap<String, ServiceRating> = CARRIERS
+        .iter()
+        .flat_map(|carrier| carrier.services.iter())
+        .map(|service| {
+            let unrated = ServiceRating {
+                n: 0,
+                score: BuyerScore::TooFewRatings,
+            };
+            (service.code.to_owned(), unrated)
+        })
+        .collect();
+    for service in scorecards.iter().flat_map(|card| card.services.iter()) {
+        ratings.insert(
+            service.service.clone(),
+            ServiceRating {
+                n: service.n,
+                score: service.overall,
+            },
+        );
+    }
+    ratings
+}

@@ -1,0 +1,57 @@
+//! `GET /api/carriers` lists carriers and their services with buyer ratings;
+//! `GET /api/carriers/{code}/scorecard` is one carrier's SERVQUAL scorecard.
+
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use storefront_domain::carrier::{CARRIERS, CarrierSummary, ServiceSummary};
+use storefront_domain::servqual::Scorecard;
+
+use crate::error::AppError;
+use crate::{AppState, feedback};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/carriers", get(list))
+        .route("/carriers/{code}/scorecard", get(scorecard))
+}
+
+async fn list(State(state): State<AppState>) -> Result<Json<Vec<CarrierSummary>>, AppError> {
+    let ratings = feedback::ratings(&feedback::scorecards(&state.db).await?);
+    let carriers = CARRIERS
+        .iter()
+        .map(|carrier| CarrierSummary {
+            code: carrier.code.to_owned(),
+            name: carrier.name.to_owned(),
+            services: carrier
+                .services
+                .iter()
+                .map(|service| ServiceSummary {
+                    code: service.code.to_owned(),
+                    level: service.level,
+                    mode: service.mode,
+                    rating: ratings[service.code],
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(Json(carriers))
+}
+
+async fn scorecard(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<Scorecard>, AppError> {
+    if !CARRIERS.iter().any(|carrier| carrier.code == code) {
+        return Err(AppError::NotFound);
+    }
+    let card = feedback::scorecards(&state.db)
+        .await?
+        .into_iter()
+        .find(|card| card.carrier == code)
+        .unwrap_or(Scorecard {
+            carrier: code,
+            services: Vec::new(),
+        });
+    Ok(Json(card))
+}

@@ -1,0 +1,153 @@
+//! `POST /api/orders/{id}/feedback`: the buyer's SERVQUAL answers about one shipment, accepted
+//! once, after delivery, from the holder of the order's token (rules: SERVQUAL.md).
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use axum::{Json, Router};
+use storefront_domain::FieldProblem;
+use storefront_domain::servqual::{
+    Dimension, Feedback, FeedbackReceipt, FeedbackRequest, ReceiptDimension, validate,
+};
+
+use super::JsonBody;
+use super::orders::authorized_order;
+use crate::error::AppError;
+use crate::{AppState, feedback};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/orders/{id}/feedback", post(submit))
+}
+
+async fn submit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<FeedbackRequest>,
+) -> Result<(StatusCode, Json<FeedbackReceipt>), AppError> {
+    let order = authorized_order(&state, &id, &headers, None).await?;
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|value| value.to_str().ok())
+        .map(str::trim)
+        .filter(|key| !key.is_empty() && key.len() <= 255)
+        .ok_or_else(|| AppError::invalid("Idempotency-Key", "header required, one per form"))?
+        .to_owned();
+    let position = request.shipment as usize;
+    let shipment = order
+        .shipments
+        .get(position)
+        .ok_or_else(|| AppError::invalid("shipment", "is not a shipment of this order"))?;
+    let answers = validate(&request.submission).map_err(|errors| {
+        AppError::InvalidFields(
+            errors
+                .into_iter()
+                .map(|e| FieldProblem {
+                    field: e.field,
+                    detail: e.message,
+                })
+                .collect(),
+        )
+    })?;
+    let submission = serde_json::to_string(&request.submission)
+        .map_err(|e| AppError::Corrupt(format!("serializing feedback: {e}")))?;
+
+    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    let earlier: Option<(Option<String>, String)> = sqlx::query_as(
+        "SELECT idempotency_key, submission FROM feedback WHERE order_id = ? AND shipment = ?",
+    )
+    .bind(&id)
+    .bind(position as i64)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((earlier_key, earlier_submission)) = earlier {
+        if earlier_key.as_deref() != Some(key.as_str()) {
+            return Err(AppError::AlreadyRated);
+        }
+        drop(tx);
+        let earlier = serde_json::from_str(&earlier_submission)
+            .ok()
+            .and_then(|s| validate(&s).ok())
+            .ok_or_else(|| AppError::Corrupt("stored feedback no longer validates".into()))?;
+        let receipt = receipt(
+            &state,
+            &shipment.carrier_code,
+            &shipment.service_code,
+            &earlier,
+        )
+        .await?;
+        return Ok((StatusCode::OK, Json(receipt)));
+    }
+    let (status,): (String,) =
+        sqlx::query_as("SELECT status FROM shipments WHERE order_id = ? AND position = ?")
+            .bind(&id)
+            .bind(position as i64)
+            .fetch_one(&mut *tx)
+            .await?;
+    let delivered = serde_json::from_value::<storefront_domain::tracking::TrackingStatus>(
+        serde_json::Value::String(status),
+    )
+    .is_ok_and(|status| status.allows_feedback());
+    if !delivered {
+        return Err(AppError::NotYetDelivered);
+    }
+    sqlx::query(
+        "INSERT INTO feedback (order_id, shipment, carrier, service, seller, submitted_on,
+                               idempotency_key, submission)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(position as i64)
+    .bind(&shipment.carrier_code)
+    .bind(&shipment.service_code)
+    .bind(&shipment.seller)
+    .bind(crate::now().utc_date().to_string())
+    .bind(&key)
+    .bind(&submission)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    let receipt = receipt(
+        &state,
+        &shipment.carrier_code,
+        &shipment.service_code,
+        &answers,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(receipt)))
+}
+
+/// This response beside the carrier's means over every stored response.
+async fn receipt(
+    state: &AppState,
+    carrier: &str,
+    service: &str,
+    answers: &Feedback,
+) -> Result<FeedbackReceipt, AppError> {
+    let responses = feedback::responses(&state.db).await?;
+    let carrier_responses: Vec<&Feedback> = responses
+        .iter()
+        .filter(|r| r.carrier == carrier)
+        .map(|r| &r.feedback)
+        .collect();
+    let mean = |value: &dyn Fn(&Feedback) -> f64| {
+        let n = carrier_responses.len().max(1) as f64;
+        carrier_responses.iter().map(|f| value(f)).sum::<f64>() / n
+    };
+    let dimensions = Dimension::ALL
+        .into_iter()
+        .map(|dimension| ReceiptDimension {
+            dimension,
+            your_perception: answers.dimension_perception(dimension),
+            your_gap: answers.dimension_gap(dimension),
+            carrier_perception: mean(&|f| f.dimension_perception(dimension)),
+            carrier_gap: mean(&|f| f.dimension_gap(dimension)),
+        })
+        .collect();
+    Ok(FeedbackReceipt {
+        carrier: carrier.to_owned(),
+        service: service.to_owned(),
+        weighted_score: answers.weighted_score(),
+        dimensions,
+    })
+}

@@ -1,0 +1,213 @@
+//! SERVQUAL feedback: the rules of SERVQUAL.md through the API, and ratings flowing into
+//! carriers, scorecards and quotes.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::TestApp;
+use serde_json::{Value, json};
+use storefront_domain::date::Timestamp;
+use storefront_domain::tracking::{CarrierUpdate, TrackingStatus};
+use storefront_server::tracking;
+
+fn rating<'a>(carriers: &'a Value, service: &str) -> &'a Value {
+    carriers
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["services"].as_array().unwrap())
+        .find(|s| s["code"] == service)
+        .map(|s| &s["rating"])
+        .unwrap()
+}
+
+#[tokio::test]
+async fn carriers_scorecards_and_quotes_show_ratings_from_the_seeded_answers() {
+    let test = TestApp::new().await;
+    let (status, _, carriers) = test.json("/api/carriers").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(carriers.as_array().unwrap().len(), 3);
+    let rated = rating(&carriers, "heron-standard");
+    assert!(rated["n"].as_u64().unwrap() >= 15);
+    assert_eq!(rated["score"]["status"], "rated");
+    let perception = rated["score"]["perception"].as_f64().unwrap();
+    assert!((1.0..=7.0).contains(&perception));
+    assert_eq!(
+        rating(&carriers, "lantern-expedited")["score"]["status"],
+        "too_few_ratings"
+    );
+
+    let (status, _, card) = test.json("/api/carriers/heron/scorecard").await;
+    assert_eq!(status, StatusCode::OK);
+    let service = &card["services"][0];
+    assert_eq!(service["dimensions"].as_array().unwrap().len(), 5);
+    assert!(!service["trend"].as_array().unwrap().is_empty());
+    let (status, ..) = test.json("/api/carriers/nobody/scorecard").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let (_, _, quote) = test
+        .post_json(
+            "/api/quotes",
+            json!({ "destination": "DE", "currency": "EUR",
+                    "lines": [{ "product": "copper-mug", "quantity": 1 }] }),
+        )
+        .await;
+    for service in quote["shipments"][0]["quote"]["services"]
+        .as_array()
+        .unwrap()
+    {
+        assert!(service["rating"]["n"].is_u64(), "{service}");
+    }
+}
+
+/// A delivered order's (id, token, carrier, service) after walking its parcel to `delivered`.
+async fn order(test: &TestApp, deliver: bool) -> (String, String, String, String) {
+    let (_, _, quote) = test
+        .post_json(
+            "/api/quotes",
+            json!({ "destination": "DE", "currency": "EUR",
+                    "lines": [{ "product": "copper-mug", "quantity": 1 }] }),
+        )
+        .await;
+    let request = json!({
+        "quote_id": quote["id"], "email": "erika@example.com",
+        "address": { "country": "DE", "name": "Erika Mustermann", "line1": "Heidestraße 17",
+                     "city": "Berlin", "postal_code": "10557", "phone": "030 1234567" },
+        "shipments": [{ "seller": "copper-coast", "service": "heron-standard", "terms": "ddp" }]
+    });
+    let (_, _, placed) = test
+        .send(
+            Request::post("/api/orders")
+                .header(header::CONTENT_TYPE, "application/json")
+                .header("Idempotency-Key", "feedback-test")
+                .body(Body::from(request.to_string()))
+                .unwrap(),
+        )
+        .await;
+    let shipment = &placed["order"]["shipments"][0];
+    let carrier = shipment["carrier_code"].as_str().unwrap().to_owned();
+    if deliver {
+        let events = tokio::sync::watch::Sender::new(0);
+        let parcel = shipment["tracking_number"].as_str().unwrap();
+        use TrackingStatus::*;
+        for (minute, status) in [
+            PickedUp,
+            InTransit,
+            AtCustoms,
+            Released,
+            InTransit,
+            OutForDelivery,
+            Delivered,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let update = CarrierUpdate {
+                tracking_number: parcel.to_owned(),
+                status,
+                occurred_at: Timestamp(1_795_597_200 + minute as i64 * 600),
+                location: None,
+                note: None,
+            };
+            tracking::record(&test.db, &events, &carrier, None, &update)
+                .await
+                .unwrap();
+        }
+    }
+    (
+        placed["order"]["id"].as_str().unwrap().to_owned(),
+        placed["access_token"].as_str().unwrap().to_owned(),
+        carrier,
+        shipment["service_code"].as_str().unwrap().to_owned(),
+    )
+}
+
+fn answers(expected: i64, perceived: i64) -> Value {
+    let items = [
+        "rel_on_time",
+        "rel_intact",
+        "rsp_contact",
+        "rsp_updates",
+        "asr_trust",
+        "asr_costs",
+        "emp_options",
+        "emp_language",
+        "tan_packaging",
+        "tan_interface",
+    ];
+    let answers: serde_json::Map<String, Value> = items
+        .iter()
+        .map(|item| {
+            (
+                item.to_string(),
+                json!({ "expected": expected, "perceived": perceived }),
+            )
+        })
+        .collect();
+    json!({ "shipment": 0, "answers": answers, "comment": "Arrived well packed." })
+}
+
+async fn submit(
+    test: &TestApp,
+    id: &str,
+    token: &str,
+    key: &str,
+    body: &Value,
+) -> (StatusCode, Value) {
+    let (status, _, body) = test
+        .send(
+            Request::post(format!("/api/orders/{id}/feedback"))
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .header("Idempotency-Key", key)
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await;
+    (status, body)
+}
+
+#[tokio::test]
+async fn feedback_waits_for_delivery() {
+    let test = TestApp::new().await;
+    let (id, token, ..) = order(&test, false).await;
+    let (status, problem) = submit(&test, &id, &token, "f-1", &answers(5, 6)).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(problem["type"], "/problems/not-yet-delivered");
+}
+
+#[tokio::test]
+async fn delivered_orders_are_rated_once_and_the_rating_counts() {
+    let test = TestApp::new().await;
+    let (id, token, _, service) = order(&test, true).await;
+    let (_, _, before) = test.json("/api/carriers").await;
+    let n_before = rating(&before, &service)["n"].as_u64().unwrap();
+
+    let (status, problem) = submit(&test, &id, &token, "f-1", &answers(5, 9)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(problem["errors"][0]["field"], "answers.rel_on_time.perceived");
+    assert_eq!(problem["errors"].as_array().unwrap().len(), 10);
+
+    let (status, receipt) = submit(&test, &id, &token, "f-1", &answers(5, 6)).await;
+    assert_eq!(status, StatusCode::CREATED, "{receipt}");
+    assert_eq!(receipt["service"], service.as_str());
+    assert_eq!(receipt["weighted_score"], 1.0);
+    assert_eq!(receipt["dimensions"].as_array().unwrap().len(), 5);
+    assert_eq!(receipt["dimensions"][0]["your_gap"], 1.0);
+
+    let (_, _, after) = test.json("/api/carriers").await;
+    assert_eq!(
+        rating(&after, &service)["n"].as_u64().unwrap(),
+        n_before + 1
+    );
+
+    let (status, again) = submit(&test, &id, &token, "f-1", &answers(5, 6)).await;
+    assert_eq!(status, StatusCode::OK, "same key: the first result");
+    assert_eq!(again, receipt);
+    let (status, problem) = submit(&test, &id, &token, "f-2", &answers(3, 3)).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(problem["type"], "/problems/already-rated");
+    let (status, _) = submit(&test, &id, &"0".repeat(64), "f-3", &answers(5, 6)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "only the token holder");
+}
