@@ -8,6 +8,7 @@ pub mod date;
 pub mod health;
 pub mod landed_cost;
 pub mod market;
+pub mod message;
 pub mod money;
 pub mod order;
 pub mod problem;

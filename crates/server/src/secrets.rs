@@ -11,12 +11,14 @@ use crate::error::AppError;
 pub const ORDER_TOKENS: &str = "order-tokens";
 /// The key carrier webhooks are signed with (shared with the built-in carrier simulator).
 pub const CARRIER_WEBHOOKS: &str = "carrier-webhooks";
+/// The key sellers' API keys are derived from.
+pub const SELLER_KEYS: &str = "seller-keys";
 
 type HmacSha256 = hmac::Hmac<Sha256>;
 
 /// Creates any missing secret with 256 random bits; existing ones are kept.
 pub async fn ensure(db: &SqlitePool) -> Result<(), sqlx::Error> {
-    for name in [ORDER_TOKENS, CARRIER_WEBHOOKS] {
+    for name in [ORDER_TOKENS, CARRIER_WEBHOOKS, SELLER_KEYS] {
         let mut value = [0u8; 32];
         getrandom::fill(&mut value).expect("the operating system's random source failed");
         sqlx::query("INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)")
@@ -36,6 +38,15 @@ pub async fn get(db: &SqlitePool, name: &str) -> Result<Vec<u8>, AppError> {
         .await?
         .ok_or_else(|| AppError::Corrupt(format!("secret {name} missing")))?;
     Ok(value)
+}
+
+/// The API key of seller `slug`: an HMAC of its slug, so no key is stored and any server
+/// instance sharing the database can check it.
+pub async fn seller_key(db: &SqlitePool, slug: &str) -> Result<String, AppError> {
+    Ok(sign(
+        &get(db, SELLER_KEYS).await?,
+        format!("seller:{slug}").as_bytes(),
+    ))
 }
 
 fn mac(key: &[u8], message: &[u8]) -> HmacSha256 {

@@ -4,6 +4,7 @@ mod carriers;
 mod feedback;
 mod health;
 mod markets;
+mod messages;
 mod orders;
 mod products;
 mod quotes;
@@ -25,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .merge(feedback::router())
         .merge(health::router())
         .merge(markets::router())
+        .merge(messages::router())
         .merge(orders::router())
         .merge(products::router())
         .merge(quotes::router())

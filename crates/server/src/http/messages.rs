@@ -1,0 +1,230 @@
+//! Messages on an order: the buyer writes to a shipment's seller or carrier
+//! (`/api/orders/{id}/messages`, order token), sellers answer through their own API
+//! (`/api/seller/orders/{id}/messages`, header `X-Seller-Key`), and every conversation shows each
+//! party's typical response time, computed from real timestamps.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use storefront_domain::date::Timestamp;
+use storefront_domain::message::{
+    Author, Conversation, MAX_MESSAGE_CHARS, Message, NewMessage, Party, ResponseTime, median,
+    reply_delays,
+};
+use storefront_domain::order::Order;
+
+use super::JsonBody;
+use super::orders::authorized_order;
+use crate::error::AppError;
+use crate::{AppState, secrets};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/orders/{id}/messages", get(conversation).post(write))
+        .route("/seller/orders/{id}/messages", post(seller_reply))
+}
+
+async fn conversation(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Conversation>, AppError> {
+    let order = authorized_order(&state, &id, &headers, None).await?;
+    Ok(Json(load(&state, &order).await?))
+}
+
+/// The buyer writes to the seller or carrier of one of the order's shipments.
+async fn write(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    JsonBody(message): JsonBody<NewMessage>,
+) -> Result<(StatusCode, Json<Message>), AppError> {
+    let order = authorized_order(&state, &id, &headers, None).await?;
+    let party = message
+        .party
+        .ok_or_else(|| AppError::invalid("party", "must be seller or carrier"))?;
+    let candidates: Vec<&str> = order
+        .shipments
+        .iter()
+        .map(|s| match party {
+            Party::Seller => s.seller.as_str(),
+            Party::Carrier => s.carrier_code.as_str(),
+        })
+        .collect();
+    let party_id = match (&message.party_id, candidates.as_slice()) {
+        (Some(id), _) if candidates.contains(&id.as_str()) => id.clone(),
+        (None, [only]) => (*only).to_owned(),
+        _ => {
+            return Err(AppError::invalid(
+                "party_id",
+                "must name a seller or carrier of this order",
+            ));
+        }
+    };
+    let saved = save(
+        &state,
+        &order.id,
+        party,
+        &party_id,
+        Author::Buyer,
+        &message.body,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(saved)))
+}
+
+/// A seller answers the buyer in its thread of the order. A key that does not belong to a
+/// seller of the order gets the same 404 as an unknown order.
+async fn seller_reply(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    JsonBody(message): JsonBody<NewMessage>,
+) -> Result<(StatusCode, Json<Message>), AppError> {
+    let presented = headers
+        .get("x-seller-key")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    let body: Option<(String,)> = sqlx::query_as("SELECT body FROM orders WHERE id = ?")
+        .bind(&id)
+        .fetch_optional(&state.db)
+        .await?;
+    let order: Order = match body {
+        Some((body,)) => serde_json::from_str(&body)
+            .map_err(|e| AppError::Corrupt(format!("stored order: {e}")))?,
+        None => return Err(AppError::NotFound),
+    };
+    let key = secrets::get(&state.db, secrets::SELLER_KEYS).await?;
+    let seller = order
+        .shipments
+        .iter()
+        .map(|s| s.seller.as_str())
+        .find(|slug| secrets::verify(&key, format!("seller:{slug}").as_bytes(), presented))
+        .ok_or(AppError::NotFound)?
+        .to_owned();
+    let saved = save(
+        &state,
+        &order.id,
+        Party::Seller,
+        &seller,
+        Author::Seller,
+        &message.body,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(saved)))
+}
+
+async fn save(
+    state: &AppState,
+    order_id: &str,
+    party: Party,
+    party_id: &str,
+    author: Author,
+    body: &str,
+) -> Result<Message, AppError> {
+    let body = body.trim();
+    if body.is_empty() || body.chars().count() > MAX_MESSAGE_CHARS {
+        return Err(AppError::invalid("body", "must be 1 to 2,000 characters"));
+    }
+    let sent_at = crate::now();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO messages (order_id, party, party_id, author, body, sent_at)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(order_id)
+    .bind(key(&party))
+    .bind(party_id)
+    .bind(key(&author))
+    .bind(body)
+    .bind(sent_at.0)
+    .fetch_one(&state.db)
+    .await?;
+    Ok(Message {
+        id: u64::try_from(id).unwrap_or(0),
+        party,
+        party_id: party_id.to_owned(),
+        author,
+        body: body.to_owned(),
+        sent_at,
+    })
+}
+
+fn key<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, AppError> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|_| AppError::Corrupt(format!("stored message field {text:?}")))
+}
+
+/// The order's messages and the response times of every seller and carrier it involves.
+async fn load(state: &AppState, order: &Order) -> Result<Conversation, AppError> {
+    let rows: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT id, party, party_id, author, body, sent_at FROM messages
+         WHERE order_id = ? ORDER BY id",
+    )
+    .bind(&order.id)
+    .fetch_all(&state.db)
+    .await?;
+    let messages = rows
+        .into_iter()
+        .map(|(id, party, party_id, author, body, sent_at)| {
+            Ok(Message {
+                id: u64::try_from(id).unwrap_or(0),
+                party: parse(&party)?,
+                party_id,
+                author: parse(&author)?,
+                body,
+                sent_at: Timestamp(sent_at),
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+
+    let mut parties: Vec<(Party, String)> = Vec::new();
+    for shipment in &order.shipments {
+        for party in [
+            (Party::Seller, shipment.seller.clone()),
+            (Party::Carrier, shipment.carrier_code.clone()),
+        ] {
+            if !parties.contains(&party) {
+                parties.push(party);
+            }
+        }
+    }
+    let mut response_times = Vec::with_capacity(parties.len());
+    for (party, party_id) in parties {
+        // Every conversation this party had, across orders, oldest first per order.
+        let history: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT order_id, author, sent_at FROM messages
+             WHERE party = ? AND party_id = ? ORDER BY order_id, id",
+        )
+        .bind(key(&party))
+        .bind(&party_id)
+        .fetch_all(&state.db)
+        .await?;
+        let mut delays = Vec::new();
+        for thread in history.chunk_by(|a, b| a.0 == b.0) {
+            let thread: Vec<(Author, Timestamp)> = thread
+                .iter()
+                .map(|(_, author, at)| Ok((parse(author)?, Timestamp(*at))))
+                .collect::<Result<_, AppError>>()?;
+            delays.extend(reply_delays(&thread));
+        }
+        response_times.push(ResponseTime {
+            party,
+            party_id,
+            replies: u32::try_from(delays.len()).unwrap_or(u32::MAX),
+            median_seconds: median(&mut delays),
+        });
+    }
+    Ok(Conversation {
+        messages,
+        response_times,
+    })
+}

@@ -1,0 +1,147 @@
+//! Buyer ↔ seller/carrier messages on an order, seller replies by seller key, response times.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::TestApp;
+use serde_json::{Value, json};
+use storefront_server::secrets;
+
+async fn order(test: &TestApp) -> (String, String) {
+    let (_, _, quote) = test
+        .post_json(
+            "/api/quotes",
+            json!({ "destination": "DE", "currency": "EUR",
+                    "lines": [{ "product": "copper-mug", "quantity": 1 }] }),
+        )
+        .await;
+    let request = json!({
+        "quote_id": quote["id"], "email": "erika@example.com",
+        "address": { "country": "DE", "name": "Erika Mustermann", "line1": "Heidestraße 17",
+                     "city": "Berlin", "postal_code": "10557", "phone": "030 1234567" },
+        "shipments": [{ "seller": "copper-coast", "service": "lantern-standard", "terms": "ddp" }]
+    });
+    let (_, _, placed) = test
+        .send(
+            Request::post("/api/orders")
+                .header(header::CONTENT_TYPE, "application/json")
+                .header("Idempotency-Key", "messages-test")
+                .body(Body::from(request.to_string()))
+                .unwrap(),
+        )
+        .await;
+    (
+        placed["order"]["id"].as_str().unwrap().to_owned(),
+        placed["access_token"].as_str().unwrap().to_owned(),
+    )
+}
+
+async fn as_buyer(
+    test: &TestApp,
+    id: &str,
+    token: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let builder = Request::builder()
+        .uri(format!("/api/orders/{id}/messages"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json");
+    let request = match body {
+        Some(body) => builder.method("POST").body(Body::from(body.to_string())),
+        None => builder.method("GET").body(Body::empty()),
+    };
+    let (status, _, body) = test.send(request.unwrap()).await;
+    (status, body)
+}
+
+async fn as_seller(test: &TestApp, id: &str, key: &str, text: &str) -> (StatusCode, Value) {
+    let (status, _, body) = test
+        .send(
+            Request::post(format!("/api/seller/orders/{id}/messages"))
+                .header(header::CONTENT_TYPE, "application/json")
+                .header("X-Seller-Key", key)
+                .body(Body::from(json!({ "body": text }).to_string()))
+                .unwrap(),
+        )
+        .await;
+    (status, body)
+}
+
+#[tokio::test]
+async fn the_buyer_asks_the_seller_answers_and_the_response_time_shows() {
+    let test = TestApp::new().await;
+    let (id, token) = order(&test).await;
+
+    let (status, _) = as_buyer(
+        &test,
+        &id,
+        &token,
+        Some(json!({ "party": "seller", "body": "  Can you gift-wrap it?  " })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, conversation) = as_buyer(&test, &id, &token, None).await;
+    assert_eq!(conversation["messages"][0]["body"], "Can you gift-wrap it?");
+    assert_eq!(conversation["messages"][0]["author"], "buyer");
+    assert_eq!(conversation["messages"][0]["party_id"], "copper-coast");
+    let seller_time = |c: &Value| {
+        c["response_times"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["party"] == "seller")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(seller_time(&conversation)["median_seconds"], Value::Null);
+
+    let key = secrets::seller_key(&test.db, "copper-coast").await.unwrap();
+    let (status, reply) = as_seller(&test, &id, &key, "Of course, at no charge.").await;
+    assert_eq!(status, StatusCode::CREATED, "{reply}");
+    assert_eq!(reply["author"], "seller");
+    let (_, conversation) = as_buyer(&test, &id, &token, None).await;
+    assert_eq!(conversation["messages"].as_array().unwrap().len(), 2);
+    let time = seller_time(&conversation);
+    assert_eq!(time["replies"], 1);
+    assert!(time["median_seconds"].as_i64().unwrap() >= 0);
+    let carrier = conversation["response_times"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["party"] == "carrier")
+        .unwrap();
+    assert_eq!(carrier["party_id"], "lantern");
+}
+
+#[tokio::test]
+async fn only_the_orders_seller_and_buyer_may_write() {
+    let test = TestApp::new().await;
+    let (id, token) = order(&test).await;
+    let other_seller = secrets::seller_key(&test.db, "kiln-and-leaf")
+        .await
+        .unwrap();
+    let (status, _) = as_seller(&test, &id, &other_seller, "Hello").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "another seller's key");
+    let (status, _) = as_seller(&test, &id, &"0".repeat(64), "Hello").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a made-up key");
+    let (status, _) = as_buyer(&test, &id, &"0".repeat(64), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a wrong order token");
+
+    for (body, field) in [
+        (json!({ "party": "seller", "body": "   " }), "body"),
+        (
+            json!({ "party": "seller", "body": "x".repeat(2_001) }),
+            "body",
+        ),
+        (json!({ "body": "Hi" }), "party"),
+        (
+            json!({ "party": "carrier", "party_id": "heron", "body": "Hi" }),
+            "party_id",
+        ),
+    ] {
+        let (status, problem) = as_buyer(&test, &id, &token, Some(body)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{field}");
+        assert_eq!(problem["field"], field);
+    }
+}
