@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
+use storefront_server::hardening::{Hardening, RateLimit};
 use storefront_server::simulator::{self, Simulation};
-use storefront_server::{AppState, app, db, find_dist};
+use storefront_server::{AppState, app_with, db, find_dist};
 use tracing_subscriber::EnvFilter;
 
 /// Storefront API server: JSON under /api, the built app everywhere else.
@@ -29,6 +30,17 @@ struct Args {
     /// Do not run the built-in carrier simulator (real carriers post to the webhook).
     #[arg(long)]
     no_sim: bool,
+    /// Per-client rate limit on the API's state-changing requests (quotes, orders, ...), in
+    /// requests per minute; the default suits buyers. Raise it (with `--rate-limit-burst`) for
+    /// load and crash tests that post from one address.
+    #[arg(long, default_value_t = RateLimit::default().per_minute,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    rate_limit_per_minute: u32,
+    /// Per-client burst: state-changing API requests a client may send back to back before
+    /// `--rate-limit-per-minute` applies.
+    #[arg(long, default_value_t = RateLimit::default().burst,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    rate_limit_burst: u32,
 }
 
 #[tokio::main]
@@ -67,7 +79,15 @@ async fn run(args: Args) -> Result<(), String> {
         Some(dist) => println!("Serving the app from {}", dist.display()),
         None => println!("No built app found: serving the API only (run `cargo xtask serve`)"),
     }
-    let app = app(AppState::new(pool.clone()), dist.as_deref());
+    let hardening = Hardening {
+        rate_limit: RateLimit {
+            per_minute: args.rate_limit_per_minute,
+            burst: args.rate_limit_burst,
+            ..RateLimit::default()
+        },
+        ..Hardening::default()
+    };
+    let app = app_with(AppState::new(pool.clone()), dist.as_deref(), &hardening);
     if !args.no_sim {
         let simulation = Simulation {
             speed: args.sim_speed,
@@ -81,9 +101,9 @@ async fn run(args: Args) -> Result<(), String> {
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())?;
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| e.to_string())?;
     pool.close().await;
     Ok(())
 }
