@@ -56,8 +56,10 @@ async fn error_from(response: Response) -> ApiError {
         return ApiError::Problem(problem);
     }
     match status {
-        // What a proxy (trunk serve, a CDN) answers when the API server behind it is down.
-        502..=504 => ApiError::Unreachable,
+        // The API answers every error with problem+json, so a bare 5xx comes from something in
+        // between: trunk serve's proxy answers 500 when no API server runs behind it, a CDN
+        // 502–504.
+        500..=599 => ApiError::Unreachable,
         _ => ApiError::Unexpected { status },
     }
 }

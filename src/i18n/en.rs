@@ -8,8 +8,8 @@ pub static MESSAGES: Messages = Messages {
     skip_to_content: "Skip to content",
     home_link_label: "Caravan home",
     home_heading: "Goods from small makers, shipped to your door",
-    home_lead: "Independent sellers from Japan, France, the United States and Britain. \
-                Prices, duties and delivery dates are shown before you pay.",
+    home_lead: "Independent makers in Japan, Korea, France, Britain, the United States and \
+                Mexico. Prices, duties and delivery dates are shown before you pay.",
     featured_heading: "Featured products",
     loading_products: "Loading products…",
     empty_catalog: "No products yet. Sellers are stocking their shelves: check back soon.",

@@ -69,6 +69,15 @@ test('says plainly when the server cannot be reached, and recovers on retry', as
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
+test('a proxy with no API behind it counts as an unreachable server', async ({ page }) => {
+  // What trunk serve answers when the API server is not running: a bare 500.
+  await page.route(productsApi, (route) => route.fulfill({ status: 500, body: '' }));
+  await page.goto('/');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText("We can't reach the store right now");
+  await expect(alert).toContainText('cargo xtask serve');
+});
+
 test('explains a problem reported by the server', async ({ page }) => {
   await page.route(productsApi, (route) =>
     route.fulfill({
