@@ -24,9 +24,7 @@ pub fn describe(error: &ApiError, t: &'static Messages) -> &'static str {
             | ProblemType::Replayed
             | ProblemType::NotYetDelivered
             | ProblemType::AlreadyRated
-            | ProblemType::Other => {
-                t.error_unexpected
-            }
+            | ProblemType::Other => t.error_unexpected,
         },
     }
 }

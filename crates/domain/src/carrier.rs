@@ -18,6 +18,7 @@ use crate::product::Trait;
 
 /// How fast a service is, from the buyer's point of view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceLevel {
     /// Cheapest; surface transport on long lanes.
@@ -30,6 +31,7 @@ pub enum ServiceLevel {
 
 /// How a service moves parcels: it decides the volumetric divisor and which goods may travel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TransportMode {
     /// By aircraft on the long leg; space is scarce, dangerous-goods rules are strict.
@@ -53,6 +55,7 @@ impl TransportMode {
 
 /// How far a parcel travels, which decides price and transit time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Zone {
     /// Within one country.
@@ -108,6 +111,7 @@ pub const WEIGHT_STEP_G: u64 = 500;
 
 /// A packed parcel as the carrier measures it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Parcel {
     /// Actual weight in grams, packaging included.
     pub weight_g: u32,
@@ -492,6 +496,7 @@ pub fn ship_date(service: &Service, ordered_at: Timestamp) -> Date {
 
 /// When a parcel may arrive: the first and the last likely delivery day, both business days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeliveryWindow {
     /// Earliest delivery day.
     pub earliest: Date,
@@ -517,6 +522,7 @@ pub fn delivery_window(
 
 /// An extra a buyer can add to a service.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AddOn {
     /// Padded, double-boxed packing for fragile goods.
@@ -568,6 +574,7 @@ pub fn add_on_price(service: &Service, add_on: AddOn, goods_value_eur: Money) ->
 
 /// Why a service will not carry a parcel; the app localizes the code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RefusalReason {
     /// Dangerous goods (lithium batteries) may not travel by air.
@@ -580,6 +587,7 @@ pub enum RefusalReason {
 
 /// A service's refusal of a parcel: which product trait caused it and why.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Refusal {
     /// The trait of the goods that the service will not carry.
     #[serde(rename = "trait")]
@@ -615,6 +623,7 @@ pub fn refusal(service: &Service, parcel: &Parcel, traits: &[Trait]) -> Option<R
 
 /// An add-on a service offers, with its price.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddOnOffer {
     /// Which add-on.
     pub add_on: AddOn,
@@ -624,6 +633,7 @@ pub struct AddOnOffer {
 
 /// What a service offers for one parcel: a priced, dated offer, or a refusal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Offer {
     /// The service carries the parcel.
@@ -648,6 +658,7 @@ pub enum Offer {
 
 /// One service on a lane, as the checkout lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceOption {
     /// The carrier's code, such as `heron`.
     pub carrier_code: String,
@@ -1199,6 +1210,7 @@ mod tests {
 
 /// A carrier and its services with their buyer ratings, as `GET /api/carriers` lists them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CarrierSummary {
     /// The carrier's code.
     pub code: String,
@@ -1210,6 +1222,7 @@ pub struct CarrierSummary {
 
 /// One service of a [`CarrierSummary`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceSummary {
     /// The service's code.
     pub code: String,

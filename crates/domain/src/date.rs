@@ -6,7 +6,19 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A day of the proleptic Gregorian calendar, stored as days since 1970-01-01.
+///
+/// Wire form: the ISO 8601 calendar date `"YYYY-MM-DD"`.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    schema(
+        value_type = String,
+        format = Date,
+        example = "2026-11-25",
+        description = "A calendar day as `YYYY-MM-DD` (ISO 8601)."
+    )
+)]
 pub struct Date(i32);
 
 /// Why text is not a date.
@@ -160,7 +172,14 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// An instant as whole seconds since 1970-01-01T00:00:00Z (UTC).
+///
+/// Wire form: that integer (Unix seconds).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    schema(example = 1_764_072_000)
+)]
 #[serde(transparent)]
 pub struct Timestamp(pub i64);
 

@@ -12,6 +12,7 @@ use crate::{Currency, Money, MoneyError};
 
 /// Who pays duties and import taxes, and when.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DutyTerms {
     /// Delivered Duty Paid: the buyer pays them at checkout; nothing is due on delivery.
@@ -52,6 +53,7 @@ struct Rules {
 
 /// Why a destination will not take a product.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RestrictionReason {
     /// Biosecurity law bars unprocessed food, seeds and plant material.
@@ -66,6 +68,7 @@ pub enum RestrictionReason {
 
 /// A product the destination will not let in, and why.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportRestriction {
     /// The product property at fault.
     #[serde(rename = "trait")]
@@ -323,6 +326,7 @@ pub enum LandedCostError {
 
 /// A line of the buyer's import bill.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Charge {
     /// Customs duty on the goods of one HS chapter.
@@ -361,6 +365,7 @@ impl Charge {
 
 /// Duties, taxes and fees of one shipment, and when the buyer pays them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LandedCost {
     /// Who pays, and when.
     pub terms: DutyTerms,

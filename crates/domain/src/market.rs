@@ -16,6 +16,7 @@ use crate::Currency;
 ///
 /// Only continents with a destination have a variant; adding a destination elsewhere adds one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Continent {
     /// North America, Central America and the Caribbean.
@@ -34,6 +35,7 @@ pub enum Continent {
 ///
 /// Sofort and giropay are discontinued and deliberately absent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentMethod {
     /// Credit and debit cards (Visa, Mastercard, Amex, JCB, UnionPay, Cartes Bancaires...).
@@ -88,6 +90,7 @@ pub enum PaymentMethod {
 
 /// One field of a postal address; the wire names are the `Address` member names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AddressField {
     /// The ship-to country. Chosen with the market rather than in the form, so no format lists
@@ -116,6 +119,7 @@ pub enum AddressField {
 
 /// What the region field is called in a country; the app translates the key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RegionLabel {
     /// State (United States, Mexico, Brazil, Australia).
@@ -132,6 +136,7 @@ pub enum RegionLabel {
 
 /// What the postal code is called in a country; the app translates the key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PostalLabel {
     /// ZIP code (United States).
@@ -367,6 +372,7 @@ pub const MAX_FIELD_CHARS: usize = 200;
 
 /// Why an address field is refused; the app shows a localized message for each kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AddressErrorKind {
     /// The field is required and empty.
@@ -387,6 +393,7 @@ pub enum AddressErrorKind {
 
 /// A refused address field: which field and why.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[error("address field {field:?} is invalid: {kind:?}")]
 pub struct AddressError {
     /// The field at fault, so the form can mark it.
@@ -404,6 +411,7 @@ pub type FieldError = AddressError;
 /// Fields the country's format does not use are ignored and dropped by [`validate_address`];
 /// a blank field counts as absent.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Address {
     /// ISO 3166-1 alpha-2 code of the ship-to country.
     pub country: String,
@@ -667,6 +675,7 @@ fn normalize_field(
 /// GET /api/markets: the app's languages and every destination's market, for clients that do
 /// not link this crate. Exchange rates are added to the response by the server.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MarketsInfo {
     /// The app's languages, in [`APP_LANGUAGES`] order.
     pub app_languages: Vec<AppLanguage>,
@@ -676,6 +685,7 @@ pub struct MarketsInfo {
 
 /// The body of `GET /api/markets`: every market and the exchange rates in force.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Markets {
     /// Languages and destinations.
     #[serde(flatten)]
@@ -686,6 +696,7 @@ pub struct Markets {
 
 /// One app language on the wire.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppLanguage {
     /// BCP 47 primary language subtag.
     pub tag: String,
@@ -695,6 +706,7 @@ pub struct AppLanguage {
 
 /// One destination on the wire; see [`Country`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CountryInfo {
     /// ISO 3166-1 alpha-2 code.
     pub code: String,
@@ -714,6 +726,7 @@ pub struct CountryInfo {
 
 /// An address format on the wire; see [`AddressFormat`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddressFormatInfo {
     /// Fields in the country's writing order.
     pub fields: Vec<AddressField>,
@@ -733,6 +746,7 @@ pub struct AddressFormatInfo {
 
 /// One region on the wire.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegionInfo {
     /// ISO 3166-2 subdivision code after the country prefix (`CA` for US-CA).
     pub code: String,

@@ -10,6 +10,7 @@ pub const MAX_MESSAGE_CHARS: usize = 2_000;
 
 /// Who a thread is with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Party {
     /// The seller of one of the order's shipments.
@@ -20,6 +21,7 @@ pub enum Party {
 
 /// Who wrote a message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Author {
     /// The buyer.
@@ -32,6 +34,7 @@ pub enum Author {
 
 /// One message.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Message {
     /// Increasing id.
     pub id: u64,
@@ -49,6 +52,7 @@ pub struct Message {
 
 /// The body of a new message: the buyer names the party; a seller's reply names only the text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewMessage {
     /// The thread (ignored on a seller's reply, which goes to the seller's thread).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -62,6 +66,7 @@ pub struct NewMessage {
 
 /// An order's messages and how fast its parties usually answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Conversation {
     /// Every message, oldest first.
     pub messages: Vec<Message>,
@@ -72,6 +77,7 @@ pub struct Conversation {
 /// A party's typical response time: the median delay from a buyer's message to the party's
 /// next reply, over all of the party's conversations.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResponseTime {
     /// Seller or carrier.
     pub party: Party,

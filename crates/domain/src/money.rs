@@ -8,6 +8,16 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///
 /// Stored as three ASCII uppercase letters so it is `Copy` and cheap to compare.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    schema(
+        value_type = String,
+        pattern = "^[A-Z]{3}$",
+        example = "EUR",
+        description = "An ISO 4217 alphabetic currency code: three letters A–Z, such as `EUR`."
+    )
+)]
 pub struct Currency([u8; 3]);
 
 /// Why a string is not a currency code.
@@ -80,6 +90,7 @@ impl<'de> Deserialize<'de> for Currency {
 ///
 /// Wire form: `{ "amount_minor": 1234, "currency": "EUR" }`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Money {
     /// Amount in the currency's minor unit: 1234 EUR is 12.34 €, 4800 JPY is ¥4,800.
     pub amount_minor: i64,
@@ -197,6 +208,7 @@ pub const RATE_SCALE: i64 = 1_000_000;
 /// EUR→JPY 163.25 is stored as 163_250_000. Conversions between two non-base currencies go
 /// through the base and round once, at the end.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RateTable {
     /// The currency every rate is quoted against.
     pub base: Currency,

@@ -13,6 +13,7 @@ use crate::{Currency, FieldProblem, Money, MoneyError};
 
 /// The body of `POST /api/orders` (with an `Idempotency-Key` header).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderRequest {
     /// The quote the buyer saw.
     pub quote_id: String,
@@ -30,6 +31,7 @@ pub struct OrderRequest {
 
 /// How one seller's shipment travels.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShipmentChoice {
     /// The seller's slug, naming the quoted shipment.
     pub seller: String,
@@ -44,6 +46,7 @@ pub struct ShipmentChoice {
 
 /// An order as the buyer and seller see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Order {
     /// Opaque id (in the order link).
     pub id: String,
@@ -69,6 +72,7 @@ pub struct Order {
 
 /// One seller's shipment of an order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderShipment {
     /// The seller's slug.
     pub seller: String,

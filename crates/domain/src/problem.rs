@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// The app chooses its localized message by this, never by parsing `title` or `detail`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ProblemType {
     /// A query parameter or body field is invalid; `field` names it.
     #[serde(rename = "/problems/invalid-field")]
@@ -50,6 +51,7 @@ pub enum ProblemType {
 
 /// An `application/problem+json` body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {
     /// The problem type.
     #[serde(rename = "type")]
@@ -71,6 +73,7 @@ pub struct Problem {
 
 /// One invalid request field: a JSON-path-like name (`lines[2].quantity`) and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldProblem {
     /// The field, e.g. `destination` or `lines[0].quantity`.
     pub field: String,

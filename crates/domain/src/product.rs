@@ -8,6 +8,7 @@ use crate::landed_cost::ImportRestriction;
 
 /// A property of a product that import and transport rules care about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Trait {
     /// Contains a lithium battery: restricted on air services.
@@ -31,6 +32,7 @@ pub const PAGE_SIZE: u32 = 24;
 
 /// One product in a listing, in the buyer's language where a translation exists.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductSummary {
     /// Stable URL key, such as `matcha-bowl`.
     pub slug: String,
@@ -56,6 +58,7 @@ pub struct ProductSummary {
 
 /// The seller of a product, as a listing shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SellerRef {
     /// The seller's shop name.
     pub name: String,
@@ -65,6 +68,7 @@ pub struct SellerRef {
 
 /// A page of the catalog.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductPage {
     /// The products on this page, in catalog order.
     pub items: Vec<ProductSummary>,
@@ -81,6 +85,7 @@ pub struct ProductPage {
 
 /// One product with everything its page shows, in the buyer's language and currency.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductDetail {
     /// Stable URL key.
     pub slug: String,
@@ -114,6 +119,7 @@ pub struct ProductDetail {
 
 /// One variant of a product.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VariantDetail {
     /// Stable key within the product (`standard` for products without options).
     pub key: String,
@@ -131,6 +137,7 @@ pub struct VariantDetail {
 
 /// The cheapest and the fastest way to get one unit to the buyer, with its duties estimate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeliveryEstimate {
     /// The lowest shipping price.
     pub cheapest: ServiceEstimate,
@@ -140,6 +147,7 @@ pub struct DeliveryEstimate {
 
 /// One service's price, window and duties for a single unit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceEstimate {
     /// The carrier's name.
     pub carrier_name: String,
@@ -169,6 +177,7 @@ pub const CATEGORIES: [&str; 8] = [
 
 /// How a catalog listing is ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
     /// Featured products first, then the catalog order.

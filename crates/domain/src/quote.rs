@@ -54,6 +54,7 @@ pub enum QuoteError {
 
 /// A duty, tax or fee in the buyer's currency.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuotedCharge {
     /// What it is, with its amount in the destination's customs currency.
     pub charge: Charge,
@@ -63,6 +64,7 @@ pub struct QuotedCharge {
 
 /// Duties and taxes under one set of terms, in the buyer's currency.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuotedLandedCost {
     /// DDP or DDU.
     pub terms: DutyTerms,
@@ -76,6 +78,7 @@ pub struct QuotedLandedCost {
 
 /// An add-on with its price in the buyer's currency.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuotedAddOn {
     /// Which add-on.
     pub add_on: AddOn,
@@ -85,6 +88,7 @@ pub struct QuotedAddOn {
 
 /// A service's offer for this shipment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum QuotedOffer {
     /// The service carries it.
@@ -111,6 +115,7 @@ pub enum QuotedOffer {
 
 /// One carrier service for this shipment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuotedService {
     /// The carrier's code.
     pub carrier_code: String,
@@ -131,6 +136,7 @@ pub struct QuotedService {
 
 /// A priced shipment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShipmentQuote {
     /// The country it ships from.
     pub origin: String,
@@ -150,6 +156,7 @@ pub struct ShipmentQuote {
 
 /// A line the destination will not let in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RestrictedLine {
     /// The product's slug.
     pub slug: String,
@@ -168,6 +175,7 @@ pub const MAX_QUANTITY: u32 = 99;
 
 /// The body of `POST /api/quotes`: a cart and where it goes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteRequest {
     /// ISO 3166-1 alpha-2 code of the ship-to country.
     pub destination: String,
@@ -182,6 +190,7 @@ pub struct QuoteRequest {
 
 /// A product variant and how many; no price: the server prices from its own catalog.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CartLine {
     /// The product's slug.
     pub product: String,
@@ -195,6 +204,7 @@ pub struct CartLine {
 
 /// A priced cart: one shipment per seller, valid until `expires_at`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quote {
     /// Opaque id to place an order from.
     pub id: String,
@@ -214,6 +224,7 @@ pub struct Quote {
 
 /// One seller's part of the cart.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuotedShipment {
     /// The seller's slug.
     pub seller: String,
@@ -227,6 +238,7 @@ pub struct QuotedShipment {
 
 /// A cart line as priced.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuotedLine {
     /// The product's slug.
     pub product: String,

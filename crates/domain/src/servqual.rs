@@ -30,6 +30,7 @@ pub const MIN_RATINGS: u32 = 5;
 
 /// One of the five SERVQUAL dimensions; serialized in snake_case (`reliability`, ...).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Dimension {
     /// Delivering what was promised, when it was promised.
@@ -105,6 +106,7 @@ const fn item(id: &'static str, dimension: Dimension) -> Item {
 /// [`validate`], whose error names the field; only a value that is not an integer at all is a
 /// malformed body.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackSubmission {
     /// Answers keyed by item id (see [`ITEMS`]).
     #[serde(default)]
@@ -119,6 +121,7 @@ pub struct FeedbackSubmission {
 
 /// The two answers to one item, as submitted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Answer {
     /// What the buyer expected, 1–7.
     pub expected: i64,
@@ -128,6 +131,7 @@ pub struct Answer {
 
 /// A submission field that failed validation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// Path of the field, such as `answers.rel_on_time.expected` or `importance`.
     pub field: String,
@@ -381,6 +385,7 @@ pub struct ScoredResponse {
 
 /// A number buyers may see, or the reason they may not.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum BuyerScore {
     /// Fewer than [`MIN_RATINGS`] responses: show "too few ratings yet" instead of a number.
@@ -429,6 +434,7 @@ pub fn to_tenths(value: f64) -> i32 {
 
 /// A 95% confidence interval of a mean.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConfidenceInterval {
     /// Lower bound.
     pub low: f64,
@@ -438,6 +444,7 @@ pub struct ConfidenceInterval {
 
 /// One dimension of one carrier service.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DimensionScore {
     /// The dimension.
     pub dimension: Dimension,
@@ -458,6 +465,7 @@ pub struct DimensionScore {
 
 /// The responses of one calendar month.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MonthTrend {
     /// Year.
     pub year: i32,
@@ -471,6 +479,7 @@ pub struct MonthTrend {
 
 /// The scores of one carrier service.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceScorecard {
     /// The service code.
     pub service: String,
@@ -488,6 +497,7 @@ pub struct ServiceScorecard {
 ///
 /// A service nobody has rated yet is absent; the app shows it as "too few ratings yet".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Scorecard {
     /// Carrier code.
     pub carrier: String,
@@ -606,6 +616,7 @@ pub fn monthly_trend<'a>(
 
 /// One item of the instrument, averaged over responses.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ItemGap {
     /// Item id (see [`ITEMS`]).
     pub item: String,
@@ -621,6 +632,7 @@ pub struct ItemGap {
 
 /// The seller's insights view: where the service must improve.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SellerInsights {
     /// Responses behind the ranking.
     pub n: u32,
@@ -1297,6 +1309,7 @@ mod tests {
 /// A service's rating as buyers see it at checkout: the shrunk overall perception and how many
 /// responses it rests on.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceRating {
     /// Responses about the service.
     pub n: u32,
@@ -1306,6 +1319,7 @@ pub struct ServiceRating {
 
 /// The body of `POST /api/orders/{id}/feedback`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackRequest {
     /// Which shipment of the order the answers are about (its position; 0 for the first).
     #[serde(default)]
@@ -1317,6 +1331,7 @@ pub struct FeedbackRequest {
 
 /// The thank-you: how the buyer's answers compare with the carrier's averages.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackReceipt {
     /// The carrier rated.
     pub carrier: String,
@@ -1331,6 +1346,7 @@ pub struct FeedbackReceipt {
 
 /// One dimension of a [`FeedbackReceipt`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReceiptDimension {
     /// The dimension.
     pub dimension: Dimension,

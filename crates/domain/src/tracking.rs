@@ -33,6 +33,7 @@ use crate::rng::Rng;
 
 /// Where a parcel is in its journey, as the storefront tracks it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TrackingStatus {
     /// The seller bought a shipping label; the carrier does not have the parcel yet.
@@ -233,6 +234,7 @@ pub struct TransitionError {
 
 /// The status tags most carrier aggregators normalize carrier feeds to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AggregatorStatus {
     /// The carrier knows about the shipment but does not have it yet.
@@ -292,6 +294,7 @@ impl AggregatorStatus {
 
 /// Coarse stages for the order page's progress bar, in the order a parcel passes them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum JourneyStage {
     /// Ordered and labelled; waiting for the carrier.
@@ -332,6 +335,7 @@ impl JourneyStage {
 
 /// A place a tracking event happened.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Location {
     /// City or hub name, as the carrier reports it.
     pub city: String,
@@ -341,6 +345,7 @@ pub struct Location {
 
 /// One tracking update on an order, as the server stores it and streams it to the app.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrackingEvent {
     /// Position in the order's event history, increasing with each event; also the SSE event id,
     /// so a reconnecting client resumes after the last one it saw (`Last-Event-ID`).
@@ -359,6 +364,7 @@ pub struct TrackingEvent {
 
 /// A tracking event of one shipment of an order, as the order's event stream sends it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShipmentEvent {
     /// The shipment's position in the order.
     pub shipment: u32,
@@ -371,6 +377,7 @@ pub struct ShipmentEvent {
 
 /// What a carrier posts to `POST /api/webhooks/carriers/{code}`, signed (see the server).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CarrierUpdate {
     /// The parcel's tracking number.
     pub tracking_number: String,

@@ -106,7 +106,9 @@ impl AppError {
                 ProblemType::PriceChanged,
                 StatusCode::CONFLICT,
                 "Price changed",
-                Some(format!("The order would charge {actual}; confirm the new total.")),
+                Some(format!(
+                    "The order would charge {actual}; confirm the new total."
+                )),
                 Some("expected_total".to_owned()),
             ),
             Self::OutOfStock(product) => (

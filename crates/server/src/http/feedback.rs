@@ -5,13 +5,13 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::{Json, Router};
-use storefront_domain::FieldProblem;
 use storefront_domain::servqual::{
     Dimension, Feedback, FeedbackReceipt, FeedbackRequest, ReceiptDimension, validate,
 };
+use storefront_domain::{FieldProblem, Problem};
 
-use super::JsonBody;
 use super::orders::authorized_order;
+use super::{JsonBody, idempotency_key};
 use crate::error::AppError;
 use crate::{AppState, feedback};
 
@@ -19,6 +19,43 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/orders/{id}/feedback", post(submit))
 }
 
+/// Submit the buyer's SERVQUAL answers about one shipment of the order.
+///
+/// Accepted once per shipment, after delivery, from the holder of the order's token; the answer
+/// puts the buyer's perceptions and gaps beside the carrier's means. Resending the same form with
+/// the same `Idempotency-Key` answers the first receipt again with 200.
+#[utoipa::path(
+    post,
+    path = "/api/orders/{id}/feedback",
+    tag = "feedback",
+    operation_id = "submit_feedback",
+    params(
+        ("id" = String, Path, description = "The order's id."),
+        ("Idempotency-Key" = String, Header, min_length = 1, max_length = 255,
+            description = "One value per feedback form, so a retried submission is not counted \
+                twice."),
+    ),
+    request_body(content = FeedbackRequest, content_type = "application/json"),
+    security(("order_token" = [])),
+    responses(
+        (status = 201, description = "The feedback was recorded.", body = FeedbackReceipt),
+        (status = 200, description = "A replay: this shipment was already rated with this \
+            `Idempotency-Key`; the receipt of that submission.", body = FeedbackReceipt),
+        (status = 400, description = "Invalid fields (the shipment, an answer, the \
+            `Idempotency-Key` header) or a malformed JSON body.", body = Problem,
+            content_type = "application/problem+json"),
+        (status = 404, description = "No such order, or the token is missing or wrong.",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The parcel is not delivered yet \
+            (`/problems/not-yet-delivered`) or the shipment was already rated with another \
+            `Idempotency-Key` (`/problems/already-rated`).", body = Problem,
+            content_type = "application/problem+json"),
+        (status = 415, description = "The body is not declared as `application/json`.",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The JSON body does not have the shape of a feedback \
+            request.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 async fn submit(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -26,13 +63,7 @@ async fn submit(
     JsonBody(request): JsonBody<FeedbackRequest>,
 ) -> Result<(StatusCode, Json<FeedbackReceipt>), AppError> {
     let order = authorized_order(&state, &id, &headers, None).await?;
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|value| value.to_str().ok())
-        .map(str::trim)
-        .filter(|key| !key.is_empty() && key.len() <= 255)
-        .ok_or_else(|| AppError::invalid("Idempotency-Key", "header required, one per form"))?
-        .to_owned();
+    let key = idempotency_key(&headers, "one value per feedback form")?;
     let position = request.shipment as usize;
     let shipment = order
         .shipments

@@ -13,6 +13,17 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/markets", get(markets))
 }
 
+/// Destinations, app languages, address formats, payment habits and the exchange rates in force.
+#[utoipa::path(
+    get,
+    path = "/api/markets",
+    tag = "markets",
+    operation_id = "get_markets",
+    responses(
+        (status = 200, description = "The markets and the published exchange rates with their \
+            as-of date.", body = Markets),
+    )
+)]
 async fn markets(State(state): State<AppState>) -> Result<Json<Markets>, AppError> {
     Ok(Json(Markets {
         info: markets_info(),

@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use storefront_domain::Problem;
 use storefront_domain::date::Timestamp;
 use storefront_domain::message::{
     Author, Conversation, MAX_MESSAGE_CHARS, Message, NewMessage, Party, ResponseTime, median,
@@ -25,6 +26,21 @@ pub fn router() -> Router<AppState> {
         .route("/seller/orders/{id}/messages", post(seller_reply))
 }
 
+/// The order's messages, and how fast each of its sellers and carriers usually answers.
+#[utoipa::path(
+    get,
+    path = "/api/orders/{id}/messages",
+    tag = "messages",
+    operation_id = "get_conversation",
+    params(("id" = String, Path, description = "The order's id.")),
+    security(("order_token" = [])),
+    responses(
+        (status = 200, description = "Every message of the order, oldest first, and the \
+            parties' typical response times.", body = Conversation),
+        (status = 404, description = "No such order, or the token is missing or wrong.",
+            body = Problem, content_type = "application/problem+json"),
+    )
+)]
 async fn conversation(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -35,6 +51,29 @@ async fn conversation(
 }
 
 /// The buyer writes to the seller or carrier of one of the order's shipments.
+#[utoipa::path(
+    post,
+    path = "/api/orders/{id}/messages",
+    tag = "messages",
+    operation_id = "write_message",
+    params(("id" = String, Path, description = "The order's id.")),
+    request_body(content = NewMessage, content_type = "application/json",
+        description = "`party` is required; `party_id` may be left out when the order has one \
+            shipment."),
+    security(("order_token" = [])),
+    responses(
+        (status = 201, description = "The message as stored.", body = Message),
+        (status = 400, description = "Invalid fields (`party`, `party_id`, a `body` of 1 to \
+            2,000 characters) or a malformed JSON body.", body = Problem,
+            content_type = "application/problem+json"),
+        (status = 404, description = "No such order, or the token is missing or wrong.",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not declared as `application/json`.",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The JSON body does not have the shape of a message.",
+            body = Problem, content_type = "application/problem+json"),
+    )
+)]
 async fn write(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -77,6 +116,27 @@ async fn write(
 
 /// A seller answers the buyer in its thread of the order. A key that does not belong to a
 /// seller of the order gets the same 404 as an unknown order.
+#[utoipa::path(
+    post,
+    path = "/api/seller/orders/{id}/messages",
+    tag = "messages",
+    operation_id = "seller_reply",
+    params(("id" = String, Path, description = "The order's id.")),
+    request_body(content = NewMessage, content_type = "application/json",
+        description = "Only `body` counts: the reply goes to the seller's own thread."),
+    security(("seller_key" = [])),
+    responses(
+        (status = 201, description = "The reply as stored.", body = Message),
+        (status = 400, description = "A `body` that is not 1 to 2,000 characters, or a \
+            malformed JSON body.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such order, or the key is not one of its sellers'.",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not declared as `application/json`.",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The JSON body does not have the shape of a message.",
+            body = Problem, content_type = "application/problem+json"),
+    )
+)]
 async fn seller_reply(
     State(state): State<AppState>,
     Path(id): Path<String>,

@@ -5,6 +5,7 @@ mod feedback;
 mod health;
 mod markets;
 mod messages;
+pub mod openapi;
 mod orders;
 mod products;
 mod quotes;
@@ -12,6 +13,7 @@ mod tracking;
 
 use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts};
+use axum::http::HeaderMap;
 use axum::response::Response;
 
 use crate::AppState;
@@ -27,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .merge(health::router())
         .merge(markets::router())
         .merge(messages::router())
+        .merge(openapi::router())
         .merge(orders::router())
         .merge(products::router())
         .merge(quotes::router())
@@ -50,6 +53,26 @@ async fn unknown_path() -> Response {
 #[derive(FromRequest)]
 #[from_request(via(axum::Json), rejection(AppError))]
 pub struct JsonBody<T>(pub T);
+
+/// Longest accepted `Idempotency-Key`.
+const MAX_IDEMPOTENCY_KEY: usize = 255;
+
+/// The request's `Idempotency-Key` header, required; `purpose` tells the client what one key
+/// stands for.
+pub fn idempotency_key(headers: &HeaderMap, purpose: &str) -> Result<String, AppError> {
+    headers
+        .get("idempotency-key")
+        .and_then(|value| value.to_str().ok())
+        .map(str::trim)
+        .filter(|key| !key.is_empty() && key.len() <= MAX_IDEMPOTENCY_KEY)
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            AppError::invalid(
+                "Idempotency-Key",
+                format!("header required ({purpose}), up to 255 visible characters"),
+            )
+        })
+}
 
 /// `Query` whose rejection is the API's problem+json rather than axum's plain text.
 #[derive(FromRequestParts)]

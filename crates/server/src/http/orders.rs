@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use storefront_domain::market::{AddressErrorKind, validate_address};
 use storefront_domain::order::{Order, OrderError, OrderRequest, price_order};
 use storefront_domain::quote::Quote;
-use storefront_domain::{FieldProblem, Money};
+use storefront_domain::{FieldProblem, Money, Problem};
 
-use super::JsonBody;
+use super::{JsonBody, idempotency_key};
 use crate::error::AppError;
 use crate::{AppState, ids, secrets, tracking};
 
@@ -22,7 +22,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The answer to placing an order: the order and the secret that unlocks it.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PlacedOrder {
     /// The order as placed.
     pub order: Order,
@@ -31,26 +31,50 @@ pub struct PlacedOrder {
     pub access_token: String,
 }
 
-/// Longest accepted `Idempotency-Key`.
-const MAX_KEY_LEN: usize = 255;
-
+/// Place an order from a quote, once per `Idempotency-Key`.
+///
+/// The charge is the quote's, for the chosen services, add-ons and duty terms; an
+/// `expected_total` that differs is refused rather than charged. Stock is reserved in the same
+/// transaction. Retrying with the same key and body answers the same order with 200; the same key
+/// with another body is refused.
+#[utoipa::path(
+    post,
+    path = "/api/orders",
+    tag = "orders",
+    operation_id = "place_order",
+    params(
+        ("Idempotency-Key" = String, Header, min_length = 1, max_length = 255,
+            description = "One value per checkout (up to 255 visible characters): a retried \
+                request answers the order it placed instead of placing another."),
+    ),
+    request_body(content = OrderRequest, content_type = "application/json"),
+    responses(
+        (status = 201, description = "The order was placed. `access_token` unlocks it as a \
+            bearer token.", body = PlacedOrder),
+        (status = 200, description = "A replay: this `Idempotency-Key` already placed this \
+            order with this body.", body = PlacedOrder),
+        (status = 400, description = "Invalid fields (the first in `field`, all of them in \
+            `errors` when several: the address, the email, the shipment choices, an unknown \
+            `quote_id`, the `Idempotency-Key` header) or a malformed JSON body.", body = Problem,
+            content_type = "application/problem+json"),
+        (status = 409, description = "The quote expired (`/problems/quote-expired`), the total \
+            is not `expected_total` (`/problems/price-changed`) or a product sold out \
+            (`/problems/out-of-stock`).", body = Problem,
+            content_type = "application/problem+json"),
+        (status = 415, description = "The body is not declared as `application/json`.",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The `Idempotency-Key` was used for a different order \
+            request (`/problems/idempotency-key-reused`), or the JSON body does not have the \
+            shape of an order request.", body = Problem,
+            content_type = "application/problem+json"),
+    )
+)]
 async fn place(
     State(state): State<AppState>,
     headers: HeaderMap,
     JsonBody(request): JsonBody<OrderRequest>,
 ) -> Result<(StatusCode, Json<PlacedOrder>), AppError> {
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|value| value.to_str().ok())
-        .map(str::trim)
-        .filter(|key| !key.is_empty() && key.len() <= MAX_KEY_LEN)
-        .ok_or_else(|| {
-            AppError::invalid(
-                "Idempotency-Key",
-                "header required: one value per checkout, up to 255 visible characters",
-            )
-        })?
-        .to_owned();
+    let key = idempotency_key(&headers, "one value per checkout")?;
     let request_hash = {
         let canonical = serde_json::to_vec(&request)
             .map_err(|e| AppError::Corrupt(format!("serializing order request: {e}")))?;
@@ -191,6 +215,21 @@ async fn place(
     ))
 }
 
+/// The order, with the current tracking status of each shipment.
+#[utoipa::path(
+    get,
+    path = "/api/orders/{id}",
+    tag = "orders",
+    operation_id = "get_order",
+    params(("id" = String, Path, description = "The order's id.")),
+    security(("order_token" = [])),
+    responses(
+        (status = 200, description = "The order.", body = Order),
+        (status = 404, description = "No such order, or the token is missing or wrong (the \
+            same answer, so nothing is revealed).", body = Problem,
+            content_type = "application/problem+json"),
+    )
+)]
 async fn show(
     State(state): State<AppState>,
     Path(id): Path<String>,

@@ -13,7 +13,9 @@ use storefront_domain::product::{
     ServiceEstimate, Sort, VariantDetail,
 };
 use storefront_domain::quote::{QuotedOffer, quote_shipment};
-use storefront_domain::{Currency, Money, RateTable, market};
+use storefront_domain::{Currency, Money, Problem, RateTable, market};
+use utoipa::IntoParams;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 
 use super::Query;
 use crate::catalog::{self, parse_traits};
@@ -26,20 +28,56 @@ pub fn router() -> Router<AppState> {
         .route("/products/{slug}", get(detail))
 }
 
-/// Query parameters, kept as text so each bad value is reported with its field's name.
-#[derive(Deserialize)]
+/// Query parameters, kept as text so each bad value is reported with its field's name; the
+/// `param` attributes document the values accepted.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListParams {
+    /// The buyer's language (BCP 47 primary subtag); English texts where a product has no
+    /// translation. English when absent.
+    #[param(pattern = "^[a-z]{2,3}$", example = "de")]
     lang: Option<String>,
+    /// The page, from 1.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100_000, default = 1)]
     page: Option<String>,
+    /// The destination (ISO 3166-1 alpha-2): each product says whether it can be shipped there.
+    #[param(pattern = "^[A-Z]{2}$", example = "DE")]
     country: Option<String>,
+    /// A currency with a published rate: each product gets `local_price` in it.
+    #[param(value_type = Option<Currency>)]
     currency: Option<String>,
+    /// Words to find in the name or description (in the buyer's language or English), up to
+    /// 100 characters, case-insensitive.
+    #[param(max_length = 100)]
     q: Option<String>,
+    /// Only products of this category.
+    #[param(schema_with = category_schema)]
     category: Option<String>,
+    /// The order of the listing.
+    #[param(value_type = Option<Sort>)]
     sort: Option<String>,
+    /// Only products that can be shipped to `country` (which it needs); `1` and `0` are
+    /// accepted too.
+    #[param(value_type = Option<bool>)]
     ships: Option<String>,
+    /// Only featured products; `1` and `0` are accepted too.
+    #[param(value_type = Option<bool>)]
     featured: Option<String>,
+    /// Lowest `local_price`, in minor units of `currency` (which it needs).
+    #[param(value_type = Option<i64>, minimum = 0)]
     min_price: Option<String>,
+    /// Highest `local_price`, in minor units of `currency` (which it needs); not below
+    /// `min_price`.
+    #[param(value_type = Option<i64>, minimum = 0)]
     max_price: Option<String>,
+}
+
+/// The `category` parameter: one of [`CATEGORIES`].
+fn category_schema() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(CATEGORIES))
+        .description(Some("Only products of this category."))
 }
 
 /// The validated listing request.
@@ -83,6 +121,22 @@ struct Candidate {
     base_price: i64,
 }
 
+/// The localized catalog, a page at a time.
+///
+/// Prices in the seller's currency and, with `currency`, converted at the published rates;
+/// with `country`, whether each product can be shipped there.
+#[utoipa::path(
+    get,
+    path = "/api/products",
+    tag = "products",
+    operation_id = "list_products",
+    params(ListParams),
+    responses(
+        (status = 200, description = "One page of the listing.", body = ProductPage),
+        (status = 400, description = "A query parameter is invalid; `field` names it.",
+            body = Problem, content_type = "application/problem+json"),
+    )
+)]
 async fn list(
     State(state): State<AppState>,
     Query(params): Query<ListParams>,
@@ -201,10 +255,19 @@ fn candidate(row: Row, listing: &Listing, rates: &RateTable) -> Result<Candidate
 }
 
 /// Query parameters of one product's page.
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct DetailParams {
+    /// The buyer's language (BCP 47 primary subtag); English texts where the product has no
+    /// translation. English when absent.
+    #[param(pattern = "^[a-z]{2,3}$", example = "de")]
     lang: Option<String>,
+    /// The destination (ISO 3166-1 alpha-2): whether the product can be shipped there and, if it
+    /// can, the cheapest and fastest delivery.
+    #[param(pattern = "^[A-Z]{2}$", example = "DE")]
     country: Option<String>,
+    /// A currency with a published rate: each variant gets `local_price` in it.
+    #[param(value_type = Option<Currency>)]
     currency: Option<String>,
 }
 
@@ -223,6 +286,24 @@ struct DetailRow {
     traits: Option<String>,
 }
 
+/// One product: its variants with stock, shipping restrictions and a delivery estimate.
+#[utoipa::path(
+    get,
+    path = "/api/products/{slug}",
+    tag = "products",
+    operation_id = "get_product",
+    params(
+        ("slug" = String, Path, description = "The product's URL key, such as `matcha-bowl`."),
+        DetailParams,
+    ),
+    responses(
+        (status = 200, description = "The product.", body = ProductDetail),
+        (status = 400, description = "A query parameter is invalid; `field` names it.",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No product has this slug.", body = Problem,
+            content_type = "application/problem+json"),
+    )
+)]
 async fn detail(
     State(state): State<AppState>,
     Path(slug): Path<String>,

@@ -10,7 +10,7 @@ use storefront_domain::quote::{
     MAX_LINES, MAX_QUANTITY, QUOTE_LIFETIME_SECONDS, Quote, QuoteRequest, QuotedLine,
     QuotedShipment, quote_shipment,
 };
-use storefront_domain::{FieldProblem, date::Timestamp, landed_cost};
+use storefront_domain::{FieldProblem, Problem, date::Timestamp, landed_cost};
 
 use super::JsonBody;
 use super::products::{parse_country, parse_currency, parse_lang};
@@ -22,6 +22,30 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/quotes", post(create))
 }
 
+/// Price a cart for a destination.
+///
+/// Each seller's goods become a shipment with every carrier service (or why it refuses them),
+/// its add-ons, delivery window and the landed cost under DDP and DDU, all in the buyer's
+/// currency, with the services' buyer ratings. The quote is stored: an order placed from it
+/// before `expires_at` charges exactly that.
+#[utoipa::path(
+    post,
+    path = "/api/quotes",
+    tag = "quotes",
+    operation_id = "create_quote",
+    request_body(content = QuoteRequest, content_type = "application/json"),
+    responses(
+        (status = 201, description = "The stored quote, with its id and expiry.", body = Quote),
+        (status = 400, description = "Invalid fields (the first in `field`, all of them in \
+            `errors` when several: destination, currency, lang, lines and each line's product, \
+            variant and quantity) or a malformed JSON body.", body = Problem,
+            content_type = "application/problem+json"),
+        (status = 415, description = "The body is not declared as `application/json`.",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The JSON body does not have the shape of a quote \
+            request.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 async fn create(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<QuoteRequest>,
