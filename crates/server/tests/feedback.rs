@@ -63,26 +63,13 @@ async fn carriers_scorecards_and_quotes_show_ratings_from_the_seeded_answers() {
 
 /// A delivered order's (id, token, carrier, service) after walking its parcel to `delivered`.
 async fn order(test: &TestApp, deliver: bool) -> (String, String, String, String) {
-    let (_, _, quote) = test
-        .post_json(
-            "/api/quotes",
-            json!({ "destination": "DE", "currency": "EUR",
-                    "lines": [{ "product": "copper-mug", "quantity": 1 }] }),
-        )
-        .await;
-    let request = json!({
-        "quote_id": quote["id"], "email": "erika@example.com",
-        "address": { "country": "DE", "name": "Erika Mustermann", "line1": "Heidestraße 17",
-                     "city": "Berlin", "postal_code": "10557", "phone": "030 1234567" },
-        "shipments": [{ "seller": "copper-coast", "service": "heron-standard", "terms": "ddp" }]
-    });
-    let (_, _, placed) = test
-        .send(
-            Request::post("/api/orders")
-                .header(header::CONTENT_TYPE, "application/json")
-                .header("Idempotency-Key", "feedback-test")
-                .body(Body::from(request.to_string()))
-                .unwrap(),
+    let placed = test
+        .place_order(
+            "copper-mug",
+            "copper-coast",
+            "heron-standard",
+            "ddp",
+            "feedback-test",
         )
         .await;
     let shipment = &placed["order"]["shipments"][0];
@@ -186,7 +173,10 @@ async fn delivered_orders_are_rated_once_and_the_rating_counts() {
 
     let (status, problem) = submit(&test, &id, &token, "f-1", &answers(5, 9)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(problem["errors"][0]["field"], "answers.rel_on_time.perceived");
+    assert_eq!(
+        problem["errors"][0]["field"],
+        "answers.rel_on_time.perceived"
+    );
     assert_eq!(problem["errors"].as_array().unwrap().len(), 10);
 
     let (status, receipt) = submit(&test, &id, &token, "f-1", &answers(5, 6)).await;

@@ -9,26 +9,13 @@ use serde_json::{Value, json};
 use storefront_server::secrets;
 
 async fn order(test: &TestApp) -> (String, String) {
-    let (_, _, quote) = test
-        .post_json(
-            "/api/quotes",
-            json!({ "destination": "DE", "currency": "EUR",
-                    "lines": [{ "product": "copper-mug", "quantity": 1 }] }),
-        )
-        .await;
-    let request = json!({
-        "quote_id": quote["id"], "email": "erika@example.com",
-        "address": { "country": "DE", "name": "Erika Mustermann", "line1": "Heidestraße 17",
-                     "city": "Berlin", "postal_code": "10557", "phone": "030 1234567" },
-        "shipments": [{ "seller": "copper-coast", "service": "lantern-standard", "terms": "ddp" }]
-    });
-    let (_, _, placed) = test
-        .send(
-            Request::post("/api/orders")
-                .header(header::CONTENT_TYPE, "application/json")
-                .header("Idempotency-Key", "messages-test")
-                .body(Body::from(request.to_string()))
-                .unwrap(),
+    let placed = test
+        .place_order(
+            "copper-mug",
+            "copper-coast",
+            "lantern-standard",
+            "ddp",
+            "messages-test",
         )
         .await;
     (

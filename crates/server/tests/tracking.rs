@@ -15,29 +15,15 @@ use tokio::net::TcpStream;
 
 /// Places a one-shipment order and returns (order id, token, carrier, tracking number).
 async fn order(test: &TestApp) -> (String, String, String, String) {
-    let (_, _, quote) = test
-        .post_json(
-            "/api/quotes",
-            json!({ "destination": "DE", "currency": "EUR",
-                    "lines": [{ "product": "copper-mug", "quantity": 1 }] }),
+    let placed = test
+        .place_order(
+            "copper-mug",
+            "copper-coast",
+            "lantern-standard",
+            "ddu",
+            "tracking-test",
         )
         .await;
-    let request = json!({
-        "quote_id": quote["id"], "email": "erika@example.com",
-        "address": { "country": "DE", "name": "Erika Mustermann", "line1": "Heidestraße 17",
-                     "city": "Berlin", "postal_code": "10557", "phone": "030 1234567" },
-        "shipments": [{ "seller": "copper-coast", "service": "lantern-standard", "terms": "ddu" }]
-    });
-    let (status, _, placed) = test
-        .send(
-            Request::post("/api/orders")
-                .header(header::CONTENT_TYPE, "application/json")
-                .header("Idempotency-Key", "tracking-test")
-                .body(Body::from(request.to_string()))
-                .unwrap(),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{placed}");
     let shipment = &placed["order"]["shipments"][0];
     (
         placed["order"]["id"].as_str().unwrap().to_owned(),

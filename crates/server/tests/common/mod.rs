@@ -106,4 +106,47 @@ impl TestApp {
     pub async fn post_json(&self, uri: &str, body: Value) -> (StatusCode, String, Value) {
         self.post(uri, "application/json", body.to_string()).await
     }
+
+    /// Quotes one `product` to Berlin in euros and orders it from `seller` with `service` and
+    /// duty `terms` under idempotency `key`; returns the answer (`order`, `access_token`).
+    pub async fn place_order(
+        &self,
+        product: &str,
+        seller: &str,
+        service: &str,
+        terms: &str,
+        key: &str,
+    ) -> Value {
+        let (status, _, quote) = self
+            .post_json(
+                "/api/quotes",
+                serde_json::json!({ "destination": "DE", "currency": "EUR",
+                                    "lines": [{ "product": product, "quantity": 1 }] }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{quote}");
+        let request = serde_json::json!({
+            "quote_id": quote["id"], "email": "erika@example.com", "address": berlin(),
+            "shipments": [{ "seller": seller, "service": service, "terms": terms }]
+        });
+        let (status, _, placed) = self
+            .send(
+                Request::post("/api/orders")
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .header("Idempotency-Key", key)
+                    .body(Body::from(request.to_string()))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{placed}");
+        placed
+    }
+}
+
+/// A valid delivery address in Berlin.
+pub fn berlin() -> Value {
+    serde_json::json!({
+        "country": "DE", "name": "Erika Mustermann", "line1": "Heidestraße 17",
+        "city": "Berlin", "postal_code": "10557", "phone": "030 1234567"
+    })
 }
