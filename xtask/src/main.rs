@@ -1,7 +1,7 @@
 //! `cargo xtask <command>`: everything a developer or CI does with the storefront.
 //!
 //! setup: install the toolchain pieces; serve: build and run the store; dev: live-reload loop;
-//! test: every test with one summary line; bench: size figures of the built app.
+//! test: every test with one summary line; bench: size and API load figures.
 
 mod bench;
 mod process;
@@ -23,7 +23,11 @@ commands:
   dev   [--db P]             API server on :8080 plus `trunk serve` with live reload on :8081
   test  [STAGE ...]          every test, then a summary line; stages: lint native wasm e2e
                              (default: all)
-  bench                      build the release app and print its transfer sizes";
+  bench [PART ...]           print figures next to their targets; parts (default: all):
+                             size  the release app's first-view transfer size
+                             api   the optimized server under load from storefront-loadgen:
+                                   catalog and quote req/s and latency, event delivery to
+                                   1,000 event streams, peak memory (about a minute)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
