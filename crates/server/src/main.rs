@@ -30,6 +30,9 @@ struct Args {
     /// Do not run the built-in carrier simulator (real carriers post to the webhook).
     #[arg(long)]
     no_sim: bool,
+    /// Print each seller's API key (for `X-Seller-Key`) from this database, then exit.
+    #[arg(long)]
+    print_seller_keys: bool,
     /// Per-client rate limit on the API's state-changing requests (quotes, orders, ...), in
     /// requests per minute; the default suits buyers. Raise it (with `--rate-limit-burst`) for
     /// load and crash tests that post from one address.
@@ -65,6 +68,15 @@ async fn run(args: Args) -> Result<(), String> {
     let pool = db::open(&args.db)
         .await
         .map_err(|e| format!("{} ({})", e, args.db.display()))?;
+    if args.print_seller_keys {
+        let keys = storefront_server::secrets::seller_keys(&pool)
+            .await
+            .map_err(|e| e.to_string())?;
+        for (slug, name, key) in keys {
+            println!("{slug}\t{key}\t{name}");
+        }
+        return Ok(());
+    }
     let dist = find_dist(args.dist.clone());
     if let (Some(asked), None) = (&args.dist, &dist) {
         return Err(format!("no index.html in {}", asked.display()));

@@ -43,10 +43,36 @@ pub async fn get(db: &SqlitePool, name: &str) -> Result<Vec<u8>, AppError> {
 /// The API key of seller `slug`: an HMAC of its slug, so no key is stored and any server
 /// instance sharing the database can check it.
 pub async fn seller_key(db: &SqlitePool, slug: &str) -> Result<String, AppError> {
-    Ok(sign(
-        &get(db, SELLER_KEYS).await?,
-        format!("seller:{slug}").as_bytes(),
-    ))
+    Ok(derive_seller_key(&get(db, SELLER_KEYS).await?, slug))
+}
+
+fn derive_seller_key(master: &[u8], slug: &str) -> String {
+    sign(master, seller_message(slug).as_bytes())
+}
+
+/// Whether `presented` is seller `slug`'s key under `master` (constant time).
+pub fn is_seller_key(master: &[u8], slug: &str, presented: &str) -> bool {
+    verify(master, seller_message(slug).as_bytes(), presented)
+}
+
+fn seller_message(slug: &str) -> String {
+    format!("seller:{slug}")
+}
+
+/// Every seller's (slug, name, API key), for handing the keys to the sellers.
+pub async fn seller_keys(db: &SqlitePool) -> Result<Vec<(String, String, String)>, AppError> {
+    let master = get(db, SELLER_KEYS).await?;
+    let sellers: Vec<(String, String)> =
+        sqlx::query_as("SELECT slug, name FROM sellers ORDER BY id")
+            .fetch_all(db)
+            .await?;
+    Ok(sellers
+        .into_iter()
+        .map(|(slug, name)| {
+            let key = derive_seller_key(&master, &slug);
+            (slug, name, key)
+        })
+        .collect())
 }
 
 fn mac(key: &[u8], message: &[u8]) -> HmacSha256 {

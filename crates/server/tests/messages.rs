@@ -84,6 +84,13 @@ async fn the_buyer_asks_the_seller_answers_and_the_response_time_shows() {
     assert_eq!(seller_time(&conversation)["median_seconds"], Value::Null);
 
     let key = secrets::seller_key(&test.db, "copper-coast").await.unwrap();
+    let listed = secrets::seller_keys(&test.db).await.unwrap();
+    assert!(
+        listed
+            .iter()
+            .any(|(slug, _, listed)| slug == "copper-coast" && *listed == key)
+    );
+    assert_eq!(listed.len(), 6, "every seller gets a key");
     let (status, reply) = as_seller(&test, &id, &key, "Of course, at no charge.").await;
     assert_eq!(status, StatusCode::CREATED, "{reply}");
     assert_eq!(reply["author"], "seller");

@@ -161,7 +161,7 @@ async fn seller_reply(
         .shipments
         .iter()
         .map(|s| s.seller.as_str())
-        .find(|slug| secrets::verify(&key, format!("seller:{slug}").as_bytes(), presented))
+        .find(|slug| secrets::is_seller_key(&key, slug, presented))
         .ok_or(AppError::NotFound)?
         .to_owned();
     let saved = save(
