@@ -41,6 +41,17 @@ pub async fn scorecards(db: &SqlitePool) -> Result<Vec<Scorecard>, AppError> {
     Ok(aggregate(&responses(db).await?))
 }
 
+/// Every carrier's scorecard, from the cache.
+pub async fn cached_scorecards(
+    state: &crate::AppState,
+) -> Result<std::sync::Arc<Vec<Scorecard>>, AppError> {
+    state
+        .caches
+        .scorecards
+        .get_or_load((), || scorecards(&state.db))
+        .await
+}
+
 /// Each service's rating by service code; a service nobody rated yet has n = 0.
 pub fn ratings(scorecards: &[Scorecard]) -> HashMap<String, ServiceRating> {
     let mut ratings: HashMap<String, ServiceRating> = CARRIERS

@@ -1,5 +1,6 @@
 //! The storefront's reference API server: axum + SQLite, serving the built app beside `/api`.
 
+pub mod cache;
 pub mod catalog;
 pub mod db;
 pub mod error;
@@ -31,14 +32,33 @@ pub struct AppState {
     /// their order's new events from the database, so live delivery and resuming after a
     /// dropped connection are one code path.
     pub events: std::sync::Arc<tokio::sync::watch::Sender<i64>>,
+    /// What nearly every request reads and few change.
+    pub caches: std::sync::Arc<Caches>,
+}
+
+/// The server's in-process caches (see [`cache`]).
+pub struct Caches {
+    /// The exchange rates in force; rates are published at most daily.
+    pub rates: cache::Cache<(), storefront_domain::RateTable>,
+    /// Carrier scorecards; cleared when feedback arrives.
+    pub scorecards: cache::Cache<(), Vec<storefront_domain::servqual::Scorecard>>,
+    /// Catalog rows by (language, category); cleared when an order changes stock.
+    pub listing: cache::Cache<(String, Option<String>), Vec<http::ListingRow>>,
 }
 
 impl AppState {
-    /// State over `db`, with no event seen yet.
+    /// State over `db`, with no event seen yet and empty caches.
     pub fn new(db: SqlitePool) -> Self {
+        use std::time::Duration;
         Self {
             db,
             events: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
+            caches: std::sync::Arc::new(Caches {
+                rates: cache::Cache::new(Duration::from_secs(60)),
+                scorecards: cache::Cache::new(Duration::from_secs(60)),
+                // Short: stock shown in listings may lag another instance's orders this long.
+                listing: cache::Cache::new(Duration::from_secs(2)),
+            }),
         }
     }
 }

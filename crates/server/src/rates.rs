@@ -8,6 +8,15 @@ use storefront_domain::{Currency, RateTable};
 
 use crate::error::AppError;
 
+/// The rate table in force, from the cache.
+pub async fn cached(state: &crate::AppState) -> Result<std::sync::Arc<RateTable>, AppError> {
+    state
+        .caches
+        .rates
+        .get_or_load((), || current(&state.db))
+        .await
+}
+
 /// The newest published rate table.
 pub async fn current(db: &SqlitePool) -> Result<RateTable, AppError> {
     let rows: Vec<(String, String, String, i64)> = sqlx::query_as(

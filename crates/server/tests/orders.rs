@@ -303,3 +303,30 @@ async fn a_bad_address_and_email_are_reported_field_by_field() {
     assert!(fields.contains(&"address.city"), "{fields:?}");
     assert!(fields.contains(&"email"), "{fields:?}");
 }
+
+#[tokio::test]
+async fn listings_show_the_stock_an_order_left_right_away() {
+    let test = TestApp::new().await;
+    let listed = |body: &Value| {
+        body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|item| item["slug"] == "copper-mug")
+            .unwrap()["stock"]
+            .as_i64()
+            .unwrap()
+    };
+    // Read once so the listing is cached, then order.
+    let (_, _, before) = test.json("/api/products?q=copper").await;
+    let quote = quote(&test, json!([{ "product": "copper-mug", "quantity": 3 }])).await;
+    let (status, _) = place(
+        &test,
+        Some("stock"),
+        &order_request(&quote, "heron-standard"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, _, after) = test.json("/api/products?q=copper").await;
+    assert_eq!(listed(&after), listed(&before) - 3);
+}

@@ -29,7 +29,7 @@ pub fn router() -> Router<AppState> {
     )
 )]
 async fn list(State(state): State<AppState>) -> Result<Json<Vec<CarrierSummary>>, AppError> {
-    let ratings = feedback::ratings(&feedback::scorecards(&state.db).await?);
+    let ratings = feedback::ratings(&feedback::cached_scorecards(&state).await?);
     let carriers = CARRIERS
         .iter()
         .map(|carrier| CarrierSummary {
@@ -73,10 +73,11 @@ async fn scorecard(
     if !CARRIERS.iter().any(|carrier| carrier.code == code) {
         return Err(AppError::NotFound);
     }
-    let card = feedback::scorecards(&state.db)
+    let card = feedback::cached_scorecards(&state)
         .await?
-        .into_iter()
+        .iter()
         .find(|card| card.carrier == code)
+        .cloned()
         .unwrap_or(Scorecard {
             carrier: code,
             services: Vec::new(),

@@ -138,6 +138,7 @@ async fn submit(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
+    state.caches.scorecards.clear();
     let receipt = receipt(
         &state,
         &shipment.carrier_code,

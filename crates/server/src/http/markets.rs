@@ -27,6 +27,6 @@ pub fn router() -> Router<AppState> {
 async fn markets(State(state): State<AppState>) -> Result<Json<Markets>, AppError> {
     Ok(Json(Markets {
         info: markets_info(),
-        exchange_rates: rates::current(&state.db).await?,
+        exchange_rates: (*rates::cached(&state).await?).clone(),
     }))
 }

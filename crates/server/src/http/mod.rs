@@ -8,6 +8,8 @@ mod messages;
 pub mod openapi;
 mod orders;
 mod products;
+
+pub use products::ListingRow;
 mod quotes;
 mod tracking;
 

@@ -202,6 +202,8 @@ async fn place(
     let last_event = tracking::book(&mut tx, &order, &origins, now).await?;
     // Acknowledged only once durable: WAL with synchronous=FULL.
     tx.commit().await?;
+    // Stock changed: listings must not show the old counts.
+    state.caches.listing.clear();
     state
         .events
         .send_modify(|newest| *newest = (*newest).max(last_event));

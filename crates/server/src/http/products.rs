@@ -95,8 +95,9 @@ struct Listing {
     max_price: Option<i64>,
 }
 
+/// One product as a listing reads it from the database (cached; see `Caches::listing`).
 #[derive(sqlx::FromRow)]
-struct Row {
+pub struct ListingRow {
     slug: String,
     name: String,
     english_name: String,
@@ -113,9 +114,12 @@ struct Row {
 }
 
 /// A product with what sorting and filtering need beside its summary.
-struct Candidate {
-    summary: ProductSummary,
-    featured: bool,
+struct Candidate<'a> {
+    /// The cached row; turned into an owned summary only if it lands on the page.
+    row: &'a ListingRow,
+    price: Money,
+    local_price: Option<Money>,
+    restriction: Option<storefront_domain::landed_cost::ImportRestriction>,
     /// The price in the rate table's base currency, to compare products priced in different
     /// currencies.
     base_price: i64,
@@ -141,14 +145,15 @@ async fn list(
     State(state): State<AppState>,
     Query(params): Query<ListParams>,
 ) -> Result<Json<ProductPage>, AppError> {
-    let rates = rates::current(&state.db).await?;
+    let rates = rates::cached(&state).await?;
     let listing = validate(params, &rates)?;
 
     // Texts in the buyer's language where they exist, English otherwise. Search, price filters
     // and price sorting happen below in Rust: they need Unicode case folding and exact currency
     // conversion, and a small seller's catalog (thousands of rows at most) is cheap to scan.
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT p.slug, COALESCE(t.name, en.name) AS name, en.name AS english_name,
+    let load = || async {
+        sqlx::query_as::<_, ListingRow>(
+            "SELECT p.slug, COALESCE(t.name, en.name) AS name, en.name AS english_name,
                 COALESCE(t.description, en.description) AS description,
                 s.name AS seller_name, s.country AS seller_country,
                 p.category, v.price_minor, s.currency, p.image, v.stock, p.featured,
@@ -163,15 +168,19 @@ async fn list(
          LEFT JOIN product_translations t ON t.product_id = p.id AND t.lang = ?
          WHERE ? IS NULL OR p.category = ?
          ORDER BY p.position, p.id",
-    )
-    .bind(&listing.lang)
-    .bind(&listing.category)
-    .bind(&listing.category)
-    .fetch_all(&state.db)
-    .await?;
+        )
+        .bind(&listing.lang)
+        .bind(&listing.category)
+        .bind(&listing.category)
+        .fetch_all(&state.db)
+        .await
+        .map_err(AppError::from)
+    };
+    let key = (listing.lang.clone(), listing.category.clone());
+    let rows = state.caches.listing.get_or_load(key, load).await?;
 
     let mut candidates = Vec::with_capacity(rows.len());
-    for row in rows {
+    for row in rows.iter() {
         if let Some(query) = &listing.query {
             let haystack = format!("{} {} {}", row.name, row.english_name, row.description);
             if !haystack.to_lowercase().contains(query) {
@@ -179,15 +188,12 @@ async fn list(
             }
         }
         let candidate = candidate(row, &listing, &rates)?;
-        if (listing.ships_only && candidate.summary.restriction.is_some())
-            || (listing.featured_only && !candidate.featured)
+        if (listing.ships_only && candidate.restriction.is_some())
+            || (listing.featured_only && !candidate.row.featured)
         {
             continue;
         }
-        let local = candidate
-            .summary
-            .local_price
-            .map(|price| price.amount_minor);
+        let local = candidate.local_price.map(|price| price.amount_minor);
         if listing.min_price.is_some_and(|min| local < Some(min))
             || listing.max_price.is_some_and(|max| local > Some(max))
         {
@@ -196,10 +202,10 @@ async fn list(
         candidates.push(candidate);
     }
     match listing.sort {
-        Sort::Featured => candidates.sort_by_key(|c| Reverse(c.featured)),
+        Sort::Featured => candidates.sort_by_key(|c| Reverse(c.row.featured)),
         Sort::PriceAsc => candidates.sort_by_key(|c| c.base_price),
         Sort::PriceDesc => candidates.sort_by_key(|c| Reverse(c.base_price)),
-        Sort::Name => candidates.sort_by_cached_key(|c| c.summary.name.to_lowercase()),
+        Sort::Name => candidates.sort_by_cached_key(|c| c.row.name.to_lowercase()),
     }
 
     let total = u32::try_from(candidates.len()).unwrap_or(u32::MAX);
@@ -208,7 +214,7 @@ async fn list(
         .into_iter()
         .skip(start)
         .take(PAGE_SIZE as usize)
-        .map(|c| c.summary)
+        .map(|c| c.summary())
         .collect();
     Ok(Json(ProductPage {
         items,
@@ -219,7 +225,11 @@ async fn list(
     }))
 }
 
-fn candidate(row: Row, listing: &Listing, rates: &RateTable) -> Result<Candidate, AppError> {
+fn candidate<'a>(
+    row: &'a ListingRow,
+    listing: &Listing,
+    rates: &RateTable,
+) -> Result<Candidate<'a>, AppError> {
     // The schema's CHECK constraints make these infallible; a row that breaks them is corrupt.
     let currency = Currency::new(&row.currency).map_err(|e| AppError::Corrupt(e.to_string()))?;
     let price = Money::new(row.price_minor, currency);
@@ -235,23 +245,32 @@ fn candidate(row: Row, listing: &Listing, rates: &RateTable) -> Result<Candidate
         .country
         .and_then(|country| import_restriction(country.code, &traits));
     Ok(Candidate {
-        summary: ProductSummary {
-            slug: row.slug,
-            name: row.name,
-            seller: SellerRef {
-                name: row.seller_name,
-                country: row.seller_country,
-            },
-            category: row.category,
-            price,
-            image: row.image,
-            stock: u32::try_from(row.stock).unwrap_or(0),
-            local_price,
-            restriction,
-        },
-        featured: row.featured,
+        row,
+        price,
+        local_price,
+        restriction,
         base_price,
     })
+}
+
+impl Candidate<'_> {
+    fn summary(&self) -> ProductSummary {
+        let row = self.row;
+        ProductSummary {
+            slug: row.slug.clone(),
+            name: row.name.clone(),
+            seller: SellerRef {
+                name: row.seller_name.clone(),
+                country: row.seller_country.clone(),
+            },
+            category: row.category.clone(),
+            price: self.price,
+            image: row.image.clone(),
+            stock: u32::try_from(row.stock).unwrap_or(0),
+            local_price: self.local_price,
+            restriction: self.restriction,
+        }
+    }
 }
 
 /// Query parameters of one product's page.
@@ -309,7 +328,7 @@ async fn detail(
     Path(slug): Path<String>,
     Query(params): Query<DetailParams>,
 ) -> Result<Json<ProductDetail>, AppError> {
-    let rates = rates::current(&state.db).await?;
+    let rates = rates::cached(&state).await?;
     let lang = parse_lang(params.lang.as_deref())?;
     let country = parse_country(params.country)?;
     let currency = parse_currency(params.currency, &rates)?;

@@ -50,7 +50,7 @@ async fn create(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<QuoteRequest>,
 ) -> Result<(StatusCode, Json<Quote>), AppError> {
-    let rates = rates::current(&state.db).await?;
+    let rates = rates::cached(&state).await?;
     let mut errors = Vec::new();
     let mut problem = |field: String, detail: &str| {
         errors.push(FieldProblem {
@@ -159,7 +159,7 @@ async fn create(
             None => groups.push(vec![(variant, quantity)]),
         }
     }
-    let ratings = feedback::ratings(&feedback::scorecards(&state.db).await?);
+    let ratings = feedback::ratings(&feedback::cached_scorecards(&state).await?);
     let created_at = crate::now();
     let mut shipments = Vec::with_capacity(groups.len());
     for lines in groups {
