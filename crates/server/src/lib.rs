@@ -34,6 +34,10 @@ pub struct AppState {
     pub events: std::sync::Arc<tokio::sync::watch::Sender<i64>>,
     /// What nearly every request reads and few change.
     pub caches: std::sync::Arc<Caches>,
+    /// One connection to the same database for storing quotes, with `synchronous = NORMAL`:
+    /// a quote lost to a power cut is simply quoted again (orders keep `FULL`), and a single
+    /// connection queues quote writes in order instead of leaving them to SQLite's busy sleeps.
+    pub quotes_db: SqlitePool,
 }
 
 /// The server's in-process caches (see [`cache`]).
@@ -50,7 +54,14 @@ impl AppState {
     /// State over `db`, with no event seen yet and empty caches.
     pub fn new(db: SqlitePool) -> Self {
         use std::time::Duration;
+        let relaxed = (*db.connect_options())
+            .clone()
+            .synchronous(sqlx::sqlite::SqliteSynchronous::Normal);
+        let quotes_db = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_lazy_with(relaxed);
         Self {
+            quotes_db,
             db,
             events: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
             caches: std::sync::Arc::new(Caches {

@@ -227,7 +227,7 @@ async fn create(
     .bind(quote.expires_at.0)
     .bind(json(serde_json::to_string(&request))?)
     .bind(json(serde_json::to_string(&quote))?)
-    .execute(&state.db)
+    .execute(&state.quotes_db)
     .await?;
     Ok((StatusCode::CREATED, Json(quote)))
 }
