@@ -155,9 +155,6 @@ pub fn parse_traits(keys: Option<&str>) -> Result<Vec<Trait>, AppError> {
     keys.unwrap_or_default()
         .split(',')
         .filter(|key| !key.is_empty())
-        .map(|key| {
-            serde_json::from_value(serde_json::Value::String(key.to_owned()))
-                .map_err(|_| AppError::Corrupt(format!("unknown product trait {key:?}")))
-        })
+        .map(crate::stored::parse)
         .collect()
 }

@@ -12,6 +12,7 @@ pub mod rates;
 pub mod secrets;
 mod seed;
 pub mod simulator;
+pub mod stored;
 pub mod tracking;
 
 use std::path::{Path, PathBuf};

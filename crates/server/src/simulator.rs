@@ -16,7 +16,7 @@ use storefront_domain::tracking::{CarrierUpdate, scenario};
 use tower::ServiceExt;
 
 use crate::error::AppError;
-use crate::tracking;
+use crate::{stored, tracking};
 
 /// How the simulator runs.
 #[derive(Clone, Copy, Debug)]
@@ -77,8 +77,8 @@ async fn step(app: &Router, db: &SqlitePool, speed: u32) -> Result<(), AppError>
     let now = crate::now().0;
     for shipment in active {
         let (Some(level), Some(terms)) = (
-            parse::<ServiceLevel>(&shipment.level),
-            parse::<DutyTerms>(&shipment.terms),
+            stored::parse::<ServiceLevel>(&shipment.level).ok(),
+            stored::parse::<DutyTerms>(&shipment.terms).ok(),
         ) else {
             continue;
         };
@@ -145,10 +145,6 @@ async fn post(
         tracing::warn!(status = %response.status(), delivery, "webhook refused a simulated update");
     }
     Ok(())
-}
-
-fn parse<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(key.to_owned())).ok()
 }
 
 /// FNV-1a: a stable 64-bit hash of the tracking number, to seed its journey.

@@ -9,7 +9,7 @@ use storefront_domain::tracking::{
 };
 
 use crate::error::AppError;
-use crate::secrets;
+use crate::{secrets, stored};
 
 /// Gives each shipment of a new order its carrier tracking number.
 pub fn assign_tracking_numbers(order: &mut Order) {
@@ -39,8 +39,8 @@ pub async fn book(
         .bind(position as i64)
         .bind(&shipment.carrier_code)
         .bind(&shipment.service_code)
-        .bind(key(&shipment.level))
-        .bind(key(&shipment.terms))
+        .bind(stored::key(&shipment.level))
+        .bind(stored::key(&shipment.terms))
         .bind(&origin)
         .bind(&order.address.country)
         .bind(TrackingStatus::LabelCreated.as_str())
@@ -62,14 +62,6 @@ pub async fn book(
         .await?;
     }
     Ok(last)
-}
-
-/// The serde key of a unit enum value, e.g. `expedited`.
-fn key<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 /// A carrier-style tracking number: three letters of the carrier and twelve random digits.
@@ -181,7 +173,7 @@ pub async fn record(
             "is not a parcel of this carrier",
         ));
     };
-    let current = parse_status(&status)?;
+    let current = stored::parse::<TrackingStatus>(&status)?;
     transition(current, update.status).map_err(|e| AppError::invalid("status", e.to_string()))?;
     let id = insert_event(
         &mut tx,
@@ -204,11 +196,6 @@ pub async fn record(
     tx.commit().await?;
     events.send_modify(|newest| *newest = (*newest).max(id));
     Ok(id)
-}
-
-fn parse_status(text: &str) -> Result<TrackingStatus, AppError> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned()))
-        .map_err(|_| AppError::Corrupt(format!("unknown tracking status {text:?}")))
 }
 
 #[derive(sqlx::FromRow)]
@@ -246,7 +233,7 @@ pub async fn events_after(
                 tracking_number: row.tracking_number,
                 event: TrackingEvent {
                     sequence: u64::try_from(row.id).unwrap_or(0),
-                    status: parse_status(&row.status)?,
+                    status: stored::parse::<TrackingStatus>(&row.status)?,
                     occurred_at: Timestamp(row.occurred_at),
                     location: row
                         .city
@@ -266,5 +253,7 @@ pub async fn statuses(db: &SqlitePool, order_id: &str) -> Result<Vec<TrackingSta
             .bind(order_id)
             .fetch_all(db)
             .await?;
-    rows.iter().map(|(status,)| parse_status(status)).collect()
+    rows.iter()
+        .map(|(status,)| stored::parse::<TrackingStatus>(status))
+        .collect()
 }

@@ -115,10 +115,8 @@ async fn submit(
             .bind(position as i64)
             .fetch_one(&mut *tx)
             .await?;
-    let delivered = serde_json::from_value::<storefront_domain::tracking::TrackingStatus>(
-        serde_json::Value::String(status),
-    )
-    .is_ok_and(|status| status.allows_feedback());
+    let delivered = crate::stored::parse::<storefront_domain::tracking::TrackingStatus>(&status)?
+        .allows_feedback();
     if !delivered {
         return Err(AppError::NotYetDelivered);
     }

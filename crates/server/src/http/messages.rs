@@ -18,7 +18,7 @@ use storefront_domain::order::Order;
 use super::JsonBody;
 use super::orders::authorized_order;
 use crate::error::AppError;
-use crate::{AppState, secrets};
+use crate::{AppState, secrets, stored};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -194,9 +194,9 @@ async fn save(
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(order_id)
-    .bind(key(&party))
+    .bind(stored::key(&party))
     .bind(party_id)
-    .bind(key(&author))
+    .bind(stored::key(&author))
     .bind(body)
     .bind(sent_at.0)
     .fetch_one(&state.db)
@@ -209,18 +209,6 @@ async fn save(
         body: body.to_owned(),
         sent_at,
     })
-}
-
-fn key<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, AppError> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned()))
-        .map_err(|_| AppError::Corrupt(format!("stored message field {text:?}")))
 }
 
 /// The order's messages and the response times of every seller and carrier it involves.
@@ -237,9 +225,9 @@ async fn load(state: &AppState, order: &Order) -> Result<Conversation, AppError>
         .map(|(id, party, party_id, author, body, sent_at)| {
             Ok(Message {
                 id: u64::try_from(id).unwrap_or(0),
-                party: parse(&party)?,
+                party: stored::parse(&party)?,
                 party_id,
-                author: parse(&author)?,
+                author: stored::parse(&author)?,
                 body,
                 sent_at: Timestamp(sent_at),
             })
@@ -264,7 +252,7 @@ async fn load(state: &AppState, order: &Order) -> Result<Conversation, AppError>
             "SELECT order_id, author, sent_at FROM messages
              WHERE party = ? AND party_id = ? ORDER BY order_id, id",
         )
-        .bind(key(&party))
+        .bind(stored::key(&party))
         .bind(&party_id)
         .fetch_all(&state.db)
         .await?;
@@ -272,7 +260,7 @@ async fn load(state: &AppState, order: &Order) -> Result<Conversation, AppError>
         for thread in history.chunk_by(|a, b| a.0 == b.0) {
             let thread: Vec<(Author, Timestamp)> = thread
                 .iter()
-                .map(|(_, author, at)| Ok((parse(author)?, Timestamp(*at))))
+                .map(|(_, author, at)| Ok((stored::parse(author)?, Timestamp(*at))))
                 .collect::<Result<_, AppError>>()?;
             delays.extend(reply_delays(&thread));
         }

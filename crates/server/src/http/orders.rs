@@ -284,10 +284,7 @@ fn address_problems(request: &OrderRequest) -> Vec<FieldProblem> {
         Err(errors) => errors
             .into_iter()
             .map(|error| {
-                let field = serde_json::to_value(error.field)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default();
+                let field = crate::stored::key(&error.field);
                 FieldProblem {
                     field: format!("address.{field}"),
                     detail: address_detail(error.kind).to_owned(),

@@ -64,14 +64,6 @@ pub struct Product {
     pub variants: &'static [Variant],
 }
 
-/// The key of a trait as stored, e.g. `lithium_battery`.
-fn trait_key(t: Trait) -> String {
-    serde_json::to_value(t)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// Inserts the seed catalog in one transaction when the database has no sellers yet.
 pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
@@ -143,7 +135,7 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
         for t in product.traits {
             sqlx::query("INSERT INTO product_traits (product_id, trait) VALUES (?, ?)")
                 .bind(product_id)
-                .bind(trait_key(*t))
+                .bind(crate::stored::key(t))
                 .execute(&mut *tx)
                 .await?;
         }
