@@ -747,20 +747,24 @@ mod tests {
         validate(&submission(pairs)).unwrap()
     }
 
-    /// The worked example: dimension gaps −1, 1.5, −1.5, 0.5, −1.5.
+    /// The worked example's (expected, perceived) answers, in item order: dimension gaps −1,
+    /// 1.5, −1.5, 0.5, −1.5.
+    const EXAMPLE: [(i64, i64); 10] = [
+        (5, 3),
+        (6, 6),
+        (4, 5),
+        (4, 6),
+        (7, 7),
+        (6, 3),
+        (3, 4),
+        (5, 5),
+        (6, 2),
+        (5, 6),
+    ];
+
+    /// The worked example, validated.
     fn example() -> Feedback {
-        feedback([
-            (5, 3),
-            (6, 6),
-            (4, 5),
-            (4, 6),
-            (7, 7),
-            (6, 3),
-            (3, 4),
-            (5, 5),
-            (6, 2),
-            (5, 6),
-        ])
+        feedback(EXAMPLE)
     }
 
     fn uniform(expected: i64, perceived: i64) -> Feedback {
@@ -825,18 +829,7 @@ mod tests {
     fn weighted_score_uses_importance() {
         // Default 20 each: the mean of the dimension gaps, −2 / 5.
         assert!(close(example().weighted_score(), -0.4));
-        let mut weighted = submission([
-            (5, 3),
-            (6, 6),
-            (4, 5),
-            (4, 6),
-            (7, 7),
-            (6, 3),
-            (3, 4),
-            (5, 5),
-            (6, 2),
-            (5, 6),
-        ]);
+        let mut weighted = submission(EXAMPLE);
         weighted.importance = Some(BTreeMap::from([
             (Dimension::Reliability, 40),
             (Dimension::Responsiveness, 10),
