@@ -6,9 +6,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The workspace root (the folder holding the root Cargo.toml).
+/// The workspace root (the folder holding the root Cargo.toml). Read from the environment
+/// `cargo run` sets, not baked in at compile time: a build cache shared between clones (CI's)
+/// may reuse an xtask binary compiled in another checkout.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .parent()
         .expect("xtask lives one level below the workspace root")
         .to_path_buf()

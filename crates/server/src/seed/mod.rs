@@ -277,10 +277,7 @@ mod tests {
                     variant.key
                 );
             }
-            let image = format!(
-                "{}/../../public/images/products/{slug}.svg",
-                env!("CARGO_MANIFEST_DIR")
-            );
+            let image = format!("{}/{slug}.svg", images_folder());
             assert!(
                 std::path::Path::new(&image).is_file(),
                 "{slug}: no image at {image}"
@@ -312,14 +309,17 @@ mod tests {
 
     #[test]
     fn every_image_belongs_to_a_product() {
-        let folder = format!(
-            "{}/../../public/images/products",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        for entry in std::fs::read_dir(&folder).unwrap() {
+        for entry in std::fs::read_dir(images_folder()).unwrap() {
             let name = entry.unwrap().file_name().into_string().unwrap();
             let slug = name.trim_end_matches(".svg");
             assert!(products().any(|p| p.slug == slug), "{name} has no product");
         }
+    }
+
+    /// Read at run time (`cargo test` sets it): a shared build cache may hold a test binary
+    /// compiled in another checkout.
+    fn images_folder() -> String {
+        let crate_dir = std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo test");
+        format!("{crate_dir}/../../public/images/products")
     }
 }
