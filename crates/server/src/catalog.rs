@@ -1,6 +1,8 @@
 //! Reading products as the quote and order logic needs them: price, stock, parcel and traits of
 //! one variant, always from the server's own data.
 
+use std::collections::HashMap;
+
 use sqlx::SqliteExecutor;
 use storefront_domain::carrier::Parcel;
 use storefront_domain::product::Trait;
@@ -72,37 +74,55 @@ struct Row {
     traits: Option<String>,
 }
 
-/// The variant `variant` of product `slug`, named in `lang`; with no key, the product's
-/// cheapest variant. `None` when there is no such product or variant.
-pub async fn variant(
-    db: impl SqliteExecutor<'_>,
-    slug: &str,
-    variant: Option<&str>,
-    lang: &str,
-) -> Result<Option<CatalogVariant>, AppError> {
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT v.id AS variant_id, p.slug, COALESCE(t.name, en.name) AS name,
-                v.key AS variant, s.slug AS seller,
-                s.name AS seller_name, s.country AS origin, s.currency, p.hs_code,
-                v.price_minor, v.stock, p.weight_g, p.length_mm, p.width_mm, p.height_mm,
-                (SELECT GROUP_CONCAT(trait, ',') FROM product_traits pt
-                 WHERE pt.product_id = p.id) AS traits
-         FROM products p
-         JOIN sellers s ON s.id = p.seller_id
-         JOIN variants v ON v.product_id = p.id
-         JOIN product_translations en ON en.product_id = p.id AND en.lang = 'en'
-         LEFT JOIN product_translations t ON t.product_id = p.id AND t.lang = ?
-         WHERE p.slug = ? AND (? IS NULL OR v.key = ?)
-         ORDER BY v.price_minor, v.position
-         LIMIT 1",
-    )
-    .bind(lang)
-    .bind(slug)
-    .bind(variant)
-    .bind(variant)
-    .fetch_optional(db)
-    .await?;
-    row.map(from_row).transpose()
+/// Every buyable variant, named in one language, by product. Quotes read it on every
+/// request, so it is loaded once and cached (see [`crate::Caches`]); stock in it may lag, and
+/// placing an order checks stock again atomically.
+pub struct Catalog {
+    by_slug: HashMap<String, Vec<CatalogVariant>>,
+}
+
+impl Catalog {
+    /// Every variant, named in `lang` (English where a name is missing), in the seller's order.
+    pub async fn load(db: impl SqliteExecutor<'_>, lang: &str) -> Result<Self, AppError> {
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT v.id AS variant_id, p.slug, COALESCE(t.name, en.name) AS name,
+                    v.key AS variant, s.slug AS seller,
+                    s.name AS seller_name, s.country AS origin, s.currency, p.hs_code,
+                    v.price_minor, v.stock, p.weight_g, p.length_mm, p.width_mm, p.height_mm,
+                    (SELECT GROUP_CONCAT(trait, ',') FROM product_traits pt
+                     WHERE pt.product_id = p.id) AS traits
+             FROM products p
+             JOIN sellers s ON s.id = p.seller_id
+             JOIN variants v ON v.product_id = p.id
+             JOIN product_translations en ON en.product_id = p.id AND en.lang = 'en'
+             LEFT JOIN product_translations t ON t.product_id = p.id AND t.lang = ?
+             ORDER BY p.slug, v.position",
+        )
+        .bind(lang)
+        .fetch_all(db)
+        .await?;
+        let mut by_slug: HashMap<String, Vec<CatalogVariant>> = HashMap::new();
+        for row in rows {
+            let variant = from_row(row)?;
+            by_slug
+                .entry(variant.slug.clone())
+                .or_default()
+                .push(variant);
+        }
+        Ok(Self { by_slug })
+    }
+
+    /// Product `slug`'s variants in the seller's order; `None` when there is no such product.
+    pub fn variants(&self, slug: &str) -> Option<&[CatalogVariant]> {
+        self.by_slug.get(slug).map(Vec::as_slice)
+    }
+
+    /// Product `slug`'s cheapest variant (the first in the seller's order among equals).
+    pub fn cheapest(&self, slug: &str) -> Option<&CatalogVariant> {
+        self.variants(slug)?
+            .iter()
+            .min_by_key(|variant| variant.unit_price.amount_minor)
+    }
 }
 
 fn from_row(row: Row) -> Result<CatalogVariant, AppError> {
@@ -132,22 +152,6 @@ fn from_row(row: Row) -> Result<CatalogVariant, AppError> {
         origin: row.origin,
         hs_code: row.hs_code,
     })
-}
-
-/// The keys of product `slug`'s variants, in the seller's order; empty when there is no such
-/// product.
-pub async fn variant_keys(
-    db: impl SqliteExecutor<'_>,
-    slug: &str,
-) -> Result<Vec<String>, AppError> {
-    let keys: Vec<(String,)> = sqlx::query_as(
-        "SELECT v.key FROM variants v JOIN products p ON p.id = v.product_id
-         WHERE p.slug = ? ORDER BY v.position",
-    )
-    .bind(slug)
-    .fetch_all(db)
-    .await?;
-    Ok(keys.into_iter().map(|(key,)| key).collect())
 }
 
 /// The traits stored as a comma-separated list of their keys.

@@ -8,6 +8,7 @@ pub mod feedback;
 pub mod hardening;
 pub mod http;
 pub mod ids;
+pub mod quote_store;
 pub mod rates;
 pub mod secrets;
 mod seed;
@@ -35,10 +36,8 @@ pub struct AppState {
     pub events: std::sync::Arc<tokio::sync::watch::Sender<i64>>,
     /// What nearly every request reads and few change.
     pub caches: std::sync::Arc<Caches>,
-    /// One connection to the same database for storing quotes, with `synchronous = NORMAL`:
-    /// a quote lost to a power cut is simply quoted again (orders keep `FULL`), and a single
-    /// connection queues quote writes in order instead of leaving them to SQLite's busy sleeps.
-    pub quotes_db: SqlitePool,
+    /// Where quotes are stored (see [`quote_store`]).
+    pub quotes: quote_store::QuoteStore,
 }
 
 /// The server's in-process caches (see [`cache`]).
@@ -49,20 +48,17 @@ pub struct Caches {
     pub scorecards: cache::Cache<(), Vec<storefront_domain::servqual::Scorecard>>,
     /// Catalog rows by (language, category); cleared when an order changes stock.
     pub listing: cache::Cache<(String, Option<String>), Vec<http::ListingRow>>,
+    /// Every variant by language, as quotes read them; cleared when an order changes stock.
+    pub variants: cache::Cache<String, catalog::Catalog>,
 }
 
 impl AppState {
-    /// State over `db`, with no event seen yet and empty caches.
+    /// State over `db`, with no event seen yet and empty caches. Starts the quote writer, so it
+    /// must run inside the Tokio runtime.
     pub fn new(db: SqlitePool) -> Self {
         use std::time::Duration;
-        let relaxed = (*db.connect_options())
-            .clone()
-            .synchronous(sqlx::sqlite::SqliteSynchronous::Normal);
-        let quotes_db = sqlx::sqlite::SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_lazy_with(relaxed);
         Self {
-            quotes_db,
+            quotes: quote_store::QuoteStore::start(&db),
             db,
             events: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
             caches: std::sync::Arc::new(Caches {
@@ -70,6 +66,7 @@ impl AppState {
                 scorecards: cache::Cache::new(Duration::from_secs(60)),
                 // Short: stock shown in listings may lag another instance's orders this long.
                 listing: cache::Cache::new(Duration::from_secs(2)),
+                variants: cache::Cache::new(Duration::from_secs(2)),
             }),
         }
     }

@@ -99,7 +99,9 @@ async fn run(args: Args) -> Result<(), String> {
         },
         ..Hardening::default()
     };
-    let app = app_with(AppState::new(pool.clone()), dist.as_deref(), &hardening);
+    let state = AppState::new(pool.clone());
+    let quotes = state.quotes.clone();
+    let app = app_with(state, dist.as_deref(), &hardening);
     if !args.no_sim {
         let simulation = Simulation {
             speed: args.sim_speed,
@@ -116,6 +118,8 @@ async fn run(args: Args) -> Result<(), String> {
     .with_graceful_shutdown(shutdown_signal())
     .await
     .map_err(|e| e.to_string())?;
+    // Quotes already answered are written before the database closes.
+    quotes.flush().await;
     pool.close().await;
     Ok(())
 }

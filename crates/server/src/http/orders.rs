@@ -13,7 +13,7 @@ use storefront_domain::{FieldProblem, Money, Problem};
 
 use super::{JsonBody, idempotency_key};
 use crate::error::AppError;
-use crate::{AppState, ids, secrets, tracking};
+use crate::{AppState, ids, quote_store, secrets, tracking};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -81,6 +81,9 @@ async fn place(
         secrets::sha256_hex(&canonical)
     };
     let token_key = secrets::get(&state.db, secrets::ORDER_TOKENS).await?;
+    // A quote is answered before it is written; wait for it here, before taking the write lock
+    // its writer needs.
+    state.quotes.written(&request.quote_id).await;
 
     // One IMMEDIATE transaction: concurrent retries with the same key queue up behind the
     // first writer and then find its order; stock cannot be sold twice.
@@ -105,11 +108,7 @@ async fn place(
         ));
     }
 
-    let quote_body: Option<(String,)> = sqlx::query_as("SELECT body FROM quotes WHERE id = ?")
-        .bind(&request.quote_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    let Some((quote_body,)) = quote_body else {
+    let Some(quote_body) = quote_store::body(&mut *tx, &request.quote_id).await? else {
         return Err(AppError::invalid(
             "quote_id",
             "is not a quote of this store",
@@ -204,6 +203,7 @@ async fn place(
     tx.commit().await?;
     // Stock changed: listings must not show the old counts.
     state.caches.listing.clear();
+    state.caches.variants.clear();
     state
         .events
         .send_modify(|newest| *newest = (*newest).max(last_event));

@@ -419,7 +419,12 @@ async fn delivery_estimate(
     rates: &RateTable,
     currency: Currency,
 ) -> Result<Option<DeliveryEstimate>, AppError> {
-    let Some(variant) = catalog::variant(&state.db, slug, None, "en").await? else {
+    let catalog = state
+        .caches
+        .variants
+        .get_or_load("en".to_owned(), || catalog::Catalog::load(&state.db, "en"))
+        .await?;
+    let Some(variant) = catalog.cheapest(slug) else {
         return Ok(None);
     };
     let quote = quote_shipment(

@@ -2,10 +2,10 @@
 //! with every carrier service, its add-ons and the landed cost under DDP and DDU, all in the
 //! buyer's currency. The answer is stored: an order placed from it charges exactly that.
 
+use axum::Router;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::routing::post;
-use axum::{Json, Router};
 use storefront_domain::quote::{
     MAX_LINES, MAX_QUANTITY, QUOTE_LIFETIME_SECONDS, Quote, QuoteRequest, QuotedLine,
     QuotedShipment, quote_shipment,
@@ -16,6 +16,7 @@ use super::JsonBody;
 use super::products::{parse_country, parse_currency, parse_lang};
 use crate::catalog::{self, CatalogVariant};
 use crate::error::AppError;
+use crate::quote_store::StoredQuote;
 use crate::{AppState, feedback, ids, rates};
 
 pub fn router() -> Router<AppState> {
@@ -49,7 +50,7 @@ pub fn router() -> Router<AppState> {
 async fn create(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<QuoteRequest>,
-) -> Result<(StatusCode, Json<Quote>), AppError> {
+) -> Result<(StatusCode, [(header::HeaderName, &'static str); 1], String), AppError> {
     let rates = rates::cached(&state).await?;
     let mut errors = Vec::new();
     let mut problem = |field: String, detail: &str| {
@@ -91,7 +92,12 @@ async fn create(
     }
 
     // Resolve every line from the catalog; prices never come from the request.
-    let mut resolved: Vec<(CatalogVariant, u32)> = Vec::with_capacity(request.lines.len());
+    let catalog = state
+        .caches
+        .variants
+        .get_or_load(lang.to_owned(), || catalog::Catalog::load(&state.db, lang))
+        .await?;
+    let mut resolved: Vec<(&CatalogVariant, u32)> = Vec::with_capacity(request.lines.len());
     for (i, line) in request.lines.iter().enumerate().take(MAX_LINES) {
         let field = |name: &str| format!("lines[{i}].{name}");
         let quantity = u32::try_from(line.quantity)
@@ -100,18 +106,19 @@ async fn create(
         if quantity.is_none() {
             problem(field("quantity"), "must be a whole number from 1 to 99");
         }
-        let keys = catalog::variant_keys(&state.db, &line.product).await?;
-        if keys.is_empty() {
+        let Some(variants) = catalog.variants(&line.product) else {
             problem(field("product"), "is not a product of this store");
             continue;
-        }
-        let key = match (&line.variant, keys.as_slice()) {
-            (Some(key), _) if keys.contains(key) => key.clone(),
-            (Some(_), _) => {
-                problem(field("variant"), "is not a variant of this product");
-                continue;
-            }
-            (None, [only]) => only.clone(),
+        };
+        let variant = match (&line.variant, variants) {
+            (Some(key), _) => match variants.iter().find(|v| &v.variant == key) {
+                Some(variant) => variant,
+                None => {
+                    problem(field("variant"), "is not a variant of this product");
+                    continue;
+                }
+            },
+            (None, [only]) => only,
             (None, _) => {
                 problem(
                     field("variant"),
@@ -122,16 +129,11 @@ async fn create(
         };
         if resolved
             .iter()
-            .any(|(v, _)| v.slug == line.product && v.variant == key)
+            .any(|(v, _)| v.variant_id == variant.variant_id)
         {
             problem(field("product"), "appears twice; combine the quantities");
             continue;
         }
-        let Some(variant) = catalog::variant(&state.db, &line.product, Some(&key), lang).await?
-        else {
-            problem(field("variant"), "is not a variant of this product");
-            continue;
-        };
         match quantity {
             Some(_) if variant.stock == 0 => problem(field("quantity"), "is sold out"),
             Some(q) if q > variant.stock => {
@@ -149,7 +151,7 @@ async fn create(
     }
 
     // One shipment per seller, in the order the sellers first appear in the cart.
-    let mut groups: Vec<Vec<(CatalogVariant, u32)>> = Vec::new();
+    let mut groups: Vec<Vec<(&CatalogVariant, u32)>> = Vec::new();
     for (variant, quantity) in resolved {
         match groups
             .iter_mut()
@@ -192,9 +194,9 @@ async fn create(
                     unit_price: rates
                         .convert(variant.unit_price, currency)
                         .map_err(|e| AppError::Corrupt(e.to_string()))?,
-                    product: variant.slug,
-                    variant: variant.variant,
-                    name: variant.name,
+                    product: variant.slug.clone(),
+                    variant: variant.variant.clone(),
+                    name: variant.name.clone(),
                     quantity,
                 })
             })
@@ -208,7 +210,7 @@ async fn create(
     }
 
     let quote = Quote {
-        id: ids::random_id("q_"),
+        id: ids::time_ordered_id("q_"),
         created_at,
         expires_at: Timestamp(created_at.0 + QUOTE_LIFETIME_SECONDS),
         destination: destination.code.to_owned(),
@@ -219,15 +221,21 @@ async fn create(
     let json = |value: serde_json::Result<String>| {
         value.map_err(|e| AppError::Corrupt(format!("serializing quote: {e}")))
     };
-    sqlx::query(
-        "INSERT INTO quotes (id, created_at, expires_at, request, body) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(&quote.id)
-    .bind(quote.created_at.0)
-    .bind(quote.expires_at.0)
-    .bind(json(serde_json::to_string(&request))?)
-    .bind(json(serde_json::to_string(&quote))?)
-    .execute(&state.quotes_db)
-    .await?;
-    Ok((StatusCode::CREATED, Json(quote)))
+    // Serialized once: the stored copy and the answer are the same bytes.
+    let body = json(serde_json::to_string(&quote))?;
+    state
+        .quotes
+        .insert(StoredQuote {
+            id: quote.id,
+            created_at: quote.created_at.0,
+            expires_at: quote.expires_at.0,
+            request: json(serde_json::to_string(&request))?,
+            body: body.clone(),
+        })
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    ))
 }

@@ -1,0 +1,239 @@
+//! Storing quotes: the busiest write. A quote is answered as soon as it is queued for the one
+//! writer task, which commits whatever has queued up as one transaction (group commit) on its
+//! own connection. Answering before the commit keeps SQLite's checkpoints, which stall the
+//! writer for tens of milliseconds, out of every quote's latency; an order placed from a quote
+//! still being written waits for it (see [`QuoteStore::written`]). A crash can lose quotes
+//! queued in the last moments: an order from one is refused as an unknown quote and the buyer
+//! is quoted again, as after expiry. The connection also uses `synchronous = NORMAL` (a power
+//! cut may lose recent quotes; orders keep `FULL`).
+//!
+//! Bodies are stored deflated (a two-seller quote is ~17 KB of JSON, ~2 KB deflated): less to
+//! write and to checkpoint. The writer also deletes expired quotes no order was placed from.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use flate2::Compression;
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
+use sqlx::sqlite::{SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{SqliteExecutor, SqlitePool};
+use tokio::sync::{mpsc, watch};
+
+use crate::error::AppError;
+
+/// A quote as stored: the request it answered and the body sent, both JSON.
+pub struct StoredQuote {
+    pub id: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub request: String,
+    pub body: String,
+}
+
+/// The handle requests store quotes through.
+#[derive(Clone)]
+pub struct QuoteStore {
+    queue: mpsc::Sender<(u64, StoredQuote)>,
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    /// Quotes queued and not yet written, by id, with their place in the queue; and the next
+    /// place to give. One lock, so places are handed out in the order quotes enter the queue.
+    unwritten: Mutex<(HashMap<String, u64>, u64)>,
+    /// The place of the last quote the writer has finished with (written or failed).
+    done: watch::Sender<u64>,
+}
+
+/// Quotes waiting beyond this make their requests wait to enqueue (backpressure).
+const QUEUE: usize = 1024;
+/// The most quotes one transaction writes.
+const MAX_BATCH: usize = 64;
+/// How often expired quotes are looked for.
+const PURGE_EVERY: Duration = Duration::from_secs(60);
+
+impl QuoteStore {
+    /// Starts the writer on its own connection to `db`'s database. It stops when every handle
+    /// is dropped, after storing what was queued.
+    pub fn start(db: &SqlitePool) -> Self {
+        let relaxed = (*db.connect_options())
+            .clone()
+            .synchronous(SqliteSynchronous::Normal);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_lazy_with(relaxed);
+        let (queue, receiver) = mpsc::channel(QUEUE);
+        let shared = Arc::new(Shared {
+            unwritten: Mutex::new((HashMap::new(), 1)),
+            done: watch::Sender::new(0),
+        });
+        tokio::spawn(write_batches(pool, receiver, shared.clone()));
+        Self { queue, shared }
+    }
+
+    /// Queues `quote` for writing.
+    pub async fn insert(&self, quote: StoredQuote) -> Result<(), AppError> {
+        let permit = self
+            .queue
+            .reserve()
+            .await
+            .map_err(|_| AppError::Corrupt("the quote writer has stopped".to_owned()))?;
+        let mut unwritten = self.shared.lock();
+        let place = unwritten.1;
+        unwritten.1 += 1;
+        unwritten.0.insert(quote.id.clone(), place);
+        permit.send((place, quote));
+        Ok(())
+    }
+
+    /// Returns once quote `id` is written, if it is queued; at once otherwise.
+    pub async fn written(&self, id: &str) {
+        let Some(place) = self.shared.lock().0.get(id).copied() else {
+            return;
+        };
+        self.wait_for(place).await;
+    }
+
+    /// Returns once every quote queued so far is written: for shutting down.
+    pub async fn flush(&self) {
+        let last = self.shared.lock().1 - 1;
+        self.wait_for(last).await;
+    }
+
+    async fn wait_for(&self, place: u64) {
+        // The writer never stops while a handle exists, so this cannot wait forever.
+        let _ = self
+            .shared
+            .done
+            .subscribe()
+            .wait_for(|done| *done >= place)
+            .await;
+    }
+}
+
+impl Shared {
+    fn lock(&self) -> std::sync::MutexGuard<'_, (HashMap<String, u64>, u64)> {
+        // The map stays consistent even if a holder panicked: recover it.
+        self.unwritten
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+async fn write_batches(
+    pool: SqlitePool,
+    mut receiver: mpsc::Receiver<(u64, StoredQuote)>,
+    shared: Arc<Shared>,
+) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    let mut purged = Instant::now();
+    while receiver.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        if write_all(&pool, &batch).await.is_err() {
+            // Nothing of the batch was stored: store each alone, so one bad row cannot sink
+            // the others.
+            for (_, quote) in &batch {
+                if let Err(e) = insert(&pool, quote).await {
+                    tracing::error!("cannot store quote {}: {e}", quote.id);
+                }
+            }
+        }
+        let last = batch.last().map_or(0, |(place, _)| *place);
+        {
+            let mut unwritten = shared.lock();
+            for (_, quote) in batch.drain(..) {
+                unwritten.0.remove(&quote.id);
+            }
+        }
+        shared.done.send_replace(last);
+        if purged.elapsed() >= PURGE_EVERY {
+            purged = Instant::now();
+            if let Err(e) = purge_expired(&pool).await {
+                tracing::warn!("cannot delete expired quotes: {e}");
+            }
+        }
+    }
+}
+
+async fn write_all(pool: &SqlitePool, batch: &[(u64, StoredQuote)]) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    for (_, quote) in batch {
+        insert(&mut *tx, quote).await?;
+    }
+    tx.commit().await
+}
+
+async fn insert(db: impl SqliteExecutor<'_>, quote: &StoredQuote) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO quotes (id, created_at, expires_at, request, body, body_deflated)
+         VALUES (?, ?, ?, ?, '', ?)",
+    )
+    .bind(&quote.id)
+    .bind(quote.created_at)
+    .bind(quote.expires_at)
+    .bind(&quote.request)
+    .bind(deflate(&quote.body))
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// The body of quote `id` as it was answered; `None` when there is no such quote.
+pub async fn body(db: impl SqliteExecutor<'_>, id: &str) -> Result<Option<String>, AppError> {
+    let row: Option<(String, Option<Vec<u8>>)> =
+        sqlx::query_as("SELECT body, body_deflated FROM quotes WHERE id = ?")
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+    match row {
+        None => Ok(None),
+        // Quotes stored before bodies were deflated (migration 0008) keep them as text.
+        Some((text, None)) => Ok(Some(text)),
+        Some((_, Some(deflated))) => inflate(&deflated)
+            .map(Some)
+            .map_err(|e| AppError::Corrupt(format!("quote {id}: {e}"))),
+    }
+}
+
+fn deflate(text: &str) -> Vec<u8> {
+    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::fast());
+    // Writing to a Vec cannot fail.
+    encoder
+        .write_all(text.as_bytes())
+        .and_then(|()| encoder.finish())
+        .unwrap_or_default()
+}
+
+fn inflate(deflated: &[u8]) -> std::io::Result<String> {
+    let mut text = String::new();
+    DeflateDecoder::new(deflated).read_to_string(&mut text)?;
+    Ok(text)
+}
+
+/// Deletes quotes past their expiry that no order refers to: nothing can use them any more.
+async fn purge_expired(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM quotes WHERE expires_at < ?
+           AND NOT EXISTS (SELECT 1 FROM orders WHERE orders.quote_id = quotes.id)",
+    )
+    .bind(crate::now().0)
+    .execute(pool)
+    .await
+    .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_inflates_to_what_was_deflated() {
+        let body = r#"{"id":"q_1","shipments":[{"seller":"s","name":"Ünïcode 漆"}]}"#.repeat(50);
+        let deflated = deflate(&body);
+        assert!(deflated.len() * 10 < body.len(), "{} bytes", deflated.len());
+        assert_eq!(inflate(&deflated).unwrap(), body);
+        assert!(inflate(b"not deflate").is_err());
+    }
+}
