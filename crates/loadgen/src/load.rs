@@ -1,5 +1,9 @@
-//! `get` and `post`: N workers, each with its own keep-alive connection, send requests back to
-//! back (a closed loop, as wrk does) for a fixed time; every response's latency is kept.
+//! `get` and `post`: N workers, each with its own keep-alive connection, send requests for a
+//! fixed time; every response's latency is kept. By default each sends its next request as soon
+//! as the last is answered (a closed loop, as wrk does): the most the server can answer, and
+//! latency at that saturation. With a rate, requests are sent on a fixed schedule instead (an
+//! open loop, as wrk2 does) and latency counts from when a request was due, so time spent
+//! waiting behind a slow answer is not hidden: latency at a stated load.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -20,6 +24,8 @@ pub struct Load {
     pub headers: Vec<(String, String)>,
     pub body: Bytes,
     pub connections: usize,
+    /// Requests per second over all connections; `None` for a closed loop.
+    pub rate: Option<f64>,
     /// Measured time.
     pub duration: Duration,
     /// Unmeasured time first: connections open, caches and the allocator warm up.
@@ -78,7 +84,12 @@ pub async fn run(load: Load) -> Result<Value, String> {
     let measure_from = start + load.warmup;
     let deadline = measure_from + load.duration;
     let workers: Vec<_> = (0..load.connections)
-        .map(|_| tokio::spawn(worker(load.clone(), measure_from, deadline)))
+        .map(|index| {
+            let schedule = load
+                .rate
+                .map(|rate| Schedule::new(rate, load.connections, index, start));
+            tokio::spawn(worker(load.clone(), schedule, measure_from, deadline))
+        })
         .collect();
     let mut total = Tally::default();
     for worker in workers {
@@ -112,6 +123,7 @@ pub async fn run(load: Load) -> Result<Value, String> {
         "mode": load.method.as_str().to_ascii_lowercase(),
         "path": load.target.path,
         "connections": load.connections,
+        "offered_rps": load.rate,
         "seconds": elapsed,
         "requests": requests,
         "ok": ok,
@@ -144,7 +156,42 @@ async fn timeout<T>(
         })
 }
 
-async fn worker(load: Arc<Load>, measure_from: Instant, deadline: Instant) -> Tally {
+/// When one worker's requests are due in an open loop: the workers take turns, so together
+/// they send `rate` requests per second evenly spaced.
+struct Schedule {
+    next: Instant,
+    every: Duration,
+}
+
+impl Schedule {
+    fn new(rate: f64, workers: usize, index: usize, start: Instant) -> Self {
+        let every = Duration::from_secs_f64(workers as f64 / rate);
+        Self {
+            next: start + every.mul_f64(index as f64 / workers as f64),
+            every,
+        }
+    }
+
+    /// Waits until the next request is due and returns when its latency starts counting: when
+    /// it was due if the worker is behind (it waited for a slow answer, which must show), else
+    /// when it is sent (the timer waking late is this process's delay, not the server's).
+    async fn due(&mut self) -> Instant {
+        let due = self.next;
+        self.next += self.every;
+        if Instant::now() >= due {
+            return due;
+        }
+        tokio::time::sleep_until(due.into()).await;
+        Instant::now()
+    }
+}
+
+async fn worker(
+    load: Arc<Load>,
+    mut schedule: Option<Schedule>,
+    measure_from: Instant,
+    deadline: Instant,
+) -> Tally {
     let mut tally = Tally::default();
     'connections: while Instant::now() < deadline {
         let mut connection = match client::connect(load.target.addr, None).await {
@@ -156,7 +203,10 @@ async fn worker(load: Arc<Load>, measure_from: Instant, deadline: Instant) -> Ta
             }
         };
         loop {
-            let sent = Instant::now();
+            let sent = match &mut schedule {
+                Some(schedule) => schedule.due().await,
+                None => Instant::now(),
+            };
             if sent >= deadline {
                 break 'connections;
             }

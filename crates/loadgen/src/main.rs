@@ -22,7 +22,10 @@ usage: storefront-loadgen get URL [options]
        storefront-loadgen sse BASE_URL --db PATH [options]
 
 get, post:
-  --connections N    keep-alive connections, one closed-loop worker each (default 16)
+  --connections N    keep-alive connections, one worker each (default 16)
+  --rate R           send R requests per second in all, on a fixed schedule, timing each from
+                     when it was due (open loop); by default each worker sends its next request
+                     when the last is answered (closed loop)
   --duration S       measured seconds (default 10)
   --warmup S         unmeasured seconds before (default 1)
   --header 'N: V'    an extra request header (repeatable)
@@ -43,6 +46,7 @@ struct Options {
     url: String,
     body_file: Option<PathBuf>,
     connections: usize,
+    rate: Option<f64>,
     duration: f64,
     warmup: f64,
     headers: Vec<(String, String)>,
@@ -61,6 +65,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         url: String::new(),
         body_file: None,
         connections: 16,
+        rate: None,
         duration: 10.0,
         warmup: 1.0,
         headers: Vec::new(),
@@ -95,6 +100,17 @@ fn parse(args: &[String]) -> Result<Options, String> {
         };
         match arg.as_str() {
             "--connections" => options.connections = number()?.max(1),
+            "--rate" => {
+                options.rate = Some(
+                    value
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|r| r.is_finite() && *r > 0.0)
+                        .ok_or_else(|| {
+                            format!("--rate takes requests per second, not {value:?}")
+                        })?,
+                )
+            }
             "--duration" => options.duration = seconds()?,
             "--warmup" => options.warmup = seconds()?,
             "--header" => {
@@ -187,6 +203,7 @@ async fn run(options: Options) -> Result<serde_json::Value, String> {
                 headers: options.headers,
                 body,
                 connections: options.connections,
+                rate: options.rate,
                 duration: Duration::from_secs_f64(options.duration),
                 warmup: Duration::from_secs_f64(options.warmup),
             })
@@ -246,6 +263,10 @@ mod tests {
         assert_eq!((get.mode.as_str(), get.connections), ("get", 64));
         let post = parse(&args("post http://127.0.0.1:1/api/quotes body.json")).unwrap();
         assert_eq!(post.body_file, Some(PathBuf::from("body.json")));
+        assert_eq!(post.rate, None);
+        let paced = parse(&args("post http://x/api/quotes b.json --rate 500")).unwrap();
+        assert_eq!(paced.rate, Some(500.0));
+        assert!(parse(&args("post http://x/api/quotes b.json --rate 0")).is_err());
         let sse = parse(&args("sse http://127.0.0.1:1 --db x.db --clients 10")).unwrap();
         assert_eq!((sse.clients, sse.db), (10, Some(PathBuf::from("x.db"))));
         assert!(parse(&args("post http://127.0.0.1:1/api/quotes")).is_err());
