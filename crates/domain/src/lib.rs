@@ -4,6 +4,7 @@
 //! here are the only definition of what travels between app and server.
 
 pub mod carrier;
+pub mod cart;
 pub mod date;
 pub mod health;
 pub mod landed_cost;

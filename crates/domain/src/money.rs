@@ -122,6 +122,33 @@ impl Money {
         let width = exponent as usize;
         format!("{sign}{}.{:0width$}", magnitude / scale, magnitude % scale)
     }
+
+    /// A non-negative amount a buyer typed in major units (`"12"`, `"12.5"`, `"12,50"`: a comma
+    /// is taken as the decimal mark, as many locales write it). `None` when it is not such a
+    /// number, has more decimals than `currency` has, or is too large.
+    pub fn parse_major(text: &str, currency: Currency) -> Option<Self> {
+        let text = text.trim().replace(',', ".");
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+        let exponent = currency.exponent() as usize;
+        let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() && fraction.is_empty()
+            || !digits(whole)
+            || !digits(fraction)
+            || fraction.len() > exponent
+        {
+            return None;
+        }
+        let whole: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().ok()?
+        };
+        let fraction: i64 = format!("{fraction:0<exponent$}").parse().unwrap_or(0);
+        let minor = whole
+            .checked_mul(10i64.pow(exponent as u32))?
+            .checked_add(fraction)?;
+        Some(Self::new(minor, currency))
+    }
 }
 
 /// Why an amount could not be computed.
@@ -248,6 +275,33 @@ impl RateTable {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn typed_amounts_parse_in_the_currencys_minor_units() {
+        let eur = Currency::new("EUR").unwrap();
+        let jpy = Currency::new("JPY").unwrap();
+        let kwd = Currency::new("KWD").unwrap();
+        let parse = |text, currency| Money::parse_major(text, currency).map(|m| m.amount_minor);
+        assert_eq!(parse("12", eur), Some(1200));
+        assert_eq!(parse(" 12.5 ", eur), Some(1250));
+        assert_eq!(parse("12,05", eur), Some(1205));
+        assert_eq!(parse(".5", eur), Some(50));
+        assert_eq!(parse("4800", jpy), Some(4800));
+        assert_eq!(parse("1.234", kwd), Some(1234));
+        for bad in [
+            "",
+            ".",
+            "-1",
+            "1.234",
+            "1e3",
+            "abc",
+            "1.2.3",
+            "99999999999999999999",
+        ] {
+            assert_eq!(parse(bad, eur), None, "{bad:?}");
+        }
+        assert_eq!(parse("1.5", jpy), None);
+    }
+
     use super::*;
     use proptest::prelude::*;
 

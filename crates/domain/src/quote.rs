@@ -252,6 +252,50 @@ pub struct QuotedLine {
     pub unit_price: Money,
 }
 
+/// What a cart will cost on top of its goods with the cheapest service for each shipment and
+/// duties paid at checkout: the cart's estimate before the buyer chooses at checkout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CheapestEstimate {
+    /// Shipping of every shipment.
+    pub shipping: Money,
+    /// Duties and taxes of every shipment, paid at checkout.
+    pub duties: Money,
+}
+
+impl ShipmentQuote {
+    /// The available service with the lowest shipping price, with its price and DDP cost.
+    pub fn cheapest(&self) -> Option<(Money, &QuotedLandedCost)> {
+        self.services
+            .iter()
+            .filter_map(|service| match &service.offer {
+                QuotedOffer::Available { shipping, ddp, .. } => Some((*shipping, ddp)),
+                QuotedOffer::Refused { .. } => None,
+            })
+            .min_by_key(|(shipping, _)| shipping.amount_minor)
+    }
+}
+
+impl Quote {
+    /// The cheapest way to ship every shipment, summed; `None` when some shipment has no
+    /// service that carries it (or amounts overflow).
+    pub fn cheapest_estimate(&self) -> Option<CheapestEstimate> {
+        let zero = Money::new(0, self.currency);
+        self.shipments.iter().try_fold(
+            CheapestEstimate {
+                shipping: zero,
+                duties: zero,
+            },
+            |total, shipment| {
+                let (shipping, ddp) = shipment.quote.cheapest()?;
+                Some(CheapestEstimate {
+                    shipping: total.shipping.checked_add(shipping).ok()?,
+                    duties: total.duties.checked_add(ddp.due_at_checkout).ok()?,
+                })
+            },
+        )
+    }
+}
+
 /// Prices a shipment of `lines` from `origin` to `destination` for a buyer paying in `currency`.
 pub fn quote_shipment(
     origin: &str,
@@ -489,6 +533,44 @@ mod tests {
             );
             assert!(ddu.due_on_delivery.amount_minor > ddp.due_at_checkout.amount_minor);
         }
+    }
+
+    #[test]
+    fn the_cheapest_estimate_sums_the_cheapest_service_of_each_shipment() {
+        let shipment = |line: ShipmentLine| QuotedShipment {
+            seller: "s".into(),
+            seller_name: "S".into(),
+            lines: Vec::new(),
+            quote: quote_shipment("JP", "DE", &[line], &rates(), cur("EUR"), ORDERED_AT).unwrap(),
+        };
+        let (a, b) = (shipment(bowl(1)), shipment(bowl(3)));
+        let (ship_a, ddp_a) = a.quote.cheapest().unwrap();
+        let (ship_b, ddp_b) = b.quote.cheapest().unwrap();
+        let quote = Quote {
+            id: "q".into(),
+            created_at: ORDERED_AT,
+            expires_at: ORDERED_AT,
+            destination: "DE".into(),
+            currency: cur("EUR"),
+            rates_as_of: rates().as_of,
+            shipments: vec![a.clone(), b.clone()],
+        };
+        let estimate = quote.cheapest_estimate().unwrap();
+        assert_eq!(
+            estimate.shipping.amount_minor,
+            ship_a.amount_minor + ship_b.amount_minor
+        );
+        assert_eq!(
+            estimate.duties.amount_minor,
+            ddp_a.due_at_checkout.amount_minor + ddp_b.due_at_checkout.amount_minor
+        );
+        // A shipment no service carries leaves the cart without an estimate.
+        let mut refused = quote.clone();
+        refused.shipments[1]
+            .quote
+            .services
+            .retain(|service| matches!(service.offer, QuotedOffer::Refused { .. }));
+        assert_eq!(refused.cheapest_estimate(), None);
     }
 
     #[test]
