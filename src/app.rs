@@ -1,36 +1,125 @@
 //! The router and the page shell shared by every route.
+//!
+//! Every page lives under its language, `/{lang}/…`; a path without one is redirected to the
+//! buyer's language (remembered, else negotiated from the browser).
 
 use leptos::prelude::*;
-use leptos_meta::{Title, provide_meta_context};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_meta::{Html, Title, provide_meta_context};
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
+use wasm_bindgen::JsCast;
 
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
-use crate::i18n::{Locale, provide_i18n, use_i18n};
+use crate::i18n::{provide_i18n, use_i18n};
+use crate::market::{self, locale_of_path, localized_path, preferred_locale};
+use crate::pages::cart::CartPage;
+use crate::pages::catalog::Catalog;
 use crate::pages::home::Home;
 use crate::pages::not_found::NotFound;
+use crate::pages::product::ProductPage;
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_i18n(Locale::En);
-    let i18n = use_i18n();
+    market::provide_market();
+    crate::cart::provide_cart();
     view! {
+        <Router>
+            <Localized/>
+        </Router>
+    }
+}
+
+/// The app in the path's language, or a redirect to a path that has one.
+#[component]
+fn Localized() -> impl IntoView {
+    let location = use_location();
+    let path_locale = Memo::new(move |_| location.pathname.with(|path| locale_of_path(path)));
+    // Keeps the last language while a path without one is being redirected.
+    let locale = Memo::new(move |previous| {
+        path_locale
+            .get()
+            .or(previous.copied())
+            .unwrap_or_else(preferred_locale)
+    });
+    provide_i18n(locale);
+    Effect::new(move |_| market::remember_locale(locale.get()));
+    let has_locale = Memo::new(move |_| path_locale.get().is_some());
+    let redirect = move || {
+        let target = localized_path(
+            &format!(
+                "{}{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked(),
+                location.hash.get_untracked()
+            ),
+            preferred_locale(),
+        );
+        view! { <Redirect path=target options=leptos_router::NavigateOptions { replace: true, ..Default::default() }/> }
+    };
+    view! {
+        <Show when=move || has_locale.get() fallback=redirect>
+            <Shell/>
+        </Show>
+    }
+}
+
+/// Header, the routed page in the one `<main>`, and footer.
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    let announcement = announce_page_changes();
+    view! {
+        <Html {..} lang=move || i18n.locale().tag() dir=move || i18n.locale().dir()/>
         <Title formatter=move |page: String| {
             let store = i18n.t().store_name;
             if page == store { page } else { format!("{page} · {store}") }
         }/>
-        <Router>
-            <SiteHeader/>
-            // Focusable so the skip link moves keyboard focus, not only the scroll position.
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home/>
-                </Routes>
-            </main>
-            <SiteFooter/>
-        </Router>
+        <SiteHeader/>
+        // Focusable so the skip link and page changes can move keyboard focus here.
+        <main id="main" tabindex="-1">
+            <Routes fallback=NotFound>
+                <Route path=path!("/:lang") view=Home/>
+                <Route path=path!("/:lang/products") view=Catalog/>
+                <Route path=path!("/:lang/products/:slug") view=ProductPage/>
+                <Route path=path!("/:lang/cart") view=CartPage/>
+            </Routes>
+        </main>
+        <SiteFooter/>
+        <p class="visually-hidden" aria-live="polite" aria-atomic="true">
+            {move || announcement.get()}
+        </p>
     }
 }
+
+/// After the page (the path, not only its query) changes, keyboard focus moves to `<main>` so
+/// the next Tab starts in the new content, and the new page's title is announced, as a screen
+/// reader does on a full page load.
+fn announce_page_changes() -> RwSignal<String> {
+    let location = use_location();
+    let announcement = RwSignal::new(String::new());
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.as_ref().is_some_and(|previous| *previous != path) {
+            // After the new page has rendered and set its title.
+            set_timeout(
+                move || {
+                    if let Some(main) = document().get_element_by_id("main") {
+                        let main: web_sys::HtmlElement = main.unchecked_into();
+                        let _ = main.focus();
+                    }
+                    announcement.set(document().title());
+                },
+                std::time::Duration::from_millis(PAGE_SETTLE_MS),
+            );
+        }
+        path
+    });
+    announcement
+}
+
+/// How long a new page gets to render before focus moves and its title is announced.
+const PAGE_SETTLE_MS: u64 = 150;

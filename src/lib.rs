@@ -2,8 +2,10 @@
 
 pub mod api;
 pub mod app;
+pub mod cart;
 pub mod components;
 pub mod i18n;
+pub mod market;
 pub mod pages;
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Typed client of the storefront API: one module per resource, all HTTP in this folder.
 
 pub mod products;
+pub mod quotes;
 
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;

@@ -4,8 +4,10 @@ use leptos::prelude::*;
 use storefront_domain::product::ProductSummary;
 
 use crate::i18n::{fill, format, use_i18n};
+use crate::market::use_market;
 
-/// A product's picture, name, origin and price, in the buyer's language.
+/// A product's picture, name, origin and price, in the buyer's language and currency, with a
+/// mark when it cannot be shipped to the buyer's country. The name links to its page.
 #[component]
 pub fn ProductCard(
     /// The product to show.
@@ -13,11 +15,14 @@ pub fn ProductCard(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ProductSummary {
+        slug,
         name,
         seller,
         price,
+        local_price,
         image,
         stock,
+        restriction,
         ..
     } = product;
     let origin = move || {
@@ -28,7 +33,10 @@ pub fn ProductCard(
             &format::region_name(&seller.country, locale),
         )
     };
-    let price_text = move || format::money(&price, i18n.locale().tag());
+    // The buyer's currency when the server converted it, else the seller's.
+    let shown_price = local_price.unwrap_or(price);
+    let price_text = move || format::money(&shown_price, i18n.locale().tag());
+    let href = move || i18n.path(&format!("/products/{slug}"));
     view! {
         <article class="product-card">
             <img
@@ -41,7 +49,9 @@ pub fn ProductCard(
                 decoding="async"
             />
             <div class="product-card__body">
-                <h3 class="product-card__name">{name}</h3>
+                <h3 class="product-card__name">
+                    <a class="product-card__link" href=href>{name}</a>
+                </h3>
                 <p class="product-card__seller">{seller.name.clone()}</p>
                 <p class="product-card__origin">{origin}</p>
                 <p class="product-card__price">
@@ -51,9 +61,26 @@ pub fn ProductCard(
                             view! { <span class="badge badge--muted">{move || i18n.t().sold_out}</span> }
                         })}
                 </p>
+                {restriction.map(|_| view! { <NotShippedBadge/> })}
             </div>
         </article>
     }
+}
+
+/// "Not shipped to {country}": the reason is on the product's page.
+#[component]
+fn NotShippedBadge() -> impl IntoView {
+    let i18n = use_i18n();
+    let market = use_market();
+    let text = move || {
+        let locale = i18n.locale().tag();
+        fill(
+            i18n.t().not_shipped_to,
+            "country",
+            &format::region_name(market.country().code, locale),
+        )
+    };
+    view! { <p class="badge badge--warning product-card__restriction">{text}</p> }
 }
 
 #[cfg(test)]
@@ -88,6 +115,7 @@ mod tests {
         document.body().unwrap().append_child(&parent).unwrap();
         let handle = leptos::mount::mount_to(parent.clone(), move || {
             provide_i18n(Locale::En);
+            crate::market::provide_market();
             view! { <ProductCard product=product(stock)/> }
         });
         (parent, handle)
@@ -112,6 +140,44 @@ mod tests {
         assert!(!text.contains("Sold out"), "{text}");
         let heading = card.query_selector("h3").unwrap().unwrap();
         assert_eq!(heading.text_content().unwrap(), "Hand-thrown matcha bowl");
+    }
+
+    #[wasm_bindgen_test]
+    fn shows_the_price_in_the_buyers_currency_and_a_restriction() {
+        use storefront_domain::landed_cost::{ImportRestriction, RestrictionReason};
+        use storefront_domain::product::Trait;
+        let document = leptos::prelude::document();
+        let parent: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&parent).unwrap();
+        let mut converted = product(3);
+        converted.local_price = Some(Money::new(2940, Currency::new("EUR").unwrap()));
+        converted.restriction = Some(ImportRestriction {
+            product_trait: Trait::PlantMaterial,
+            reason: RestrictionReason::Biosecurity,
+        });
+        let _handle = leptos::mount::mount_to(parent.clone(), move || {
+            provide_i18n(Locale::De);
+            crate::market::provide_market();
+            crate::market::use_market()
+                .set_country(storefront_domain::market::country("AU").unwrap());
+            view! { <ProductCard product=converted/> }
+        });
+        let text = parent.text_content().unwrap();
+        assert!(text.contains("29,40\u{a0}€"), "{text}");
+        assert!(!text.contains("4.800"), "{text}");
+        let badge = parent
+            .query_selector(".product-card__restriction")
+            .unwrap()
+            .unwrap();
+        assert!(
+            badge.text_content().unwrap().contains("Australien"),
+            "{text}"
+        );
+        let link = parent.query_selector("a").unwrap().unwrap();
+        assert_eq!(
+            link.get_attribute("href").unwrap(),
+            "/de/products/matcha-bowl"
+        );
     }
 
     #[wasm_bindgen_test]

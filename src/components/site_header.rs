@@ -4,12 +4,16 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
+use crate::cart::use_cart;
+use crate::components::market_switcher::MarketSwitcher;
 use crate::i18n::use_i18n;
 
-/// Skip link and store name; later home of the market switcher and cart.
+/// Skip link, store name, the way to the catalog and the market control.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
+    let cart = use_cart();
+    let count = Memo::new(move |_| cart.with(|cart| cart.count()));
     // The router would treat `#main` as a navigation; move focus there ourselves, so the next
     // Tab continues inside the content.
     let skip_to_main = |event: leptos::ev::MouseEvent| {
@@ -27,10 +31,28 @@ pub fn SiteHeader() -> impl IntoView {
         </a>
         <header class="site-header">
             <div class="site-header__inner">
-                <A href="/" attr:class="brand" attr:aria-label=move || i18n.t().home_link_label>
+                <A
+                    href=move || i18n.path("")
+                    attr:class="brand"
+                    attr:aria-label=move || i18n.t().home_link_label
+                >
                     <img class="brand__mark" src="/favicon.svg" alt="" width="32" height="32"/>
                     <span class="brand__name">{move || i18n.t().store_name}</span>
                 </A>
+                <nav class="site-nav" aria-label=move || i18n.t().store_name>
+                    <A href=move || i18n.path("/products") attr:class="site-nav__link">
+                        {move || i18n.t().shop_link}
+                    </A>
+                </nav>
+                <MarketSwitcher/>
+                <a
+                    class="cart-link"
+                    href=move || i18n.path("/cart")
+                    aria-label=move || i18n.count(&i18n.t().cart_link_count, count.get())
+                >
+                    {move || i18n.t().cart_link}
+                    <span class="cart-link__count" aria-hidden="true">{move || count.get()}</span>
+                </a>
             </div>
         </header>
     }

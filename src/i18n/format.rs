@@ -29,11 +29,59 @@ pub fn money(money: &Money, locale: &str) -> String {
         .unwrap_or_else(|| format!("{amount} {}", money.currency))
 }
 
+/// A whole number as `locale` writes it, e.g. `1234` → `1,234` or `١٬٢٣٤`.
+pub fn number(value: u32, locale: &str) -> String {
+    let formatter = js_sys::Intl::NumberFormat::new(&Array::of1(&locale.into()), &Object::new());
+    formatter
+        .format()
+        .call1(&formatter, &value.into())
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| value.to_string())
+}
+
+/// The `Intl.PluralRules` category of `value` in `locale`: `zero`, `one`, `two`, `few`, `many`
+/// or `other`.
+pub fn plural_category(value: u32, locale: &str) -> String {
+    let rules = js_sys::Intl::PluralRules::new(&Array::of1(&locale.into()), &Object::new());
+    rules.select(f64::from(value)).into()
+}
+
+/// A calendar date in `locale`'s long form, e.g. `2026-11-27` → `November 27, 2026`.
+pub fn date(date: storefront_domain::date::Date, locale: &str) -> String {
+    let options = Object::new();
+    set(&options, "dateStyle", "medium");
+    // The date is a calendar day, not an instant: format it as midnight UTC, in UTC.
+    set(&options, "timeZone", "UTC");
+    let formatter = js_sys::Intl::DateTimeFormat::new(&Array::of1(&locale.into()), &options);
+    let iso = date.to_string();
+    let instant = js_sys::Date::new(&format!("{iso}T00:00:00Z").into());
+    formatter
+        .format()
+        .call1(&formatter, &instant)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or(iso)
+}
+
 /// The name of a country or region (ISO 3166-1 alpha-2) in `locale`, e.g. `JP` → `Japan`.
-///
-/// Uses `Intl.DisplayNames`, which js-sys does not bind, through reflection; the code itself is
-/// the fallback.
 pub fn region_name(code: &str, locale: &str) -> String {
+    display_name("region", code, locale)
+}
+
+/// The name of a language (BCP 47) in `locale`, e.g. `de` in `de` → `Deutsch`.
+pub fn language_name(tag: &str, locale: &str) -> String {
+    display_name("language", tag, locale)
+}
+
+/// The name of a currency (ISO 4217) in `locale`, e.g. `JPY` → `Japanese Yen`.
+pub fn currency_name(code: &str, locale: &str) -> String {
+    display_name("currency", code, locale)
+}
+
+/// `Intl.DisplayNames` of `kind` for `code`, which js-sys does not bind, through reflection;
+/// the code itself is the fallback.
+fn display_name(kind: &str, code: &str, locale: &str) -> String {
     let display_names = || -> Option<String> {
         let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
         let constructor: Function = Reflect::get(&intl, &"DisplayNames".into())
@@ -41,13 +89,27 @@ pub fn region_name(code: &str, locale: &str) -> String {
             .dyn_into()
             .ok()?;
         let options = Object::new();
-        set(&options, "type", "region");
+        set(&options, "type", kind);
         let args = Array::of2(&Array::of1(&locale.into()), &options);
         let names = Reflect::construct(&constructor, &args).ok()?;
         let of: Function = Reflect::get(&names, &"of".into()).ok()?.dyn_into().ok()?;
         of.call1(&names, &code.into()).ok()?.as_string()
     };
     display_names().unwrap_or_else(|| code.to_owned())
+}
+
+/// Sorts named items by name, as `locale` alphabetizes (`Intl.Collator`).
+pub fn sort_by_name<T>(items: &mut [(String, T)], locale: &str) {
+    let collator = js_sys::Intl::Collator::new(&Array::of1(&locale.into()), &Object::new());
+    let compare = collator.compare();
+    items.sort_by(|(a, _), (b, _)| {
+        let order = compare
+            .call2(&collator, &a.into(), &b.into())
+            .ok()
+            .and_then(|order| order.as_f64())
+            .unwrap_or(0.0);
+        order.total_cmp(&0.0)
+    });
 }
 
 #[cfg(test)]
@@ -73,5 +135,33 @@ mod tests {
         assert_eq!(region_name("JP", "en"), "Japan");
         assert_eq!(region_name("JP", "de"), "Japan");
         assert_eq!(region_name("GB", "fr"), "Royaume-Uni");
+        assert_eq!(language_name("de", "de"), "Deutsch");
+        assert_eq!(language_name("ar", "ar"), "العربية");
+        assert_eq!(currency_name("JPY", "en"), "Japanese Yen");
+    }
+
+    #[wasm_bindgen_test]
+    fn numbers_plurals_and_dates_follow_the_locale() {
+        assert_eq!(number(1234, "en"), "1,234");
+        assert_eq!(number(1234, "de"), "1.234");
+        assert_eq!(plural_category(1, "en"), "one");
+        assert_eq!(plural_category(3, "en"), "other");
+        assert_eq!(plural_category(2, "ar"), "two");
+        assert_eq!(plural_category(5, "ar"), "few");
+        assert_eq!(plural_category(11, "ar"), "many");
+        let day = storefront_domain::date::Date::parse("2026-11-27").unwrap();
+        assert_eq!(date(day, "en"), "Nov 27, 2026");
+        assert_eq!(date(day, "de"), "27.11.2026");
+    }
+
+    #[wasm_bindgen_test]
+    fn names_sort_as_the_language_alphabetizes() {
+        let mut names: Vec<(String, ())> = ["Zypern", "Österreich", "Albanien"]
+            .into_iter()
+            .map(|name| (name.to_owned(), ()))
+            .collect();
+        sort_by_name(&mut names, "de");
+        let names: Vec<&str> = names.iter().map(|(name, ())| name.as_str()).collect();
+        assert_eq!(names, ["Albanien", "Österreich", "Zypern"]);
     }
 }

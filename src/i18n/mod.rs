@@ -4,23 +4,73 @@
 //! is a compile error rather than a blank on screen. Numbers, money and place names are formatted
 //! by `Intl` (see [`format`]) instead of shipping locale data in the wasm.
 
+pub mod ar;
+pub mod de;
 pub mod en;
+pub mod es;
 pub mod format;
+pub mod fr;
+pub mod ja;
+pub mod zh;
 
 use leptos::prelude::*;
 
 /// A language the app is translated into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Locale {
-    /// English.
+    /// English, the fallback.
     En,
+    /// German.
+    De,
+    /// French.
+    Fr,
+    /// Spanish.
+    Es,
+    /// Chinese (Simplified).
+    Zh,
+    /// Japanese.
+    Ja,
+    /// Arabic, written right to left.
+    Ar,
 }
 
 impl Locale {
-    /// The BCP 47 tag, as used by `Intl`, the API's `lang` parameter and `<html lang>`.
+    /// Every language, in the order the language menu lists them.
+    pub const ALL: [Locale; 7] = [
+        Self::En,
+        Self::De,
+        Self::Fr,
+        Self::Es,
+        Self::Zh,
+        Self::Ja,
+        Self::Ar,
+    ];
+
+    /// The BCP 47 tag, as used by `Intl`, the API's `lang` parameter, `<html lang>` and the
+    /// first segment of every path.
     pub fn tag(self) -> &'static str {
         match self {
             Self::En => "en",
+            Self::De => "de",
+            Self::Fr => "fr",
+            Self::Es => "es",
+            Self::Zh => "zh",
+            Self::Ja => "ja",
+            Self::Ar => "ar",
+        }
+    }
+
+    /// The locale with tag `tag` (exactly, as in a path); `None` for any other text.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|locale| locale.tag() == tag)
+    }
+
+    /// `"rtl"` for languages written right to left, else `"ltr"`: the page's `dir`.
+    pub fn dir(self) -> &'static str {
+        if storefront_domain::market::is_rtl(self.tag()) {
+            "rtl"
+        } else {
+            "ltr"
         }
     }
 
@@ -28,61 +78,306 @@ impl Locale {
     pub fn messages(self) -> &'static Messages {
         match self {
             Self::En => &en::MESSAGES,
+            Self::De => &de::MESSAGES,
+            Self::Fr => &fr::MESSAGES,
+            Self::Es => &es::MESSAGES,
+            Self::Zh => &zh::MESSAGES,
+            Self::Ja => &ja::MESSAGES,
+            Self::Ar => &ar::MESSAGES,
         }
     }
 }
 
-/// The app's texts in one language.
-pub struct Messages {
+/// Declares [`Messages`] and [`Messages::entries`] from one list of fields, so the
+/// completeness test sees every field without a second list to keep in step.
+macro_rules! messages {
+    ($($(#[doc = $doc:literal])* $name:ident: $kind:ty,)*) => {
+        /// The app's texts in one language. Every language but English ends its value with
+        /// `..en::MESSAGES`, so a message not yet translated shows in English rather than
+        /// breaking the build; a test finds every such message.
+        pub struct Messages {
+            $($(#[doc = $doc])* pub $name: $kind,)*
+        }
+
+        impl Messages {
+            /// Every message's name and texts (a plural's forms), in declaration order.
+            pub fn entries(&self) -> Vec<(&'static str, Vec<&'static str>)> {
+                vec![$((stringify!($name), Texts::texts(&self.$name)),)*]
+            }
+        }
+    };
+}
+
+/// The texts of one message, for comparing languages.
+trait Texts {
+    fn texts(&self) -> Vec<&'static str>;
+}
+
+impl Texts for &'static str {
+    fn texts(&self) -> Vec<&'static str> {
+        vec![*self]
+    }
+}
+
+impl Texts for Plural {
+    fn texts(&self) -> Vec<&'static str> {
+        [
+            self.zero,
+            self.one,
+            self.two,
+            self.few,
+            self.many,
+            Some(self.other),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+messages! {
     /// The store's name, in the header and page titles.
-    pub store_name: &'static str,
+    store_name: &'static str,
     /// Link that jumps keyboard users past the header.
-    pub skip_to_content: &'static str,
+    skip_to_content: &'static str,
     /// Accessible name of the link to the home page.
-    pub home_link_label: &'static str,
+    home_link_label: &'static str,
     /// Home page heading.
-    pub home_heading: &'static str,
+    home_heading: &'static str,
     /// Sentence under the home heading.
-    pub home_lead: &'static str,
+    home_lead: &'static str,
+    /// Heading of the category links on the home page.
+    categories_heading: &'static str,
     /// Heading of the product grid on the home page.
-    pub featured_heading: &'static str,
+    featured_heading: &'static str,
     /// Announced while products load.
-    pub loading_products: &'static str,
+    loading_products: &'static str,
     /// Shown when the catalog has no products.
-    pub empty_catalog: &'static str,
+    empty_catalog: &'static str,
     /// Where a product ships from: `{country}` is replaced by the localized country name.
-    pub ships_from: &'static str,
+    ships_from: &'static str,
     /// Shown on a product with no stock.
-    pub sold_out: &'static str,
+    sold_out: &'static str,
     /// Heading of an error panel.
-    pub error_heading: &'static str,
+    error_heading: &'static str,
     /// The store's server could not be reached.
-    pub error_unreachable: &'static str,
+    error_unreachable: &'static str,
     /// Added for developers when the app runs on their own machine; `{command}` is replaced by
     /// the command that starts the server.
-    pub error_unreachable_dev_hint: &'static str,
+    error_unreachable_dev_hint: &'static str,
     /// The server answered with something the app did not expect.
-    pub error_unexpected: &'static str,
+    error_unexpected: &'static str,
     /// The thing asked for does not exist.
-    pub error_not_found: &'static str,
+    error_not_found: &'static str,
     /// The server is up but cannot serve right now.
-    pub error_unavailable: &'static str,
+    error_unavailable: &'static str,
     /// Button that tries a failed request again.
-    pub retry: &'static str,
+    retry: &'static str,
     /// Title and heading of the page for unknown addresses.
-    pub not_found_heading: &'static str,
+    not_found_heading: &'static str,
     /// Explanation on the page for unknown addresses.
-    pub not_found_body: &'static str,
+    not_found_body: &'static str,
     /// Link from an error page back to the home page.
-    pub back_home: &'static str,
+    back_home: &'static str,
     /// Footer line.
-    pub footer_note: &'static str,
+    footer_note: &'static str,
+    /// Accessible name of the market control (language, country, currency).
+    market_label: &'static str,
+    /// Label of the language menu.
+    language_label: &'static str,
+    /// Label of the ship-to country menu.
+    ship_to_label: &'static str,
+    /// Label of the currency menu.
+    currency_label: &'static str,
+    /// Button that closes a panel whose changes already apply.
+    done: &'static str,
+    /// Header link to the whole catalog.
+    shop_link: &'static str,
+    /// On a product that cannot be shipped to the buyer: `{country}` is the country's name.
+    not_shipped_to: &'static str,
+    /// Title and heading of the catalog.
+    catalog_heading: &'static str,
+    /// The catalog's meta description.
+    catalog_description: &'static str,
+    /// The search box's label and placeholder.
+    search_label: &'static str,
+    /// The search button.
+    search_button: &'static str,
+    /// Accessible name of the group of filters.
+    filters_label: &'static str,
+    /// Label of the category menu.
+    category_label: &'static str,
+    /// The category menu's choice of every category.
+    all_categories: &'static str,
+    /// Category names, by the API's keys.
+    category_kitchen: &'static str,
+    /// See `category_kitchen`.
+    category_home: &'static str,
+    /// See `category_kitchen`.
+    category_food: &'static str,
+    /// See `category_kitchen`.
+    category_electronics: &'static str,
+    /// See `category_kitchen`.
+    category_apparel: &'static str,
+    /// See `category_kitchen`.
+    category_beauty: &'static str,
+    /// See `category_kitchen`.
+    category_stationery: &'static str,
+    /// See `category_kitchen`.
+    category_toys: &'static str,
+    /// Label of the lowest-price field.
+    min_price_label: &'static str,
+    /// Label of the highest-price field.
+    max_price_label: &'static str,
+    /// Under the price fields: `{currency}` is the buyer's currency code.
+    price_hint: &'static str,
+    /// Instead of the hint when a price is not a number: `{currency}` as in `price_hint`.
+    price_invalid: &'static str,
+    /// Label of the sort menu.
+    sort_label: &'static str,
+    /// Sort orders.
+    sort_featured: &'static str,
+    /// See `sort_featured`.
+    sort_price_asc: &'static str,
+    /// See `sort_featured`.
+    sort_price_desc: &'static str,
+    /// See `sort_featured`.
+    sort_name: &'static str,
+    /// The ships-to filter: `{country}` is the buyer's country's name.
+    ships_to_me: &'static str,
+    /// How many products match.
+    products_found: Plural,
+    /// Under the count: `{date}` is the exchange rates' as-of date.
+    prices_converted: &'static str,
+    /// When no product matches the filters.
+    no_results: &'static str,
+    /// Link back to the unfiltered catalog.
+    clear_filters: &'static str,
+    /// Accessible name of the page links.
+    pagination_label: &'static str,
+    /// Link to the previous page of results.
+    previous_page: &'static str,
+    /// Link to the next page of results.
+    next_page: &'static str,
+    /// Where the buyer is among the pages: `{page}` of `{pages}`.
+    page_of: &'static str,
+    /// Announced while a product loads.
+    loading_product: &'static str,
+    /// Under a converted price: `{price}` in the seller's currency, rates of `{date}`.
+    converted_from: &'static str,
+    /// Stock when plenty is left.
+    in_stock: &'static str,
+    /// Stock when little is left.
+    only_left: Plural,
+    /// Heading of the delivery estimate: `{country}` is the buyer's country's name.
+    delivery_to: &'static str,
+    /// The cheapest service's label.
+    cheapest: &'static str,
+    /// The fastest service's label.
+    fastest: &'static str,
+    /// Service levels.
+    level_economy: &'static str,
+    /// See `level_economy`.
+    level_standard: &'static str,
+    /// See `level_economy`.
+    level_expedited: &'static str,
+    /// One service's estimate: `{carrier}` name, service `{level}`, shipping `{price}` and
+    /// delivery `{window}` (an `arrives_between` text).
+    service_estimate: &'static str,
+    /// A delivery window: from `{earliest}` to `{latest}`.
+    arrives_between: &'static str,
+    /// Duties and taxes with the cheapest service paid at checkout: `{amount}`.
+    duties_estimate: &'static str,
+    /// When no carrier service takes the product to the buyer's country.
+    no_delivery: &'static str,
+    /// Why a product cannot be shipped: biosecurity law.
+    restriction_biosecurity: &'static str,
+    /// Why a product cannot be shipped: alcohol banned.
+    restriction_alcohol: &'static str,
+    /// Why a product cannot be shipped: blades need an age check.
+    restriction_blade: &'static str,
+    /// Why a product cannot be shipped: food needs a permit.
+    restriction_food_permit: &'static str,
+    /// Legend of the variant choice.
+    choose_variant: &'static str,
+    /// Label of a quantity field.
+    quantity_label: &'static str,
+    /// The add-to-cart button.
+    add_to_cart: &'static str,
+    /// Announced after adding.
+    added_to_cart: &'static str,
+    /// Announced when stock capped what was added: the cart now holds `{count}`.
+    added_capped: Plural,
+    /// Announced when nothing could be added.
+    not_added: &'static str,
+    /// Link to the cart after adding.
+    view_cart: &'static str,
+    /// Title and heading of the cart.
+    cart_heading: &'static str,
+    /// The cart's meta description.
+    cart_description: &'static str,
+    /// An empty cart.
+    cart_empty: &'static str,
+    /// Link from an empty cart to the catalog.
+    continue_shopping: &'static str,
+    /// Heading of the notice of what changed since the buyer added things.
+    cart_changed: &'static str,
+    /// A price changed: `{name}` from `{was}` to `{now}`.
+    price_changed: &'static str,
+    /// Stock fell below the quantity: `{name}`, `{count}` now in the cart.
+    quantity_reduced: Plural,
+    /// `{name}` sold out and left the cart.
+    sold_out_removed: &'static str,
+    /// `{name}` no longer exists and left the cart.
+    no_longer_available: &'static str,
+    /// The remove button.
+    remove: &'static str,
+    /// The remove button's accessible name: `{name}` of the product.
+    remove_named: &'static str,
+    /// Heading of the totals.
+    summary_heading: &'static str,
+    /// The goods' total.
+    subtotal: &'static str,
+    /// While the estimate is asked for.
+    estimating: &'static str,
+    /// Shipping with the cheapest services.
+    shipping_cheapest: &'static str,
+    /// Duties and taxes, estimated.
+    duties_and_taxes: &'static str,
+    /// Under the totals.
+    estimate_note: &'static str,
+    /// When some shipment cannot go to `{country}`.
+    cannot_estimate: &'static str,
+    /// The header's cart link.
+    cart_link: &'static str,
+    /// The header cart link's accessible name with how many units it holds.
+    cart_link_count: Plural,
 }
+
+impl Messages {
+    /// The name of the category with API key `key`; the key itself for an unknown one.
+    pub fn category_name(&self, key: &str) -> &'static str {
+        match key {
+            "kitchen" => self.category_kitchen,
+            "home" => self.category_home,
+            "food" => self.category_food,
+            "electronics" => self.category_electronics,
+            "apparel" => self.category_apparel,
+            "beauty" => self.category_beauty,
+            "stationery" => self.category_stationery,
+            "toys" => self.category_toys,
+            _ => "",
+        }
+    }
+}
+
+/// Picks one message, for tables of choices whose labels follow the language.
+pub type Label = fn(&Messages) -> &'static str;
 
 /// The app-wide i18n context: the current locale.
 #[derive(Clone, Copy)]
 pub struct I18n {
-    locale: RwSignal<Locale>,
+    locale: Signal<Locale>,
 }
 
 impl I18n {
@@ -91,22 +386,96 @@ impl I18n {
         self.locale.get()
     }
 
+    /// `rest` (starting with `/`, or empty for the home page) under the current language's
+    /// path, e.g. `/products` → `/de/products`.
+    pub fn path(&self, rest: &str) -> String {
+        format!("/{}{rest}", self.locale().tag())
+    }
+
     /// The current locale's messages; reading it subscribes the caller to locale changes.
     pub fn t(&self) -> &'static Messages {
         self.locale.get().messages()
     }
 }
 
-/// Provides the i18n context to the app below the caller.
-pub fn provide_i18n(locale: Locale) {
+/// Provides the i18n context to the app below the caller, following `locale`.
+pub fn provide_i18n(locale: impl Into<Signal<Locale>>) {
     provide_context(I18n {
-        locale: RwSignal::new(locale),
+        locale: locale.into(),
     });
 }
 
 /// The i18n context; panics outside the app, where no component can run anyway.
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
+}
+
+/// A message with one form per plural category of `Intl.PluralRules`; `{count}` in it is
+/// replaced by the number, formatted for the locale. A missing category uses `other`.
+pub struct Plural {
+    /// For 0 where the language has a form for it (Arabic).
+    pub zero: Option<&'static str>,
+    /// For 1 and, in some languages, other numbers.
+    pub one: Option<&'static str>,
+    /// For 2 where the language has a dual (Arabic).
+    pub two: Option<&'static str>,
+    /// For small numbers in languages that have a "few" form (Arabic 3–10).
+    pub few: Option<&'static str>,
+    /// For large numbers in languages that have a "many" form (Arabic 11–99).
+    pub many: Option<&'static str>,
+    /// Every other number; the only form languages without plurals (Chinese, Japanese) need.
+    pub other: &'static str,
+}
+
+impl Plural {
+    /// A message with a singular and a plural, as English has.
+    pub const fn one_other(one: &'static str, other: &'static str) -> Self {
+        Self {
+            zero: None,
+            one: Some(one),
+            two: None,
+            few: None,
+            many: None,
+            other,
+        }
+    }
+
+    /// A message with the same form for every number.
+    pub const fn invariant(other: &'static str) -> Self {
+        Self {
+            zero: None,
+            one: None,
+            two: None,
+            few: None,
+            many: None,
+            other,
+        }
+    }
+
+    /// The form for `category`, a plural category name of `Intl.PluralRules`.
+    fn form(&self, category: &str) -> &'static str {
+        let form = match category {
+            "zero" => self.zero,
+            "one" => self.one,
+            "two" => self.two,
+            "few" => self.few,
+            "many" => self.many,
+            _ => None,
+        };
+        form.unwrap_or(self.other)
+    }
+}
+
+impl I18n {
+    /// `plural` for `count`, in the form the current language uses for that number.
+    pub fn count(&self, plural: &Plural, count: u32) -> String {
+        let locale = self.locale().tag();
+        fill(
+            plural.form(&format::plural_category(count, locale)),
+            "count",
+            &format::number(count, locale),
+        )
+    }
 }
 
 /// Replaces the `{name}` placeholder in a message.
@@ -120,4 +489,65 @@ pub fn split_at_placeholder<'a>(message: &'a str, name: &str) -> (&'a str, &'a s
     message
         .split_once(&format!("{{{name}}}"))
         .unwrap_or((message, ""))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    /// Messages that are the same in every language.
+    const UNTRANSLATED: [&str; 1] = ["store_name"];
+
+    fn placeholders(text: &str) -> BTreeSet<&str> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    fn every_language_translates_every_message_with_its_placeholders() {
+        let english = Locale::En.messages().entries();
+        for locale in Locale::ALL.into_iter().skip(1) {
+            let entries = locale.messages().entries();
+            let untranslated: Vec<&str> = entries
+                .iter()
+                .zip(&english)
+                .filter(|((name, texts), (_, english))| {
+                    !UNTRANSLATED.contains(name) && texts == english
+                })
+                .map(|((name, _), _)| *name)
+                .collect();
+            assert!(
+                untranslated.is_empty(),
+                "{locale:?} shows English for {untranslated:?}"
+            );
+            for ((name, texts), (_, english)) in entries.iter().zip(&english) {
+                let expected = placeholders(english.last().expect("a message has a text"));
+                let other = texts.last().expect("a message has a text");
+                assert_eq!(placeholders(other), expected, "{locale:?} {name}: {other}");
+                // Other plural forms may say the number in words instead.
+                for text in texts {
+                    assert!(
+                        placeholders(text).is_subset(&expected),
+                        "{locale:?} {name}: {text}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn arabic_is_right_to_left_and_the_rest_left_to_right() {
+        for locale in Locale::ALL {
+            let expected = if locale == Locale::Ar { "rtl" } else { "ltr" };
+            assert_eq!(locale.dir(), expected);
+            assert_eq!(Locale::from_tag(locale.tag()), Some(locale));
+        }
+        assert_eq!(Locale::from_tag("xx"), None);
+    }
 }

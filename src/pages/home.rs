@@ -1,29 +1,53 @@
-//! `/`: the store's front page with its featured products.
+//! `/{lang}`: the store's front page with its featured products.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
+use storefront_domain::product::CATEGORIES;
 
 use crate::api::{self, ApiError};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::product_grid::{ProductGrid, ProductGridSkeleton};
 use crate::i18n::use_i18n;
+use crate::market::use_market;
 
-/// Welcome heading and the first page of the catalog.
+/// Welcome heading, the categories and the featured products.
 #[component]
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
+    let market = use_market();
     let products = LocalResource::new(move || {
-        let lang = i18n.locale().tag();
-        async move { api::products::featured(lang).await }
+        let query = market.query(i18n.locale());
+        async move { api::products::list(query, vec![("featured".into(), "true".into())]).await }
     });
     let retry = Callback::new(move |()| products.refetch());
 
     view! {
         <Title text=move || i18n.t().store_name/>
+        <Meta name="description" content=move || i18n.t().home_lead/>
         <section class="hero" aria-labelledby="home-heading">
             <h1 id="home-heading">{move || i18n.t().home_heading}</h1>
             <p class="hero__lead">{move || i18n.t().home_lead}</p>
         </section>
+        <nav class="categories" aria-labelledby="categories-heading">
+            <h2 id="categories-heading">{move || i18n.t().categories_heading}</h2>
+            <ul class="categories__list" role="list">
+                {CATEGORIES
+                    .iter()
+                    .map(|key| {
+                        view! {
+                            <li>
+                                <a
+                                    class="categories__link"
+                                    href=move || i18n.path(&format!("/products?category={key}"))
+                                >
+                                    {move || i18n.t().category_name(key)}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
         <section class="featured" aria-labelledby="featured-heading">
             <h2 id="featured-heading">{move || i18n.t().featured_heading}</h2>
             <Transition fallback=|| view! { <ProductGridSkeleton/> }>

@@ -240,6 +240,14 @@ fn start_server(server: &Path, db: &Path, dist: &Path) -> Result<(Running, Strin
         Command::new(server)
             .args(["--addr", "127.0.0.1:0", "--db"])
             .arg(db)
+            // Every buyer in the suite comes from 127.0.0.1: the per-address limit on POSTs
+            // (tested on its own in the server's tests) would otherwise throttle the journeys.
+            .args([
+                "--rate-limit-per-minute",
+                "6000",
+                "--rate-limit-burst",
+                "1000",
+            ])
             .arg("--dist")
             .arg(dist)
             .stdout(Stdio::piped()),

@@ -1,0 +1,138 @@
+//! Spanish messages.
+
+use super::{Messages, Plural};
+
+/// Spanish.
+#[allow(
+    clippy::needless_update,
+    reason = "every field is translated; the update makes fields added later fall back to English"
+)]
+pub static MESSAGES: Messages = Messages {
+    store_name: "Caravan",
+    skip_to_content: "Saltar al contenido",
+    home_link_label: "Caravan – Inicio",
+    home_heading: "Productos de pequeños creadores, con envío a domicilio",
+    home_lead: "Creadores independientes de Japón, Corea, Francia, el Reino Unido, Estados Unidos \
+                y México. Los precios, los aranceles y las fechas de entrega se muestran antes de \
+                pagar.",
+    categories_heading: "Comprar por categoría",
+    featured_heading: "Productos destacados",
+    loading_products: "Cargando productos…",
+    empty_catalog: "Todavía no hay productos. Los vendedores están llenando sus estanterías: \
+                    vuelva pronto.",
+    ships_from: "Se envía desde {country}",
+    sold_out: "Agotado",
+    error_heading: "Algo salió mal",
+    error_unreachable: "No podemos conectar con la tienda en este momento. Compruebe su conexión \
+                        e inténtelo de nuevo.",
+    error_unreachable_dev_hint: "Nota para desarrolladores: el servidor de la API no está en \
+                                 ejecución. Inícielo con {command}.",
+    error_unexpected: "La tienda envió una respuesta inesperada. Inténtelo de nuevo.",
+    error_not_found: "No encontramos lo que buscaba.",
+    error_unavailable: "La tienda está ocupada en este momento. Inténtelo de nuevo en breve.",
+    retry: "Reintentar",
+    not_found_heading: "Página no encontrada",
+    not_found_body: "Esta dirección no lleva a ninguna página de nuestra tienda. Es posible que \
+                     se haya movido.",
+    back_home: "Volver a la página de inicio",
+    footer_note: "Creadores independientes, con envíos más allá de las fronteras.",
+    market_label: "Idioma, país y moneda",
+    language_label: "Idioma",
+    ship_to_label: "Enviar a",
+    currency_label: "Moneda",
+    done: "Listo",
+    shop_link: "Tienda",
+    not_shipped_to: "No se envía a {country}",
+    catalog_heading: "Todos los productos",
+    catalog_description: "Productos de creadores independientes, con precios, aranceles y envío \
+                          a su país indicados desde el principio.",
+    search_label: "Buscar productos",
+    search_button: "Buscar",
+    filters_label: "Filtros",
+    category_label: "Categoría",
+    all_categories: "Todas las categorías",
+    category_kitchen: "Cocina",
+    category_home: "Hogar",
+    category_food: "Alimentación",
+    category_electronics: "Electrónica",
+    category_apparel: "Ropa",
+    category_beauty: "Belleza",
+    category_stationery: "Papelería",
+    category_toys: "Juguetes",
+    min_price_label: "Precio mínimo",
+    max_price_label: "Precio máximo",
+    price_hint: "Precios en {currency}.",
+    price_invalid: "Escriba el precio como un número en {currency}, por ejemplo 25 o 12,50.",
+    sort_label: "Ordenar por",
+    sort_featured: "Destacados",
+    sort_price_asc: "Precio: de menor a mayor",
+    sort_price_desc: "Precio: de mayor a menor",
+    sort_name: "Nombre",
+    ships_to_me: "Solo lo que se envía a {country}",
+    products_found: Plural::one_other("{count} producto", "{count} productos"),
+    prices_converted: "Precios convertidos al tipo de cambio del {date}.",
+    no_results: "Ningún producto coincide con estos filtros.",
+    clear_filters: "Mostrar todos los productos",
+    pagination_label: "Páginas",
+    previous_page: "Anterior",
+    next_page: "Siguiente",
+    page_of: "Página {page} de {pages}",
+    loading_product: "Cargando el producto…",
+    converted_from: "{price} al tipo de cambio del {date}",
+    in_stock: "Disponible",
+    only_left: Plural::one_other("Solo queda {count}", "Solo quedan {count}"),
+    delivery_to: "Envío a {country}",
+    cheapest: "Más económico",
+    fastest: "Más rápido",
+    level_economy: "Envío económico",
+    level_standard: "Envío estándar",
+    level_expedited: "Envío exprés",
+    service_estimate: "{level} con {carrier}: {price}, {window}",
+    arrives_between: "llega entre el {earliest} y el {latest}",
+    duties_estimate: "Aranceles e impuestos si se pagan al finalizar la compra: unos {amount} por \
+                      unidad.",
+    no_delivery: "Ninguna de nuestras empresas de transporte entrega este producto allí.",
+    restriction_biosecurity: "Las leyes de bioseguridad de ese país prohíben los alimentos, las \
+                              semillas y el material vegetal.",
+    restriction_alcohol: "No se permite importar alcohol a ese país.",
+    restriction_blade: "Los objetos con hoja de corte solo pueden entregarse allí con \
+                        verificación de edad, y no podemos ofrecerla.",
+    restriction_food_permit: "Allí, importar alimentos requiere un permiso que el comprador \
+                              tendría que obtener.",
+    choose_variant: "Elija una opción",
+    quantity_label: "Cantidad",
+    add_to_cart: "Agregar al carrito",
+    added_to_cart: "Agregado a su carrito.",
+    added_capped: Plural::one_other(
+        "Su carrito contiene ahora {count} unidad, la única disponible.",
+        "Su carrito contiene ahora {count} unidades, todas las disponibles.",
+    ),
+    not_added: "No se puede agregar: está agotado o su carrito está lleno.",
+    view_cart: "Ver carrito",
+    cart_heading: "Su carrito",
+    cart_description: "Su carrito, con precios, envío y aranceles en su moneda.",
+    cart_empty: "Su carrito está vacío.",
+    continue_shopping: "Explorar productos",
+    cart_changed: "Algunos artículos cambiaron desde que los agregó",
+    price_changed: "{name}: el precio cambió de {was} a {now}.",
+    quantity_reduced: Plural::one_other(
+        "{name}: solo queda {count}, así que su carrito ahora tiene {count}.",
+        "{name}: solo quedan {count}, así que su carrito ahora tiene {count}.",
+    ),
+    sold_out_removed: "{name} se agotó y se eliminó de su carrito.",
+    no_longer_available: "{name} ya no está a la venta y se eliminó de su carrito.",
+    remove: "Eliminar",
+    remove_named: "Eliminar {name}",
+    summary_heading: "Resumen",
+    subtotal: "Subtotal de productos",
+    estimating: "Calculando envío y aranceles…",
+    shipping_cheapest: "Envío (más económico)",
+    duties_and_taxes: "Aranceles e impuestos (estimados)",
+    estimate_note: "Al finalizar la compra, elegirá la empresa de transporte y si paga los \
+                    aranceles ahora o en la entrega.",
+    cannot_estimate: "Algunos artículos no se pueden enviar a {country}, por lo que no es posible \
+                      calcular el envío.",
+    cart_link: "Carrito",
+    cart_link_count: Plural::one_other("Carrito, {count} artículo", "Carrito, {count} artículos"),
+    ..super::en::MESSAGES
+};

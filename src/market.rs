@@ -1,0 +1,220 @@
+//! The buyer's market: language, ship-to country and currency.
+//!
+//! The language is the first segment of every path (`/de/products`), so a shared link opens in
+//! its language; the router's location is its only source. Country and currency are app-wide
+//! signals. All three are remembered in localStorage, and a first visit negotiates them from
+//! the browser: its languages, and its time zone as the best hint of where the buyer is.
+
+use leptos::prelude::*;
+use storefront_domain::Currency;
+use storefront_domain::market::{self, Country};
+
+use crate::api::products::MarketQuery;
+use crate::i18n::Locale;
+
+/// The chosen ship-to country and currency, provided to the whole app.
+#[derive(Clone, Copy)]
+pub struct Market {
+    country: RwSignal<&'static Country>,
+    currency: RwSignal<Currency>,
+}
+
+impl Market {
+    /// Where goods are shipped to; reading it subscribes the caller.
+    pub fn country(&self) -> &'static Country {
+        self.country.get()
+    }
+
+    /// What prices are shown and charged in; reading it subscribes the caller.
+    pub fn currency(&self) -> Currency {
+        self.currency.get()
+    }
+
+    /// Ships to `country` from now on, showing prices in its currency.
+    pub fn set_country(&self, country: &'static Country) {
+        self.country.set(country);
+        self.currency.set(country.currency());
+        store(COUNTRY_KEY, country.code);
+        store(CURRENCY_KEY, country.currency_code);
+    }
+
+    /// What product answers depend on, for `locale`; reading it subscribes the caller.
+    pub fn query(&self, locale: Locale) -> MarketQuery {
+        MarketQuery {
+            lang: locale.tag(),
+            country: self.country().code,
+            currency: self.currency(),
+        }
+    }
+
+    /// Shows prices in `currency` from now on.
+    pub fn set_currency(&self, currency: Currency) {
+        self.currency.set(currency);
+        store(CURRENCY_KEY, currency.code());
+    }
+}
+
+/// Provides the [`Market`], remembered or negotiated from the browser.
+pub fn provide_market() {
+    let country = remembered(COUNTRY_KEY)
+        .and_then(|code| market::country(&code))
+        .or_else(|| {
+            let language = browser_languages().into_iter().next().unwrap_or_default();
+            market::country(market::default_country_for(
+                &language,
+                time_zone().as_deref(),
+            ))
+        })
+        .unwrap_or(&market::COUNTRIES[0]);
+    let currency = remembered(CURRENCY_KEY)
+        .and_then(|code| Currency::new(&code).ok())
+        .filter(|currency| currencies().contains(currency))
+        .unwrap_or_else(|| country.currency());
+    provide_context(Market {
+        country: RwSignal::new(country),
+        currency: RwSignal::new(currency),
+    });
+}
+
+/// The market; panics outside the app, where no component can run anyway.
+pub fn use_market() -> Market {
+    expect_context::<Market>()
+}
+
+/// The currencies a buyer can choose: those of the destinations, in their order.
+pub fn currencies() -> Vec<Currency> {
+    let mut currencies: Vec<Currency> = Vec::new();
+    for country in &market::COUNTRIES {
+        let currency = country.currency();
+        if !currencies.contains(&currency) {
+            currencies.push(currency);
+        }
+    }
+    currencies
+}
+
+/// The language a path (which may carry a query and fragment) is in: its first segment, when
+/// that is one of the app's languages.
+pub fn locale_of_path(path: &str) -> Option<Locale> {
+    let first = path.trim_start_matches('/').split(['/', '?', '#']).next()?;
+    Locale::from_tag(first)
+}
+
+/// `path` (which may carry a query and fragment) in `locale`: its language segment replaced,
+/// or added when it has none.
+pub fn localized_path(path: &str, locale: Locale) -> String {
+    let rest = match locale_of_path(path) {
+        Some(current) => &path.trim_start_matches('/')[current.tag().len()..],
+        None => path,
+    };
+    let rest = rest.trim_start_matches('/');
+    if rest.is_empty() {
+        format!("/{}", locale.tag())
+    } else if rest.starts_with(['?', '#']) {
+        format!("/{}{rest}", locale.tag())
+    } else {
+        format!("/{}/{rest}", locale.tag())
+    }
+}
+
+/// The language for a path without one: the one chosen last time, else the browser's best.
+pub fn preferred_locale() -> Locale {
+    remembered(LANGUAGE_KEY)
+        .and_then(|tag| Locale::from_tag(&tag))
+        .unwrap_or_else(|| {
+            let languages = browser_languages();
+            let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
+            Locale::from_tag(market::negotiate(&languages)).unwrap_or(Locale::En)
+        })
+}
+
+/// Remembers `locale` as the buyer's language.
+pub fn remember_locale(locale: Locale) {
+    store(LANGUAGE_KEY, locale.tag());
+}
+
+const LANGUAGE_KEY: &str = "market.language";
+const COUNTRY_KEY: &str = "market.country";
+const CURRENCY_KEY: &str = "market.currency";
+
+fn storage() -> Option<web_sys::Storage> {
+    // Absent or refused (private modes, disabled storage): the market is then not remembered.
+    window().local_storage().ok().flatten()
+}
+
+fn remembered(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+fn store(key: &str, value: &str) {
+    if let Some(storage) = storage() {
+        // A full or refused storage only means the choice is not remembered.
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// `navigator.languages`, most preferred first.
+fn browser_languages() -> Vec<String> {
+    window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|language| language.as_string())
+        .collect()
+}
+
+/// The browser's IANA time zone, such as `Europe/Berlin`.
+fn time_zone() -> Option<String> {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    let options = format.resolved_options();
+    js_sys::Reflect::get(&options, &"timeZone".into())
+        .ok()?
+        .as_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn the_language_is_the_first_segment() {
+        assert_eq!(locale_of_path("/de/products"), Some(Locale::De));
+        assert_eq!(locale_of_path("/ar"), Some(Locale::Ar));
+        assert_eq!(locale_of_path("/products/de"), None);
+        assert_eq!(locale_of_path("/"), None);
+        assert_eq!(locale_of_path("/deutsch"), None);
+        assert_eq!(locale_of_path("/de?q=tea"), Some(Locale::De));
+        assert_eq!(locale_of_path("/ja#top"), Some(Locale::Ja));
+    }
+
+    #[wasm_bindgen_test]
+    fn paths_are_moved_to_another_language_with_query_and_fragment() {
+        assert_eq!(
+            localized_path("/de/products?q=tea#top", Locale::Ar),
+            "/ar/products?q=tea#top"
+        );
+        assert_eq!(
+            localized_path("/products/copper-mug", Locale::Ja),
+            "/ja/products/copper-mug"
+        );
+        assert_eq!(localized_path("/", Locale::Fr), "/fr");
+        assert_eq!(localized_path("/de", Locale::En), "/en");
+        assert_eq!(localized_path("/de?x=1", Locale::En), "/en?x=1");
+    }
+
+    #[wasm_bindgen_test]
+    fn every_destination_currency_can_be_chosen_once() {
+        let currencies = currencies();
+        assert!(currencies.len() >= 10, "{}", currencies.len());
+        for country in &market::COUNTRIES {
+            assert_eq!(
+                currencies
+                    .iter()
+                    .filter(|c| **c == country.currency())
+                    .count(),
+                1
+            );
+        }
+    }
+}

@@ -1,0 +1,396 @@
+//! `/{lang}/products`: the catalog with search, filters, sort and pages.
+//!
+//! Every filter lives in the URL's query, named as the API names it, so a listing can be shared,
+//! reloaded and returned to with Back; the page only turns the query into a request and form
+//! changes into a new query.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+use storefront_domain::Money;
+use storefront_domain::product::{CATEGORIES, ProductPage};
+
+use crate::api::{self, ApiError};
+use crate::components::error_panel::ErrorPanel;
+use crate::components::product_grid::{ProductGrid, ProductGridSkeleton};
+use crate::i18n::{Label, fill, format, use_i18n};
+use crate::market::use_market;
+
+/// The query parameters the catalog keeps in its URL and passes to the API.
+const FILTERS: [&str; 7] = [
+    "q",
+    "category",
+    "sort",
+    "ships",
+    "min_price",
+    "max_price",
+    "page",
+];
+
+/// Search and filters, the matching products, and links to the other pages of them.
+#[component]
+pub fn Catalog() -> impl IntoView {
+    let i18n = use_i18n();
+    let market = use_market();
+    let query = use_query_map();
+    let filters = Memo::new(move |_| {
+        query.with(|query| {
+            FILTERS
+                .iter()
+                .filter_map(|name| {
+                    let value = query.get(name)?;
+                    (!value.is_empty()).then(|| ((*name).to_owned(), value))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let products = LocalResource::new(move || {
+        let market = market.query(i18n.locale());
+        let filters = filters.get();
+        async move { api::products::list(market, filters).await }
+    });
+    let retry = Callback::new(move |()| products.refetch());
+
+    view! {
+        <Title text=move || i18n.t().catalog_heading/>
+        <Meta name="description" content=move || i18n.t().catalog_description/>
+        <h1 class="page-heading">{move || i18n.t().catalog_heading}</h1>
+        <Filters/>
+        <section class="results" aria-labelledby="results-heading">
+            <Transition fallback=|| view! { <ProductGridSkeleton/> }>
+                <ErrorBoundary fallback=move |errors| {
+                    let error = errors
+                        .with(|errors| {
+                            errors.iter().find_map(|(_, e)| e.downcast_ref::<ApiError>().cloned())
+                        })
+                        .unwrap_or(ApiError::Unexpected { status: 0 });
+                    view! { <ErrorPanel error on_retry=retry/> }
+                }>
+                    {move || Suspend::new(async move {
+                        products.await.map(|page| view! { <Results page/> })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
+
+/// The count, the grid (or why it is empty) and the page links.
+#[component]
+fn Results(page: ProductPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let total = page.total;
+    let rates_as_of = page.rates_as_of;
+    let pages = page.page_count();
+    let current = page.page;
+    let empty = page.items.is_empty();
+    view! {
+        <h2 id="results-heading" class="results__count" tabindex="-1">
+            {move || i18n.count(&i18n.t().products_found, total)}
+        </h2>
+        {rates_as_of
+            .map(|date| {
+                view! {
+                    <p class="results__note">
+                        {move || {
+                            fill(
+                                i18n.t().prices_converted,
+                                "date",
+                                &format::date(date, i18n.locale().tag()),
+                            )
+                        }}
+                    </p>
+                }
+            })}
+        {if empty {
+            view! { <NoResults/> }.into_any()
+        } else {
+            view! { <ProductGrid products=page.items/> }.into_any()
+        }}
+        {(pages > 1).then(|| view! { <Pagination current pages/> })}
+    }
+}
+
+/// Nothing matched: say so and offer the way back to everything.
+#[component]
+fn NoResults() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="empty-state">
+            <p>{move || i18n.t().no_results}</p>
+            <a class="button button--secondary" href=move || i18n.path("/products")>
+                {move || i18n.t().clear_filters}
+            </a>
+        </div>
+    }
+}
+
+/// `path` with `query` changed by `changes` (an empty value removes a parameter). Any filter
+/// change starts again at page 1.
+fn with_query(path: String, query: &ParamsMap, changes: &[(&str, String)]) -> String {
+    let mut pairs: Vec<(String, String)> = FILTERS
+        .iter()
+        .filter(|name| **name != "page" || changes.iter().any(|(n, _)| *n == "page"))
+        .filter_map(|name| {
+            let value = changes
+                .iter()
+                .find(|(changed, _)| changed == name)
+                .map(|(_, value)| value.clone())
+                .or_else(|| query.get(name))?;
+            (!value.is_empty()).then(|| ((*name).to_owned(), value))
+        })
+        .collect();
+    pairs.retain(|(name, value)| !(name == "page" && value == "1"));
+    let search: Vec<String> = pairs
+        .iter()
+        .map(|(name, value)| {
+            format!(
+                "{name}={}",
+                String::from(js_sys::encode_uri_component(value))
+            )
+        })
+        .collect();
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", search.join("&"))
+    }
+}
+
+/// Search box, category, ships-to, price range and sort. Each change updates the URL, which
+/// reloads the results; the page does not scroll away from the form.
+#[component]
+fn Filters() -> impl IntoView {
+    let i18n = use_i18n();
+    let market = use_market();
+    let query = use_query_map();
+    let location = use_location();
+    let navigate = use_navigate();
+    let apply = move |changes: Vec<(&str, String)>| {
+        let path = location.pathname.get_untracked();
+        navigate(
+            &query.with_untracked(|query| with_query(path, query, &changes)),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    let value = move |name: &str| query.with(|query| query.get(name).unwrap_or_default());
+    let search = NodeRef::<leptos::html::Input>::new();
+    let on_search = {
+        let apply = apply.clone();
+        move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            let text = search.get().map(|input| input.value()).unwrap_or_default();
+            apply(vec![("q", text.trim().to_owned())]);
+        }
+    };
+    let price_error = RwSignal::new(None::<&'static str>);
+    let on_price = {
+        let apply = apply.clone();
+        move |name: &'static str, text: String| {
+            let currency = market.currency();
+            if text.trim().is_empty() {
+                price_error.set(None);
+                apply(vec![(name, String::new())]);
+                return;
+            }
+            match Money::parse_major(&text, currency) {
+                Some(amount) => {
+                    price_error.set(None);
+                    apply(vec![(name, amount.amount_minor.to_string())]);
+                }
+                None => price_error.set(Some(name)),
+            }
+        }
+    };
+    // Prices in the URL are minor units of the buyer's currency; the inputs show major units.
+    let shown_price = move |name: &str| {
+        let minor: Option<i64> = value(name).parse().ok();
+        minor
+            .map(|minor| Money::new(minor, market.currency()).to_decimal_string())
+            .unwrap_or_default()
+    };
+    let ships_label = move || {
+        fill(
+            i18n.t().ships_to_me,
+            "country",
+            &format::region_name(market.country().code, i18n.locale().tag()),
+        )
+    };
+    let on_category = {
+        let apply = apply.clone();
+        move |event: leptos::ev::Event| apply(vec![("category", event_target_value(&event))])
+    };
+    let on_sort = {
+        let apply = apply.clone();
+        move |event: leptos::ev::Event| apply(vec![("sort", event_target_value(&event))])
+    };
+    let on_ships = {
+        let apply = apply.clone();
+        move |event: leptos::ev::Event| {
+            let ships = if event_target_checked(&event) {
+                "1"
+            } else {
+                ""
+            };
+            apply(vec![("ships", ships.to_owned())]);
+        }
+    };
+    let on_min = {
+        let on_price = on_price.clone();
+        move |event: leptos::ev::Event| on_price("min_price", event_target_value(&event))
+    };
+    let on_max = move |event: leptos::ev::Event| on_price("max_price", event_target_value(&event));
+    view! {
+        <form class="search" role="search" on:submit=on_search>
+            <label class="visually-hidden" for="catalog-search">
+                {move || i18n.t().search_label}
+            </label>
+            <input
+                id="catalog-search"
+                class="field__input search__input"
+                type="search"
+                name="q"
+                maxlength="100"
+                node_ref=search
+                prop:value=move || value("q")
+                placeholder=move || i18n.t().search_label
+            />
+            <button type="submit" class="button">{move || i18n.t().search_button}</button>
+        </form>
+        <div class="filters" role="group" aria-label=move || i18n.t().filters_label>
+            <label class="field">
+                <span class="field__label">{move || i18n.t().category_label}</span>
+                <select class="field__input" on:change=on_category>
+                    <option value="" selected=move || value("category").is_empty()>
+                        {move || i18n.t().all_categories}
+                    </option>
+                    {CATEGORIES
+                        .iter()
+                        .map(|key| {
+                            view! {
+                                <option value=*key selected=move || value("category") == *key>
+                                    {move || i18n.t().category_name(key)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span class="field__label">{move || i18n.t().min_price_label}</span>
+                <input
+                    class="field__input field__input--price"
+                    type="text"
+                    inputmode="decimal"
+                    prop:value=move || shown_price("min_price")
+                    aria-invalid=move || (price_error.get() == Some("min_price")).to_string()
+                    aria-describedby="price-hint"
+                    on:change=on_min
+                />
+            </label>
+            <label class="field">
+                <span class="field__label">{move || i18n.t().max_price_label}</span>
+                <input
+                    class="field__input field__input--price"
+                    type="text"
+                    inputmode="decimal"
+                    prop:value=move || shown_price("max_price")
+                    aria-invalid=move || (price_error.get() == Some("max_price")).to_string()
+                    aria-describedby="price-hint"
+                    on:change=on_max
+                />
+            </label>
+            <label class="field">
+                <span class="field__label">{move || i18n.t().sort_label}</span>
+                <select class="field__input" on:change=on_sort>
+                    {SORTS
+                        .iter()
+                        .map(|(key, label)| {
+                            view! {
+                                <option
+                                    value=*key
+                                    selected=move || {
+                                        let current = value("sort");
+                                        current == *key || (current.is_empty() && *key == "featured")
+                                    }
+                                >
+                                    {move || label(i18n.t())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label class="field field--check">
+                <input type="checkbox" prop:checked=move || value("ships") == "1" on:change=on_ships/>
+                <span>{ships_label}</span>
+            </label>
+            <p id="price-hint" class="field__hint" role=move || price_error.get().map(|_| "alert")>
+                {move || {
+                    let hint = if price_error.get().is_some() {
+                        i18n.t().price_invalid
+                    } else {
+                        i18n.t().price_hint
+                    };
+                    fill(hint, "currency", market.currency().code())
+                }}
+            </p>
+        </div>
+    }
+}
+
+/// The sort orders, by their API key, with their labels.
+const SORTS: [(&str, Label); 4] = [
+    ("featured", |t| t.sort_featured),
+    ("price_asc", |t| t.sort_price_asc),
+    ("price_desc", |t| t.sort_price_desc),
+    ("name", |t| t.sort_name),
+];
+
+/// Previous and next links and where the buyer is.
+#[component]
+fn Pagination(current: u32, pages: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let query = use_query_map();
+    let link = move |page: u32| {
+        let path = location.pathname.get_untracked();
+        query.with_untracked(|query| with_query(path, query, &[("page", page.to_string())]))
+    };
+    let previous = (current > 1).then(|| link(current - 1));
+    let next = (current < pages).then(|| link(current + 1));
+    view! {
+        <nav class="pagination" aria-label=move || i18n.t().pagination_label>
+            {previous
+                .map(|href| {
+                    view! {
+                        <a class="button button--secondary" href=href rel="prev">
+                            {move || i18n.t().previous_page}
+                        </a>
+                    }
+                })}
+            <span class="pagination__where">
+                {move || {
+                    fill(
+                        &fill(i18n.t().page_of, "page", &format::number(current, i18n.locale().tag())),
+                        "pages",
+                        &format::number(pages, i18n.locale().tag()),
+                    )
+                }}
+            </span>
+            {next
+                .map(|href| {
+                    view! {
+                        <a class="button button--secondary" href=href rel="next">
+                            {move || i18n.t().next_page}
+                        </a>
+                    }
+                })}
+        </nav>
+    }
+}

@@ -1,0 +1,360 @@
+//! `/{lang}/products/{slug}`: one product with everything a cross-border buyer needs before
+//! buying: price in their currency (with the rates' date), stock, delivery to their country
+//! by the cheapest and the fastest service, the duties estimate, and, never hidden, why it
+//! cannot be shipped there when it cannot.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+use storefront_domain::carrier::ServiceLevel;
+use storefront_domain::cart::{Added, CartItem};
+use storefront_domain::landed_cost::{ImportRestriction, RestrictionReason};
+use storefront_domain::product::{ProductDetail, ServiceEstimate};
+
+use crate::api::{self, ApiError};
+use crate::cart::use_cart;
+use crate::components::error_panel::ErrorPanel;
+use crate::i18n::{Label, Messages, fill, format, use_i18n};
+use crate::market::use_market;
+
+/// Stock at or below this is shown as "only N left".
+const LOW_STOCK: u32 = 5;
+
+/// The product named by the path.
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let market = use_market();
+    let params = use_params_map();
+    let product = LocalResource::new(move || {
+        let market = market.query(i18n.locale());
+        let slug = params.with(|params| params.get("slug").unwrap_or_default());
+        async move { api::products::detail(market, &slug).await }
+    });
+    let retry = Callback::new(move |()| product.refetch());
+    view! {
+        <Transition fallback=|| view! { <ProductSkeleton/> }>
+            <ErrorBoundary fallback=move |errors| {
+                let error = errors
+                    .with(|errors| {
+                        errors.iter().find_map(|(_, e)| e.downcast_ref::<ApiError>().cloned())
+                    })
+                    .unwrap_or(ApiError::Unexpected { status: 0 });
+                view! { <ErrorPanel error on_retry=retry/> }
+            }>
+                {move || Suspend::new(async move {
+                    product.await.map(|detail| view! { <Product detail/> })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+/// The page's shape while the product loads.
+#[component]
+fn ProductSkeleton() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="product">
+            <p class="visually-hidden" role="status">{move || i18n.t().loading_product}</p>
+            <div class="product__image skeleton" aria-hidden="true"></div>
+            <div class="product__info" aria-hidden="true">
+                <div class="skeleton skeleton--line"></div>
+                <div class="skeleton skeleton--line skeleton--short"></div>
+                <div class="skeleton skeleton--line"></div>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Product(detail: ProductDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let market = use_market();
+    let locale = move || i18n.locale().tag();
+    let chosen = RwSignal::new(
+        detail
+            .variants
+            .iter()
+            .position(|variant| variant.stock > 0)
+            .unwrap_or(0),
+    );
+    let description: String = detail.description.chars().take(155).collect();
+    let origin = {
+        let (city, country) = (detail.seller_city.clone(), detail.seller.country.clone());
+        move || {
+            fill(
+                i18n.t().ships_from,
+                "country",
+                &format!("{city}, {}", format::region_name(&country, locale())),
+            )
+        }
+    };
+    let detail = StoredValue::new(detail);
+    let variant = move || detail.with_value(|detail| detail.variants[chosen.get()].clone());
+    let price = move || {
+        let variant = variant();
+        format::money(&variant.local_price.unwrap_or(variant.price), locale())
+    };
+    let original_price = move || {
+        let variant = variant();
+        let rates_as_of = detail.with_value(|detail| detail.rates_as_of);
+        match (variant.local_price, rates_as_of) {
+            (Some(local), Some(date)) if local.currency != variant.price.currency => Some(fill(
+                &fill(
+                    i18n.t().converted_from,
+                    "price",
+                    &format::money(&variant.price, locale()),
+                ),
+                "date",
+                &format::date(date, locale()),
+            )),
+            _ => None,
+        }
+    };
+    let stock = move || {
+        let stock = variant().stock;
+        match stock {
+            0 => i18n.t().sold_out.to_owned(),
+            n if n <= LOW_STOCK => i18n.count(&i18n.t().only_left, n),
+            _ => i18n.t().in_stock.to_owned(),
+        }
+    };
+    let (name, image, seller_name) = detail.with_value(|detail| {
+        (
+            detail.name.clone(),
+            detail.image.clone(),
+            detail.seller.name.clone(),
+        )
+    });
+    let restriction = detail.with_value(|detail| detail.restriction);
+    let delivery = detail.with_value(|detail| detail.delivery.clone());
+    let several = detail.with_value(|detail| detail.variants.len() > 1);
+    let country_name = move || format::region_name(market.country().code, locale());
+    view! {
+        <Title text=name.clone()/>
+        <Meta name="description" content=description/>
+        <article class="product">
+            <img class="product__image" src=image alt="" width="400" height="400"/>
+            <div class="product__info">
+                <h1 class="product__name">{name.clone()}</h1>
+                <p class="product__seller">{seller_name}" · "{origin}</p>
+                {restriction.map(|restriction| view! { <RestrictionNotice restriction/> })}
+                <p class="product__price">
+                    <span class="price price--large">{price}</span>
+                </p>
+                {move || original_price().map(|text| view! { <p class="product__note">{text}</p> })}
+                {several.then(|| view! { <VariantChoice detail chosen/> })}
+                <p class="product__stock" class:product__stock--low=move || variant().stock <= LOW_STOCK>
+                    {stock}
+                </p>
+                <AddToCart detail chosen blocked=restriction.is_some()/>
+                <section class="delivery" aria-labelledby="delivery-heading">
+                    <h2 id="delivery-heading">
+                        {move || fill(i18n.t().delivery_to, "country", &country_name())}
+                    </h2>
+                    {match delivery {
+                        Some(delivery) => {
+                            view! {
+                                <dl class="delivery__list">
+                                    <Estimate label=|t: &Messages| t.cheapest estimate=delivery.cheapest.clone()/>
+                                    <Estimate label=|t: &Messages| t.fastest estimate=delivery.fastest/>
+                                </dl>
+                                <p class="product__note">
+                                    {move || {
+                                        fill(
+                                            i18n.t().duties_estimate,
+                                            "amount",
+                                            &format::money(
+                                                &delivery.cheapest.duties.due_at_checkout,
+                                                locale(),
+                                            ),
+                                        )
+                                    }}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        None => view! { <p>{move || i18n.t().no_delivery}</p> }.into_any(),
+                    }}
+                </section>
+                <div class="product__description">
+                    {detail.with_value(|detail| detail.description.clone())}
+                </div>
+            </div>
+        </article>
+    }
+}
+
+/// Why the product cannot go to the buyer's country: shown in full, never hidden.
+#[component]
+fn RestrictionNotice(restriction: ImportRestriction) -> impl IntoView {
+    let i18n = use_i18n();
+    let market = use_market();
+    let reason = move || {
+        let t = i18n.t();
+        match restriction.reason {
+            RestrictionReason::Biosecurity => t.restriction_biosecurity,
+            RestrictionReason::AlcoholBanned => t.restriction_alcohol,
+            RestrictionReason::BladeAgeVerification => t.restriction_blade,
+            RestrictionReason::FoodPermitRequired => t.restriction_food_permit,
+        }
+    };
+    view! {
+        <div class="notice notice--warning" role="note">
+            <p class="notice__title">
+                {move || {
+                    fill(
+                        i18n.t().not_shipped_to,
+                        "country",
+                        &format::region_name(market.country().code, i18n.locale().tag()),
+                    )
+                }}
+            </p>
+            <p>{reason}</p>
+        </div>
+    }
+}
+
+/// The variants as radio buttons with their prices.
+#[component]
+fn VariantChoice(detail: StoredValue<ProductDetail>, chosen: RwSignal<usize>) -> impl IntoView {
+    let i18n = use_i18n();
+    let variants = detail.with_value(|detail| detail.variants.clone());
+    view! {
+        <fieldset class="variants">
+            <legend>{move || i18n.t().choose_variant}</legend>
+            {variants
+                .into_iter()
+                .enumerate()
+                .map(|(index, variant)| {
+                    let price = variant.local_price.unwrap_or(variant.price);
+                    view! {
+                        <label class="variants__option">
+                            <input
+                                type="radio"
+                                name="variant"
+                                value=variant.key.clone()
+                                prop:checked=move || chosen.get() == index
+                                on:change=move |_| chosen.set(index)
+                            />
+                            <span>{variant.label.clone().unwrap_or(variant.key.clone())}</span>
+                            <span class="price">
+                                {move || format::money(&price, i18n.locale().tag())}
+                            </span>
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+/// Quantity and the button, with what happened announced politely.
+#[component]
+fn AddToCart(
+    detail: StoredValue<ProductDetail>,
+    chosen: RwSignal<usize>,
+    /// The product cannot be shipped to the buyer's country.
+    blocked: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let cart = use_cart();
+    let quantity = RwSignal::new(1u32);
+    let outcome = RwSignal::new(None::<Added>);
+    let stock = move || detail.with_value(|detail| detail.variants[chosen.get()].stock);
+    let max = move || stock().clamp(1, storefront_domain::quote::MAX_QUANTITY);
+    let add = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let item = detail.with_value(|detail| {
+            CartItem::new(
+                detail,
+                &detail.variants[chosen.get_untracked()],
+                quantity.get_untracked(),
+            )
+        });
+        outcome.set(Some(cart.update(|cart| cart.add(item))));
+    };
+    let message = move || {
+        let t = i18n.t();
+        outcome.get().map(|added| match added {
+            Added::Fully { .. } => t.added_to_cart.to_owned(),
+            Added::Capped { quantity } => i18n.count(&t.added_capped, quantity),
+            Added::Refused(_) => t.not_added.to_owned(),
+        })
+    };
+    view! {
+        <form class="add-to-cart" on:submit=add>
+            <label class="field field--inline">
+                <span class="field__label">{move || i18n.t().quantity_label}</span>
+                <input
+                    class="field__input field__input--quantity"
+                    type="number"
+                    min="1"
+                    max=max
+                    inputmode="numeric"
+                    prop:value=move || quantity.get().to_string()
+                    on:change=move |event| {
+                        let value = event_target_value(&event).parse().unwrap_or(1u32);
+                        quantity.set(value.clamp(1, max()));
+                    }
+                />
+            </label>
+            <button
+                type="submit"
+                class="button button--primary"
+                disabled=move || blocked || stock() == 0
+            >
+                {move || i18n.t().add_to_cart}
+            </button>
+            <p class="add-to-cart__status" role="status">
+                {message}
+                {move || {
+                    outcome
+                        .get()
+                        .filter(|added| !matches!(added, Added::Refused(_)))
+                        .map(|_| {
+                            view! {
+                                " "
+                                <a href=move || i18n.path("/cart")>{move || i18n.t().view_cart}</a>
+                            }
+                        })
+                }}
+            </p>
+        </form>
+    }
+}
+
+/// One service's price and arrival window.
+#[component]
+fn Estimate(label: Label, estimate: ServiceEstimate) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move || {
+        let locale = i18n.locale().tag();
+        let t = i18n.t();
+        let level = match estimate.level {
+            ServiceLevel::Economy => t.level_economy,
+            ServiceLevel::Standard => t.level_standard,
+            ServiceLevel::Expedited => t.level_expedited,
+        };
+        let window = fill(
+            &fill(
+                t.arrives_between,
+                "earliest",
+                &format::date(estimate.window.earliest, locale),
+            ),
+            "latest",
+            &format::date(estimate.window.latest, locale),
+        );
+        let text = fill(t.service_estimate, "carrier", &estimate.carrier_name);
+        let text = fill(&text, "level", level);
+        let text = fill(&text, "price", &format::money(&estimate.shipping, locale));
+        fill(&text, "window", &window)
+    };
+    view! {
+        <div class="delivery__item">
+            <dt>{move || label(i18n.t())}</dt>
+            <dd>{text}</dd>
+        </div>
+    }
+}
