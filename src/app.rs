@@ -72,6 +72,7 @@ fn Localized() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
     let announcement = announce_page_changes();
+    crate::scroll::track_history();
     view! {
         <Html {..} lang=move || i18n.locale().tag() dir=move || i18n.locale().dir()/>
         <Title formatter=move |page: String| {

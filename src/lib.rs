@@ -7,6 +7,7 @@ pub mod components;
 pub mod i18n;
 pub mod market;
 pub mod pages;
+pub mod scroll;
 
 #[cfg(test)]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -17,6 +17,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::product_grid::{ProductGrid, ProductGridSkeleton};
 use crate::i18n::{Label, fill, format, use_i18n};
 use crate::market::use_market;
+use crate::scroll;
 
 /// The query parameters the catalog keeps in its URL and passes to the API.
 const FILTERS: [&str; 7] = [
@@ -52,13 +53,27 @@ pub fn Catalog() -> impl IntoView {
         async move { api::products::list(market, filters).await }
     });
     let retry = Callback::new(move |()| products.refetch());
+    // Back from a product returns to the same place in the listing: the position is kept when
+    // a link in the results is followed (before the router scrolls the next page to its top).
+    let location = use_location();
+    let address = move || {
+        format!(
+            "{}{}",
+            location.pathname.get_untracked(),
+            location.search.get_untracked()
+        )
+    };
 
     view! {
         <Title text=move || i18n.t().catalog_heading/>
         <Meta name="description" content=move || i18n.t().catalog_description/>
         <h1 class="page-heading">{move || i18n.t().catalog_heading}</h1>
         <Filters/>
-        <section class="results" aria-labelledby="results-heading">
+        <section
+            class="results"
+            aria-labelledby="results-heading"
+            on:click=move |_| scroll::remember(&address())
+        >
             <Transition fallback=|| view! { <ProductGridSkeleton/> }>
                 <ErrorBoundary fallback=move |errors| {
                     let error = errors
@@ -69,7 +84,9 @@ pub fn Catalog() -> impl IntoView {
                     view! { <ErrorPanel error on_retry=retry/> }
                 }>
                     {move || Suspend::new(async move {
-                        products.await.map(|page| view! { <Results page/> })
+                        let page = products.await?;
+                        request_animation_frame(move || scroll::restore(&address()));
+                        Ok::<_, ApiError>(view! { <Results page/> })
                     })}
                 </ErrorBoundary>
             </Transition>
