@@ -1,7 +1,7 @@
 //! `cargo xtask <command>`: everything a developer or CI does with the storefront.
 //!
 //! setup: install the toolchain pieces; serve: build and run the store; dev: live-reload loop;
-//! test: every test with one summary line; bench: size and API load figures.
+//! test: every test with one summary line; bench: size, API load and browser figures.
 
 mod bench;
 mod process;
@@ -27,7 +27,9 @@ commands:
                              size  the release app's first-view transfer size
                              api   the optimized server under load from storefront-loadgen:
                                    catalog and quote req/s and latency, event delivery to
-                                   1,000 event streams, peak memory (about a minute)";
+                                   1,000 event streams, peak memory (about a minute)
+                             browser  Lighthouse (mobile) on the home and a product page, and
+                                   the JS heap after 25 and 50 product pages in one tab";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
