@@ -4,6 +4,10 @@
 //! - api: the optimized server under load from a separate process (`storefront-loadgen`) on
 //!   loopback: catalog and quote throughput and latency, event delivery to 1,000 open event
 //!   streams, and the server's peak resident memory.
+//! - browser: the release app served by the optimized server, in Debian's Chromium: Lighthouse
+//!   (mobile preset) scores, LCP, TBT and CLS of the home page and a product page, and the JS
+//!   heap after 25 and 50 product pages visited inside the single-page app in one tab. The
+//!   Node.js side lives in bench/browser/ (its packages installed with `npm ci`).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -21,7 +25,7 @@ use crate::serve::{Running, build_release_app, build_server};
 use crate::setup::{self, Scope, Tools};
 
 /// The parts, in the order they run.
-const PARTS: [&str; 2] = ["size", "api"];
+const PARTS: [&str; 3] = ["size", "api", "browser"];
 
 /// What the first view may transfer, gzip-compressed (issue 2's target).
 const FIRST_VIEW_TARGET_KB: f64 = 100.0;
@@ -31,6 +35,31 @@ const CATALOG_TARGET_RPS: f64 = 10_000.0;
 const QUOTE_TARGET_P99_MS: f64 = 5.0;
 const EVENT_TARGET_P99_MS: f64 = 100.0;
 const MEMORY_TARGET_MB: f64 = 150.0;
+
+/// The browser targets: Lighthouse scores (0–100) and LCP on the mobile preset, on every page.
+const PERFORMANCE_TARGET: f64 = 98.0;
+const ACCESSIBILITY_TARGET: f64 = 100.0;
+const LCP_TARGET_S: f64 = 1.2;
+/// The JS heap after the last checkpoint's visits, and how much more it may hold at the last
+/// checkpoint than at the first and still count as "no growth".
+const HEAP_TARGET_MB: f64 = 40.0;
+const HEAP_GROWTH_ALLOWANCE_MB: f64 = 1.0;
+
+/// The pages Lighthouse measures: (name, path).
+const LIGHTHOUSE_PAGES: [(&str, &str); 2] =
+    [("home", "/en"), ("product", "/en/products/copper-mug")];
+/// Lighthouse's categories as its report names them, and their column headings.
+const LIGHTHOUSE_CATEGORIES: [(&str, &str); 4] = [
+    ("performance", "perf"),
+    ("accessibility", "a11y"),
+    ("best-practices", "best-pr"),
+    ("seo", "SEO"),
+];
+/// How Lighthouse starts Debian's Chromium (its own defaults add the rest).
+const LIGHTHOUSE_CHROME_FLAGS: &str =
+    "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run";
+/// Product pages visited in one tab, with the JS heap read after each count.
+const HEAP_CHECKPOINTS: [u64; 2] = [25, 50];
 
 /// The catalog as the app's home page asks for it.
 const CATALOG_PATH: &str = "/api/products?lang=en&country=DE&currency=EUR";
@@ -60,12 +89,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let wanted = |part: &str| args.is_empty() || args.iter().any(|a| a == part);
-    let tools = setup::install(Scope::Build)?;
+    let mut tools = setup::install(Scope::Build)?;
     if wanted("size") {
         size_report(&tools)?;
     }
     if wanted("api") {
         api_report(&tools)?;
+    }
+    if wanted("browser") {
+        browser_report(&mut tools)?;
     }
     Ok(())
 }
@@ -191,21 +223,12 @@ fn measure(server: &Path, loadgen: &Path, scratch: &Path) -> Result<Figures, Str
     let db = scratch.join("bench.db");
     let log = scratch.join("server.log");
     let step = Step::start("bench: start storefront-server (fresh database, no carrier simulator)");
-    let (mut running, addr) = start_server(server, &db, &log, scratch)?;
+    let (mut running, addr) = start_server(server, &db, &log, scratch, None)?;
     wait_healthy(&addr, Duration::from_secs(30))?;
     step.finish(&format!("healthy at http://{addr}"));
     let base = format!("http://{addr}");
     let pid = running.0.id();
-    let alive = |running: &mut Running| -> Result<(), String> {
-        match running.0.try_wait() {
-            Ok(None) => Ok(()),
-            Ok(Some(status)) => Err(format!(
-                "storefront-server stopped during the bench ({status}); its log ends:\n{}",
-                tail(&log, 20)
-            )),
-            Err(e) => Err(format!("cannot check on storefront-server: {e}")),
-        }
-    };
+    let alive = |running: &mut Running| still_running(running, &log);
 
     let duration = LOAD_SECONDS.to_string();
     let catalog = loadgen_phase(
@@ -302,27 +325,31 @@ fn measure(server: &Path, loadgen: &Path, scratch: &Path) -> Result<Figures, Str
 
 /// Starts the server on a free loopback port without the carrier simulator (the bench posts
 /// the carrier webhooks itself) and with the per-address POST limit out of the way, since all
-/// the load comes from one address. Its log goes to `log`; returns it and its address.
+/// the load comes from one address. It serves the app from `dist` when given, else the API
+/// only. Its log goes to `log`; returns it and its address.
 fn start_server(
     server: &Path,
     db: &Path,
     log: &Path,
     scratch: &Path,
+    dist: Option<&Path>,
 ) -> Result<(Running, String), String> {
     let log_file =
         std::fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
-    let mut running = Running::spawn(
-        "storefront-server",
-        Command::new(server)
-            .args(["--addr", "127.0.0.1:0", "--no-sim", "--db"])
-            .arg(db)
-            .args(["--rate-limit-per-minute", "1000000000"])
-            .args(["--rate-limit-burst", "1000000000"])
-            // No ./dist there: the API only.
-            .current_dir(scratch)
-            .stdout(Stdio::piped())
-            .stderr(log_file),
-    )?;
+    let mut command = Command::new(server);
+    command
+        .args(["--addr", "127.0.0.1:0", "--no-sim", "--db"])
+        .arg(db)
+        .args(["--rate-limit-per-minute", "1000000000"])
+        .args(["--rate-limit-burst", "1000000000"])
+        // No ./dist there: the app only when asked for.
+        .current_dir(scratch)
+        .stdout(Stdio::piped())
+        .stderr(log_file);
+    if let Some(dist) = dist {
+        command.arg("--dist").arg(dist);
+    }
+    let mut running = Running::spawn("storefront-server", &mut command)?;
     let stdout = running.0.stdout.take().ok_or("server has no stdout")?;
     let (sender, receiver) = mpsc::channel();
     // Keep draining the server's output so it never blocks on a full pipe.
@@ -339,6 +366,18 @@ fn start_server(
             "the server did not report its address within 30 s; its log ends:\n{}",
             tail(log, 20)
         )),
+    }
+}
+
+/// Fails, with the end of its log, when the server has stopped.
+fn still_running(running: &mut Running, log: &Path) -> Result<(), String> {
+    match running.0.try_wait() {
+        Ok(None) => Ok(()),
+        Ok(Some(status)) => Err(format!(
+            "storefront-server stopped during the bench ({status}); its log ends:\n{}",
+            tail(log, 20)
+        )),
+        Err(e) => Err(format!("cannot check on storefront-server: {e}")),
     }
 }
 
@@ -578,6 +617,466 @@ fn print_figures(figures: &Figures) {
     }
 }
 
+/// Builds the release app and the optimized server, serves the app on a fresh database, runs
+/// Lighthouse on each of [`LIGHTHOUSE_PAGES`] and the heap walk, and prints the figures next
+/// to their targets.
+fn browser_report(tools: &mut Tools) -> Result<(), String> {
+    let scripts = setup::ensure_bench_browser(tools)?;
+    let dist = build_release_app(tools)?;
+    let server = build_server(tools, "server-release")?;
+    let scratch =
+        std::env::temp_dir().join(format!("storefront-bench-browser-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch)
+        .map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
+    let figures = snapshot_dist(&dist, &scratch.join("dist"))
+        .and_then(|app| measure_browser(tools, &scripts, &server, &app, &scratch));
+    let _ = std::fs::remove_dir_all(&scratch);
+    print_browser_figures(&figures?);
+    Ok(())
+}
+
+/// Copies the built app to `copy`, so that another build into the shared release folder while
+/// the bench runs (`cargo xtask test` or `serve` elsewhere) cannot change the files under it,
+/// and checks the copy is whole: its page and the wasm the page loads.
+fn snapshot_dist(dist: &Path, copy: &Path) -> Result<PathBuf, String> {
+    copy_tree(dist, copy)?;
+    let index = std::fs::read_to_string(copy.join("index.html"))
+        .map_err(|e| format!("the built app in {} has no index.html: {e}", dist.display()))?;
+    let wasm = index
+        .split(['\'', '"'])
+        .find(|part| part.ends_with(".wasm"))
+        .ok_or_else(|| format!("{}/index.html loads no .wasm", dist.display()))?;
+    if !copy.join(wasm.trim_start_matches('/')).is_file() {
+        return Err(format!(
+            "{}/index.html loads {wasm}, which is not there: was the app rebuilt meanwhile? \
+             Run the bench again",
+            dist.display()
+        ));
+    }
+    Ok(copy.to_path_buf())
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let entries =
+        std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if source.is_dir() {
+            copy_tree(&source, &target)?;
+        } else {
+            std::fs::copy(&source, &target)
+                .map_err(|e| format!("cannot copy {}: {e}", source.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Lighthouse's figures for one page.
+struct PageFigures {
+    name: &'static str,
+    path: &'static str,
+    /// The [`LIGHTHOUSE_CATEGORIES`] scores, 0–100.
+    scores: [f64; 4],
+    lcp_ms: f64,
+    tbt_ms: f64,
+    cls: f64,
+    /// Audits outside performance that lost points: "seo: robots.txt is not valid".
+    lost: Vec<String>,
+    /// Lighthouse's own warnings about the run.
+    warnings: Vec<String>,
+    /// Lighthouse's measure of the host's speed (higher is faster).
+    benchmark_index: Option<f64>,
+    version: String,
+}
+
+/// The JS heap (and the wasm linear memory, for information) at one checkpoint, in bytes.
+struct HeapPoint {
+    visits: u64,
+    js_used: f64,
+    wasm: Option<f64>,
+}
+
+/// Everything the browser part measured.
+struct BrowserFigures {
+    pages: Vec<PageFigures>,
+    /// Product cards on the catalog page, visited in turn.
+    cards: u64,
+    heap: Vec<HeapPoint>,
+    chromium: String,
+}
+
+/// Starts the server with the app and runs Lighthouse and the heap walk against it.
+fn measure_browser(
+    tools: &Tools,
+    scripts: &Path,
+    server: &Path,
+    dist: &Path,
+    scratch: &Path,
+) -> Result<BrowserFigures, String> {
+    let db = scratch.join("bench.db");
+    let log = scratch.join("server.log");
+    let step = Step::start(
+        "bench: start storefront-server with the release app (fresh database, no carrier \
+         simulator)",
+    );
+    let (mut running, addr) = start_server(server, &db, &log, scratch, Some(dist))?;
+    wait_healthy(&addr, Duration::from_secs(30))?;
+    step.finish(&format!("healthy at http://{addr}"));
+    let base = format!("http://{addr}");
+
+    let mut pages = Vec::new();
+    for (name, path) in LIGHTHOUSE_PAGES {
+        let step = Step::start(format!(
+            "bench: Lighthouse, mobile preset, {name} page {path}"
+        ));
+        let report = scratch.join(format!("lighthouse-{name}.json"));
+        let url = format!("{base}{path}");
+        let mut attempt = || {
+            let outcome = run_lighthouse(tools, scripts, &url, &report);
+            // A stopped server explains a failed run better than Lighthouse does.
+            still_running(&mut running, &log)?;
+            parse_lighthouse(&outcome?, name, path)
+        };
+        // Lighthouse gives up on a page now and then when the machine is very busy (NO_FCP):
+        // one more try, said out loud, before calling the page unmeasurable.
+        let page = match attempt() {
+            Ok(page) => page,
+            Err(error) if !error.contains("storefront-server stopped") => {
+                println!("    {error}\n    trying once more");
+                attempt()?
+            }
+            Err(error) => return Err(error),
+        };
+        step.finish(&format!(
+            "performance {:.0}, accessibility {:.0}, best practices {:.0}, SEO {:.0}",
+            page.scores[0], page.scores[1], page.scores[2], page.scores[3]
+        ));
+        pages.push(page);
+    }
+
+    let last = HEAP_CHECKPOINTS[HEAP_CHECKPOINTS.len() - 1];
+    let step = Step::start(format!(
+        "bench: JS heap over {last} product pages in one tab (in-app navigation)"
+    ));
+    let outcome = run_heap_walk(tools, scripts, &base);
+    still_running(&mut running, &log)?;
+    let (cards, heap) = parse_heap(&outcome?)?;
+    let at = |visits: u64| {
+        heap.iter()
+            .find(|p| p.visits == visits)
+            .map(|p| mb(p.js_used))
+    };
+    step.finish(&format!(
+        "{:.1} MB after {} visits, {:.1} MB after {last}",
+        at(HEAP_CHECKPOINTS[0]).unwrap_or(0.0),
+        HEAP_CHECKPOINTS[0],
+        at(last).unwrap_or(0.0)
+    ));
+    drop(running);
+
+    let chromium = process::output(Command::new(&tools.chromium).arg("--version"))
+        .unwrap_or_else(|| tools.chromium.display().to_string());
+    Ok(BrowserFigures {
+        pages,
+        cards,
+        heap,
+        chromium,
+    })
+}
+
+/// Runs Lighthouse's command line (mobile preset, its default throttling) on `url` in the
+/// system Chromium and returns its JSON report.
+fn run_lighthouse(
+    tools: &Tools,
+    scripts: &Path,
+    url: &str,
+    report: &Path,
+) -> Result<Value, String> {
+    let cli = scripts.join("node_modules/lighthouse/cli/index.js");
+    let categories = LIGHTHOUSE_CATEGORIES.map(|(id, _)| id).join(",");
+    let mut command = tools.command("node");
+    command
+        .arg(&cli)
+        .arg(url)
+        .args(["--output=json", "--quiet"])
+        .arg(format!("--output-path={}", report.display()))
+        .arg(format!("--only-categories={categories}"))
+        .arg(format!("--chrome-flags={LIGHTHOUSE_CHROME_FLAGS}"))
+        .env("CHROME_PATH", &tools.chromium)
+        .current_dir(scripts);
+    let _ = std::fs::remove_file(report);
+    let ran = process::run(&mut command);
+    // A run that failed on the page (NO_FCP and the like) still writes its report, whose
+    // runtimeError says why better than the exit status.
+    match std::fs::read_to_string(report) {
+        Ok(text) => serde_json::from_str(&text)
+            .map_err(|e| format!("Lighthouse's report for {url} is not JSON: {e}")),
+        Err(e) => Err(match ran {
+            Err(failed) => format!("Lighthouse could not measure {url}: {failed}"),
+            Ok(()) => format!(
+                "Lighthouse wrote no report for {url} ({}): {e}",
+                report.display()
+            ),
+        }),
+    }
+}
+
+/// The figures of one Lighthouse report; an error when the run could not measure the page.
+fn parse_lighthouse(
+    report: &Value,
+    name: &'static str,
+    path: &'static str,
+) -> Result<PageFigures, String> {
+    let url = report["requestedUrl"].as_str().unwrap_or(path);
+    if let Some(code) = report["runtimeError"]["code"].as_str() {
+        return Err(format!(
+            "Lighthouse could not measure {url}: {code}: {}",
+            report["runtimeError"]["message"].as_str().unwrap_or("")
+        ));
+    }
+    let mut scores = [0.0; 4];
+    for ((id, _), score) in LIGHTHOUSE_CATEGORIES.iter().zip(&mut scores) {
+        *score = report["categories"][id]["score"]
+            .as_f64()
+            .map(|s| (s * 100.0).round())
+            .ok_or_else(|| format!("Lighthouse gave {url} no {id} score"))?;
+    }
+    let audit = |id: &str| {
+        report["audits"][id]["numericValue"]
+            .as_f64()
+            .ok_or_else(|| format!("Lighthouse measured no {id} on {url}"))
+    };
+    let mut lost = Vec::new();
+    for (category, _) in &LIGHTHOUSE_CATEGORIES[1..] {
+        let refs = report["categories"][category]["auditRefs"].as_array();
+        for reference in refs.into_iter().flatten() {
+            let audit = &report["audits"][reference["id"].as_str().unwrap_or("")];
+            let score = audit["score"].as_f64();
+            if reference["weight"].as_f64().unwrap_or(0.0) > 0.0 && score.is_some_and(|s| s < 1.0) {
+                lost.push(format!(
+                    "{category}: {}",
+                    audit["title"].as_str().unwrap_or("?")
+                ));
+            }
+        }
+    }
+    let warnings = report["runWarnings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|w| w.as_str())
+        .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    Ok(PageFigures {
+        name,
+        path,
+        scores,
+        lcp_ms: audit("largest-contentful-paint")?,
+        tbt_ms: audit("total-blocking-time")?,
+        cls: audit("cumulative-layout-shift")?,
+        lost,
+        warnings,
+        benchmark_index: report["environment"]["benchmarkIndex"].as_f64(),
+        version: report["lighthouseVersion"]
+            .as_str()
+            .unwrap_or("?")
+            .to_owned(),
+    })
+}
+
+/// Runs bench/browser/heap.mjs (its progress lines shown) and returns the JSON line it printed.
+fn run_heap_walk(tools: &Tools, scripts: &Path, base: &str) -> Result<Value, String> {
+    let checkpoints = HEAP_CHECKPOINTS.map(|n| n.to_string()).join(",");
+    let mut command = tools.command("node");
+    command
+        .arg(scripts.join("heap.mjs"))
+        .env("BASE_URL", base)
+        .env("CHROMIUM", &tools.chromium)
+        .env("HEAP_CHECKPOINTS", checkpoints)
+        .current_dir(scripts)
+        .stderr(Stdio::inherit());
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot start `{}`: {e}", describe(&command)))?;
+    if !output.status.success() {
+        return Err(format!(
+            "the heap walk could not measure: `{}` failed ({})",
+            describe(&command),
+            output.status
+        ));
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    stdout
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .and_then(|line| serde_json::from_str(line).ok())
+        .ok_or_else(|| format!("the heap walk printed no result line: {stdout:?}"))
+}
+
+/// The heap walk's product count and checkpoints; an error when a checkpoint is missing.
+fn parse_heap(figures: &Value) -> Result<(u64, Vec<HeapPoint>), String> {
+    let heap: Vec<HeapPoint> = figures["checkpoints"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|point| {
+            Some(HeapPoint {
+                visits: point["visits"].as_u64()?,
+                js_used: point["js_heap_used"].as_f64()?,
+                wasm: point["wasm_memory"].as_f64(),
+            })
+        })
+        .collect();
+    for visits in HEAP_CHECKPOINTS {
+        if !heap.iter().any(|p| p.visits == visits) {
+            return Err(format!(
+                "the heap walk reported no JS heap after {visits} visits: {figures}"
+            ));
+        }
+    }
+    Ok((count(figures, "cards"), heap))
+}
+
+fn mb(bytes: f64) -> f64 {
+    bytes / (1024.0 * 1024.0)
+}
+
+fn print_browser_figures(figures: &BrowserFigures) {
+    let first = &figures.pages[0];
+    println!();
+    println!(
+        "browser: the release app from storefront-server on 127.0.0.1, in {}\n  Lighthouse {}, \
+         mobile preset (its default: emulated phone, simulated slow 4G and 4x CPU slowdown);\n  \
+         scores vary between runs and with other load on the machine (host benchmark index {})",
+        figures.chromium,
+        first.version,
+        figures
+            .pages
+            .iter()
+            .filter_map(|p| p.benchmark_index.map(|i| format!("{i:.0}")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let headings = LIGHTHOUSE_CATEGORIES.map(|(_, heading)| heading);
+    println!(
+        "{:<34} {:>5} {:>5} {:>7} {:>5} {:>7} {:>7} {:>6}",
+        "page", headings[0], headings[1], headings[2], headings[3], "LCP s", "TBT ms", "CLS"
+    );
+    for page in &figures.pages {
+        println!(
+            "{:<34} {:>5.0} {:>5.0} {:>7.0} {:>5.0} {:>7.2} {:>7.0} {:>6.3}",
+            format!("{} {}", page.name, page.path),
+            page.scores[0],
+            page.scores[1],
+            page.scores[2],
+            page.scores[3],
+            page.lcp_ms / 1000.0,
+            page.tbt_ms,
+            page.cls
+        );
+    }
+    for page in &figures.pages {
+        for lost in &page.lost {
+            println!("  {} lost points: {lost}", page.name);
+        }
+        for warning in &page.warnings {
+            println!("  {} Lighthouse warning: {warning}", page.name);
+        }
+    }
+
+    println!(
+        "JS heap in one tab, product pages visited from /en/products ({} products, in turn; each \
+         a click on its name, then Back),\n  read after forced garbage collection \
+         (HeapProfiler.collectGarbage, Runtime.getHeapUsage)",
+        figures.cards
+    );
+    println!(
+        "{:<8} {:>14} {:>16}",
+        "visits", "JS heap MB", "wasm memory MB"
+    );
+    for point in &figures.heap {
+        println!(
+            "{:<8} {:>14.2} {:>16}",
+            point.visits,
+            mb(point.js_used),
+            point
+                .wasm
+                .map_or("-".to_owned(), |bytes| format!("{:.2}", mb(bytes)))
+        );
+    }
+
+    let wasm_at = |visits: u64| {
+        figures
+            .heap
+            .iter()
+            .find(|p| p.visits == visits)
+            .and_then(|p| p.wasm)
+    };
+    let (first, last) = (
+        HEAP_CHECKPOINTS[0],
+        HEAP_CHECKPOINTS[HEAP_CHECKPOINTS.len() - 1],
+    );
+    if let (Some(before), Some(after)) = (wasm_at(first), wasm_at(last)) {
+        println!(
+            "wasm memory (not judged; it never shrinks, so it is the Rust heap's high-water mark): \
+             {:+.2} MB from {first} to {last} product pages",
+            mb(after - before)
+        );
+    }
+
+    let each = |figure: &dyn Fn(&PageFigures) -> String| {
+        figures
+            .pages
+            .iter()
+            .map(|page| format!("{} {}", page.name, figure(page)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let all = |met: &dyn Fn(&PageFigures) -> bool| figures.pages.iter().all(met);
+    println!(
+        "target: Lighthouse performance >= {PERFORMANCE_TARGET} on every page: {} ({})",
+        each(&|p| format!("{:.0}", p.scores[0])),
+        verdict(all(&|p| p.scores[0] >= PERFORMANCE_TARGET))
+    );
+    println!(
+        "target: Lighthouse accessibility {ACCESSIBILITY_TARGET} on every page: {} ({})",
+        each(&|p| format!("{:.0}", p.scores[1])),
+        verdict(all(&|p| p.scores[1] >= ACCESSIBILITY_TARGET))
+    );
+    println!(
+        "target: LCP <= {LCP_TARGET_S} s on every page: {} ({})",
+        each(&|p| format!("{:.2} s", p.lcp_ms / 1000.0)),
+        verdict(all(&|p| p.lcp_ms / 1000.0 <= LCP_TARGET_S))
+    );
+    let at = |visits: u64| {
+        figures
+            .heap
+            .iter()
+            .find(|p| p.visits == visits)
+            .map_or(0.0, |p| mb(p.js_used))
+    };
+    let (from, to) = (
+        HEAP_CHECKPOINTS[0],
+        HEAP_CHECKPOINTS[HEAP_CHECKPOINTS.len() - 1],
+    );
+    let growth = at(to) - at(from);
+    println!(
+        "target: JS heap <= {HEAP_TARGET_MB} MB after {to} product pages: {:.2} MB ({})",
+        at(to),
+        verdict(at(to) <= HEAP_TARGET_MB)
+    );
+    println!(
+        "target: no JS heap growth from {from} to {to} product pages (no growth: at most \
+         {HEAP_GROWTH_ALLOWANCE_MB} MB more): {growth:+.2} MB ({})",
+        verdict(growth <= HEAP_GROWTH_ALLOWANCE_MB)
+    );
+    println!();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -588,5 +1087,68 @@ mod tests {
         assert_eq!(grouped(999.4), "999");
         assert_eq!(grouped(12_345.6), "12,346");
         assert_eq!(grouped(1_000_000.0), "1,000,000");
+    }
+
+    #[test]
+    fn reads_a_lighthouse_report() {
+        let report = serde_json::json!({
+            "requestedUrl": "http://127.0.0.1:1/en",
+            "lighthouseVersion": "12.8.2",
+            "environment": { "benchmarkIndex": 1434.5 },
+            "runWarnings": [],
+            "categories": {
+                "performance": { "score": 0.754, "auditRefs": [] },
+                "accessibility": { "score": 1, "auditRefs": [] },
+                "best-practices": { "score": 1, "auditRefs": [] },
+                "seo": { "score": 0.92, "auditRefs": [
+                    { "id": "robots-txt", "weight": 1 },
+                    { "id": "hreflang", "weight": 1 },
+                    { "id": "manual", "weight": 0 }
+                ] }
+            },
+            "audits": {
+                "largest-contentful-paint": { "numericValue": 3505.2 },
+                "total-blocking-time": { "numericValue": 635.1 },
+                "cumulative-layout-shift": { "numericValue": 0.01 },
+                "robots-txt": { "score": 0, "title": "robots.txt is not valid" },
+                "hreflang": { "score": 1, "title": "Document has a valid hreflang" },
+                "manual": { "score": 0, "title": "Not weighted" }
+            }
+        });
+        let page = parse_lighthouse(&report, "home", "/en").unwrap();
+        assert_eq!(page.scores, [75.0, 100.0, 100.0, 92.0]);
+        assert_eq!(page.lcp_ms, 3505.2);
+        assert_eq!(page.lost, ["seo: robots.txt is not valid"]);
+        assert_eq!(page.benchmark_index, Some(1434.5));
+
+        let failed = serde_json::json!({
+            "requestedUrl": "http://127.0.0.1:1/en",
+            "runtimeError": { "code": "NO_FCP", "message": "The page did not paint" },
+            "categories": { "performance": { "score": null } }
+        });
+        let error = parse_lighthouse(&failed, "home", "/en").err().unwrap();
+        assert!(error.contains("NO_FCP"), "{error}");
+    }
+
+    #[test]
+    fn reads_the_heap_walk_and_requires_every_checkpoint() {
+        let line = serde_json::json!({ "cards": 24, "checkpoints": [
+            { "visits": 0, "js_heap_used": 2_000_000, "wasm_memory": 1_376_256 },
+            { "visits": 25, "js_heap_used": 2_324_176, "wasm_memory": null },
+            { "visits": 50, "js_heap_used": 2_353_628, "wasm_memory": 2_162_688 }
+        ]});
+        let (cards, heap) = parse_heap(&line).unwrap();
+        assert_eq!(cards, 24);
+        assert_eq!(heap.len(), 3);
+        assert_eq!(heap[1].wasm, None);
+        let short = serde_json::json!({ "cards": 24, "checkpoints": [
+            { "visits": 25, "js_heap_used": 2_324_176 }
+        ]});
+        assert!(
+            parse_heap(&short)
+                .err()
+                .unwrap()
+                .contains("after 50 visits")
+        );
     }
 }

@@ -186,11 +186,31 @@ fn ensure_browser(tools: &mut Tools) -> Result<(), String> {
 /// The end-to-end tests' npm packages (Playwright's runner; it drives the system Chromium and
 /// downloads no browser), installed exactly as package-lock.json says.
 fn ensure_e2e_packages() -> Result<(), String> {
-    let e2e = root().join("tests/e2e");
-    let lock = read(&e2e.join("package-lock.json"))?;
-    let stamp = e2e.join("node_modules/.xtask-installed-lock");
+    ensure_npm_ci("end-to-end test packages", &root().join("tests/e2e"))
+}
+
+/// What `cargo xtask bench browser` needs beyond the build: Chromium, Node.js and the packages
+/// of bench/browser (Lighthouse and playwright-core, which drive the system Chromium and
+/// download no browser), installed exactly as package-lock.json says. Returns that folder.
+pub fn ensure_bench_browser(tools: &mut Tools) -> Result<PathBuf, String> {
+    ensure_browser(tools)?;
+    let step = Step::start("setup: Node.js");
+    let node = output(Command::new("node").arg("--version")).ok_or(
+        "Node.js is needed for the browser bench (Lighthouse and playwright-core), and `node \
+         --version` did not run: install Node.js 20 or newer with npm",
+    )?;
+    step.finish(&format!("already there ({node})"));
+    let dir = root().join("bench/browser");
+    ensure_npm_ci("browser bench packages", &dir)?;
+    Ok(dir)
+}
+
+/// Runs `npm ci` in `dir` unless the lock file is the one last installed there.
+fn ensure_npm_ci(what: &str, dir: &Path) -> Result<(), String> {
+    let lock = read(&dir.join("package-lock.json"))?;
+    let stamp = dir.join("node_modules/.xtask-installed-lock");
     ensure(
-        "end-to-end test packages (npm ci)",
+        &format!("{what} (npm ci)"),
         || {
             (std::fs::read_to_string(&stamp).ok().as_deref() == Some(lock.as_str()))
                 .then(|| "matches package-lock.json".to_owned())
@@ -198,7 +218,7 @@ fn ensure_e2e_packages() -> Result<(), String> {
         || {
             run(npm()
                 .args(["ci", "--no-audit", "--no-fund"])
-                .current_dir(&e2e))?;
+                .current_dir(dir))?;
             std::fs::write(&stamp, &lock)
                 .map_err(|e| format!("cannot write {}: {e}", stamp.display()))
         },
