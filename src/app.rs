@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::i18n::{provide_i18n, use_i18n};
-use crate::market::{self, locale_of_path, localized_path, preferred_locale};
+use crate::market::{self, current_address, locale_of_path, localized_path, preferred_locale};
 use crate::pages::cart::CartPage;
 use crate::pages::catalog::Catalog;
 use crate::pages::home::Home;
@@ -49,15 +49,7 @@ fn Localized() -> impl IntoView {
     Effect::new(move |_| market::remember_locale(locale.get()));
     let has_locale = Memo::new(move |_| path_locale.get().is_some());
     let redirect = move || {
-        let target = localized_path(
-            &format!(
-                "{}{}{}",
-                location.pathname.get_untracked(),
-                location.search.get_untracked(),
-                location.hash.get_untracked()
-            ),
-            preferred_locale(),
-        );
+        let target = localized_path(&current_address(&location), preferred_locale());
         view! { <Redirect path=target options=leptos_router::NavigateOptions { replace: true, ..Default::default() }/> }
     };
     view! {

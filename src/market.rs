@@ -117,6 +117,22 @@ pub fn localized_path(path: &str, locale: Locale) -> String {
     }
 }
 
+/// Where the router is: path, query and fragment, as a link to it would be written.
+/// (The router's `search` comes without its `?`.)
+pub fn current_address(location: &leptos_router::location::Location) -> String {
+    let search = location.search.get_untracked();
+    let question = if search.is_empty() || search.starts_with('?') {
+        ""
+    } else {
+        "?"
+    };
+    format!(
+        "{}{question}{search}{}",
+        location.pathname.get_untracked(),
+        location.hash.get_untracked()
+    )
+}
+
 /// The language for a path without one: the one chosen last time, else the browser's best.
 pub fn preferred_locale() -> Locale {
     remembered(LANGUAGE_KEY)

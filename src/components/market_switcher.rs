@@ -10,7 +10,7 @@ use storefront_domain::Currency;
 use storefront_domain::market::{self, Country};
 
 use crate::i18n::{Locale, format, use_i18n};
-use crate::market::{currencies, localized_path, use_market};
+use crate::market::{currencies, current_address, localized_path, use_market};
 
 /// The button showing the market, and the panel that changes it.
 #[component]
@@ -81,13 +81,10 @@ fn LanguageSelect() -> impl IntoView {
         let Some(locale) = Locale::from_tag(&event_target_value(&event)) else {
             return;
         };
-        let here = format!(
-            "{}{}{}",
-            location.pathname.get_untracked(),
-            location.search.get_untracked(),
-            location.hash.get_untracked()
+        navigate(
+            &localized_path(&current_address(&location), locale),
+            Default::default(),
         );
-        navigate(&localized_path(&here, locale), Default::default());
     };
     view! {
         <label class="field">

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use crate::cart::use_cart;
 use crate::components::market_switcher::MarketSwitcher;
-use crate::i18n::use_i18n;
+use crate::i18n::{format, use_i18n};
 
 /// Skip link, store name, the way to the catalog and the market control.
 #[component]
@@ -50,8 +50,12 @@ pub fn SiteHeader() -> impl IntoView {
                     href=move || i18n.path("/cart")
                     aria-label=move || i18n.count(&i18n.t().cart_link_count, count.get())
                 >
+                    // The space keeps name and count two words, as the accessible name has them.
                     {move || i18n.t().cart_link}
-                    <span class="cart-link__count" aria-hidden="true">{move || count.get()}</span>
+                    " "
+                    <span class="cart-link__count" aria-hidden="true">
+                        {move || format::number(count.get(), i18n.locale().tag())}
+                    </span>
                 </a>
             </div>
         </header>

@@ -148,9 +148,10 @@ pub static MESSAGES: Messages = Messages {
     cannot_estimate: "لا يمكن شحن بعض المنتجات إلى {country}، لذا يتعذّر تقدير تكلفة الشحن.",
     cart_link: "السلة",
     cart_link_count: Plural {
-        zero: Some("السلة فارغة"),
-        one: Some("السلة، قطعة واحدة"),
-        two: Some("السلة، قطعتان"),
+        // Every form shows the number: it is what the link shows beside its name.
+        zero: Some("السلة، {count} قطعة"),
+        one: Some("السلة، {count} قطعة"),
+        two: Some("السلة، {count} قطعة"),
         few: Some("السلة، {count} قطع"),
         many: Some("السلة، {count} قطعة"),
         other: "السلة، {count} قطعة",

@@ -350,7 +350,9 @@ messages! {
     cannot_estimate: &'static str,
     /// The header's cart link.
     cart_link: &'static str,
-    /// The header cart link's accessible name with how many units it holds.
+    /// The header cart link's accessible name with how many units it holds. Every form must
+    /// show `{count}` and start with `cart_link`: the link shows both, and its name must
+    /// contain what it shows.
     cart_link_count: Plural,
 }
 
@@ -537,6 +539,19 @@ mod tests {
                         "{locale:?} {name}: {text}"
                     );
                 }
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn the_cart_links_name_contains_what_it_shows() {
+        for locale in Locale::ALL {
+            let t = locale.messages();
+            for form in Texts::texts(&t.cart_link_count) {
+                assert!(
+                    form.starts_with(t.cart_link) && form.contains("{count}"),
+                    "{locale:?}: {form}"
+                );
             }
         }
     }

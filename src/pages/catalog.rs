@@ -16,7 +16,7 @@ use crate::api::{self, ApiError};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::product_grid::{ProductGrid, ProductGridSkeleton};
 use crate::i18n::{Label, fill, format, use_i18n};
-use crate::market::use_market;
+use crate::market::{current_address, use_market};
 use crate::scroll;
 
 /// The query parameters the catalog keeps in its URL and passes to the API.
@@ -55,14 +55,8 @@ pub fn Catalog() -> impl IntoView {
     let retry = Callback::new(move |()| products.refetch());
     // Back from a product returns to the same place in the listing: the position is kept when
     // a link in the results is followed (before the router scrolls the next page to its top).
-    let location = use_location();
-    let address = move || {
-        format!(
-            "{}{}",
-            location.pathname.get_untracked(),
-            location.search.get_untracked()
-        )
-    };
+    let location = StoredValue::new(use_location());
+    let address = move || location.with_value(current_address);
 
     view! {
         <Title text=move || i18n.t().catalog_heading/>

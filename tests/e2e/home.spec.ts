@@ -1,11 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
+import { formatMoney, listProducts } from './support';
 
 // The home page: the catalog from the real database, and its loading, error and empty paths.
 
-type ProductPage = {
-  items: { slug: string; name: string; price: { amount_minor: number; currency: string } }[];
-  total: number;
-};
+// An English-speaking buyer in Berlin: the time zone makes the ship-to country Germany, so
+// prices are converted to euros and differ from every seller's own currency.
+test.use({ locale: 'en-US', timezoneId: 'Europe/Berlin' });
 
 const productsApi = '**/api/products?*';
 
@@ -16,28 +16,50 @@ async function gotoHome(page: Page) {
   );
 }
 
-test('shows the featured products of the database with prices in the seller currency', async ({
+test('a visit to / opens the English home page for an English browser', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/en$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  // Replaced, not pushed: Back leaves the store instead of returning to the address that only
+  // redirects again.
+  await page.goBack();
+  expect(page.url()).toBe('about:blank');
+});
+
+test('shows the featured products of the database with prices in the buyer currency', async ({
   page,
   request,
 }) => {
-  const response = await request.get('/api/products?lang=en&featured=true');
-  expect(response.ok()).toBeTruthy();
-  const catalog: ProductPage = await response.json();
+  const catalog = await listProducts(
+    request,
+    { lang: 'en', country: 'DE', currency: 'EUR' },
+    { featured: 'true' },
+  );
   expect(catalog.items.length).toBeGreaterThanOrEqual(6);
 
   await gotoHome(page);
+  await expect(page.getByRole('button', { name: 'Language, country and currency' })).toHaveAccessibleName(
+    'Language, country and currency Germany · EUR',
+  );
   const grid = page.getByRole('region', { name: 'Featured products' });
   for (const product of catalog.items) {
     await expect(grid.getByRole('heading', { name: product.name, exact: true })).toBeVisible();
   }
   await expect(grid.getByRole('listitem')).toHaveCount(catalog.items.length);
 
+  for (const slug of ['matcha-bowl', 'maple-syrup']) {
+    const product = catalog.items.find((item) => item.slug === slug);
+    expect(product?.local_price?.currency, `${slug} converted to euros`).toBe('EUR');
+    const card = grid.getByRole('listitem').filter({ hasText: product!.name });
+    await expect(card).toContainText(await formatMoney(page, 'en', product!.local_price!));
+    // The seller's own price is not what a buyer in Germany is shown on the card.
+    await expect(card).not.toContainText(await formatMoney(page, 'en', product!.price));
+  }
   const bowl = grid.getByRole('listitem').filter({ hasText: 'Hand-thrown matcha bowl' });
-  await expect(bowl).toContainText('¥4,800');
   await expect(bowl).toContainText('Kiln & Leaf');
   await expect(bowl).toContainText('Ships from Japan');
-  const syrup = grid.getByRole('listitem').filter({ hasText: 'Vermont maple syrup' });
-  await expect(syrup).toContainText('$19.99');
+  await expect(bowl).toContainText('€');
   await expect(page).toHaveTitle('Caravan');
 });
 
@@ -103,11 +125,13 @@ test('shows an empty state when the catalog has no products', async ({ page }) =
 test('unknown addresses open the app on its not-found page', async ({ page }) => {
   const response = await page.goto('/no/such/page');
   expect(response?.status()).toBe(200);
+  // Moved under the buyer's language first, like any path without one.
+  await expect(page).toHaveURL(/\/en\/no\/such\/page$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
   await expect(page).toHaveTitle('Page not found · Caravan');
   await expect(page.getByRole('main')).toHaveCount(1);
   await page.getByRole('link', { name: 'Back to the home page' }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/en$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     'Goods from small makers, shipped to your door',
   );

@@ -1,0 +1,107 @@
+import { expect, test, type Page } from '@playwright/test';
+import { languages, listProducts, settled, store, type Lang } from './support';
+
+// Automated WCAG 2.1 A and AA checks with axe-core on every page a buyer passes through, in a
+// left-to-right and a right-to-left language, once the content has loaded.
+
+const axeScript = require.resolve('axe-core/axe.min.js');
+
+type Violation = {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+};
+
+async function expectNoViolations(page: Page) {
+  await settled(page);
+  await page.addScriptTag({ path: axeScript });
+  const violations: Violation[] = await page.evaluate(async () => {
+    type Axe = { run: (...args: unknown[]) => Promise<{ violations: Violation[] }> };
+    const { axe } = window as unknown as { axe: Axe };
+    const results = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return results.violations;
+  });
+  // One line per violation, so the assertion's diff reads as the report.
+  const found = violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help} — ` +
+      violation.nodes
+        .map((node) => `${JSON.stringify(node.target)} ${node.failureSummary?.replace(/\s+/g, ' ')}`)
+        .join('; '),
+  );
+  expect(found, `axe found on ${page.url()}`).toEqual([]);
+}
+
+for (const { locale, lang } of languages) {
+  test.describe(`in ${lang}`, () => {
+    // Shipping to Australia, where food products are barred, so a restricted product exists.
+    // The app's Content-Security-Policy rightly refuses injected scripts; axe is one.
+    test.use({ locale, timezoneId: 'Australia/Sydney', bypassCSP: true });
+
+    const market = { lang: lang as Lang, country: 'AU', currency: 'AUD' };
+
+    test('home page', async ({ page }) => {
+      await page.goto(`/${lang}`);
+      await expect(page.getByRole('main').getByRole('article').first()).toBeVisible();
+      await expectNoViolations(page);
+    });
+
+    test('home page with the market panel open', async ({ page }) => {
+      const ui = store(page, lang);
+      await page.goto(`/${lang}`);
+      await expect(page.getByRole('main').getByRole('article').first()).toBeVisible();
+      await ui.marketButton.click();
+      await expect(ui.marketPanel).toBeVisible();
+      await expectNoViolations(page);
+    });
+
+    test('catalog', async ({ page }) => {
+      await page.goto(`/${lang}/products`);
+      await expect(page.getByRole('main').getByRole('article').first()).toBeVisible();
+      await expectNoViolations(page);
+    });
+
+    test('product', async ({ page, request }) => {
+      const { items } = await listProducts(request, market);
+      const product = items.find((item) => !item.restriction && item.stock > 0)!;
+      await page.goto(`/${lang}/products/${product.slug}`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(product.name);
+      await expectNoViolations(page);
+    });
+
+    test('product that cannot be shipped to the buyer', async ({ page, request }) => {
+      const { items } = await listProducts(request, market, { category: 'food' });
+      const product = items.find((item) => item.restriction)!;
+      expect(product, 'a food product barred from Australia').toBeDefined();
+      await page.goto(`/${lang}/products/${product.slug}`);
+      await expect(page.getByRole('main').getByRole('note')).toBeVisible();
+      await expectNoViolations(page);
+    });
+
+    test('empty cart', async ({ page }) => {
+      await page.goto(`/${lang}/cart`);
+      await expect(page.getByRole('main').getByRole('link')).toHaveAttribute(
+        'href',
+        `/${lang}/products`,
+      );
+      await expectNoViolations(page);
+    });
+
+    test('cart with an item', async ({ page, request }) => {
+      const ui = store(page, lang);
+      const { items } = await listProducts(request, market);
+      const product = items.find((item) => !item.restriction && item.stock > 0)!;
+      await page.goto(`/${lang}/products/${product.slug}`);
+      await ui.addToCart.click();
+      await ui.main.getByRole('status').getByRole('link').click();
+      await expect(page).toHaveURL(`/${lang}/cart`);
+      await expect(ui.main.getByRole('link', { name: product.name, exact: true })).toBeVisible();
+      // The estimate from the quote has replaced its placeholder.
+      await expect(ui.main.getByRole('region').getByRole('definition')).toHaveCount(3);
+      await expectNoViolations(page);
+    });
+  });
+}
