@@ -75,7 +75,10 @@ async fn a_simulated_parcel_reaches_a_final_state_through_legal_steps() {
         .iter()
         .map(|(s,)| serde_json::from_value(json!(s)).unwrap())
         .collect();
-    assert!(statuses.len() >= 4, "{statuses:?}");
+    // The shortest real story is label, pickup, lost; the scenario follows the order's random
+    // id, so any of them may come up.
+    assert!(statuses.len() >= 3, "{statuses:?}");
+    assert_eq!(statuses.last(), Some(&status), "{statuses:?}");
     assert_eq!(statuses[0], TrackingStatus::LabelCreated);
     assert!(
         statuses
