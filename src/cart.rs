@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use storefront_domain::cart::Cart;
 
+use crate::market::storage;
+
 /// The cart, provided to the whole app.
 #[derive(Clone, Copy)]
 pub struct CartState {
@@ -51,10 +53,6 @@ pub fn provide_cart() {
 /// The cart; panics outside the app, where no component can run anyway.
 pub fn use_cart() -> CartState {
     expect_context::<CartState>()
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
 }
 
 fn save(cart: &Cart) {

@@ -153,8 +153,9 @@ const LANGUAGE_KEY: &str = "market.language";
 const COUNTRY_KEY: &str = "market.country";
 const CURRENCY_KEY: &str = "market.currency";
 
-fn storage() -> Option<web_sys::Storage> {
-    // Absent or refused (private modes, disabled storage): the market is then not remembered.
+/// The browser's localStorage; `None` when absent or refused (private modes, disabled
+/// storage), in which case choices and the cart are simply not remembered.
+pub fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 

@@ -67,6 +67,19 @@ pub fn ErrorPanel(
     }
 }
 
+/// An `ErrorBoundary`'s fallback for API calls: the first [`ApiError`] among `errors`
+/// explained, with a button that calls `on_retry`.
+pub fn api_error_fallback(errors: ArcRwSignal<Errors>, on_retry: Callback<()>) -> impl IntoView {
+    let error = errors
+        .with(|errors| {
+            errors
+                .iter()
+                .find_map(|(_, e)| e.downcast_ref::<ApiError>().cloned())
+        })
+        .unwrap_or(ApiError::Unexpected { status: 0 });
+    view! { <ErrorPanel error on_retry/> }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,7 @@ use storefront_domain::quote::QuoteRequest;
 
 use crate::api::{self, ApiError};
 use crate::cart::use_cart;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::error_panel::api_error_fallback;
 use crate::i18n::{fill, format, use_i18n};
 use crate::market::use_market;
 
@@ -117,14 +117,7 @@ fn CartContents() -> impl IntoView {
     };
     view! {
         <Transition fallback=|| ()>
-            <ErrorBoundary fallback=move |errors| {
-                let error = errors
-                    .with(|errors| {
-                        errors.iter().find_map(|(_, e)| e.downcast_ref::<ApiError>().cloned())
-                    })
-                    .unwrap_or(ApiError::Unexpected { status: 0 });
-                view! { <ErrorPanel error on_retry=retry/> }
-            }>
+            <ErrorBoundary fallback=move |errors| api_error_fallback(errors, retry)>
                 {move || Suspend::new(async move {
                     checked.await.map(|checked| view! { <Changes changes=checked.changes/> })
                 })}
@@ -351,14 +344,7 @@ fn Summary() -> impl IntoView {
                         </div>
                     }
                 }>
-                    <ErrorBoundary fallback=move |errors| {
-                        let error = errors
-                            .with(|errors| {
-                                errors.iter().find_map(|(_, e)| e.downcast_ref::<ApiError>().cloned())
-                            })
-                            .unwrap_or(ApiError::Unexpected { status: 0 });
-                        view! { <ErrorPanel error on_retry=retry/> }
-                    }>
+                    <ErrorBoundary fallback=move |errors| api_error_fallback(errors, retry)>
                         {move || Suspend::new(async move {
                             estimate.await.map(|estimate| view! { <EstimateRows estimate/> })
                         })}

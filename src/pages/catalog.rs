@@ -13,7 +13,7 @@ use storefront_domain::Money;
 use storefront_domain::product::{CATEGORIES, ProductPage};
 
 use crate::api::{self, ApiError};
-use crate::components::error_panel::ErrorPanel;
+use crate::components::error_panel::api_error_fallback;
 use crate::components::product_grid::{ProductGrid, ProductGridSkeleton};
 use crate::i18n::{Label, fill, format, use_i18n};
 use crate::market::{current_address, use_market};
@@ -69,14 +69,7 @@ pub fn Catalog() -> impl IntoView {
             on:click=move |_| scroll::remember(&address())
         >
             <Transition fallback=|| view! { <ProductGridSkeleton/> }>
-                <ErrorBoundary fallback=move |errors| {
-                    let error = errors
-                        .with(|errors| {
-                            errors.iter().find_map(|(_, e)| e.downcast_ref::<ApiError>().cloned())
-                        })
-                        .unwrap_or(ApiError::Unexpected { status: 0 });
-                    view! { <ErrorPanel error on_retry=retry/> }
-                }>
+                <ErrorBoundary fallback=move |errors| api_error_fallback(errors, retry)>
                     {move || Suspend::new(async move {
                         let page = products.await?;
                         request_animation_frame(move || scroll::restore(&address()));

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use storefront_domain::product::CATEGORIES;
 
-use crate::api::{self, ApiError};
-use crate::components::error_panel::ErrorPanel;
+use crate::api;
+use crate::components::error_panel::api_error_fallback;
 use crate::components::product_grid::{ProductGrid, ProductGridSkeleton};
 use crate::i18n::use_i18n;
 use crate::market::use_market;
@@ -51,14 +51,7 @@ pub fn Home() -> impl IntoView {
         <section class="featured" aria-labelledby="featured-heading">
             <h2 id="featured-heading">{move || i18n.t().featured_heading}</h2>
             <Transition fallback=|| view! { <ProductGridSkeleton/> }>
-                <ErrorBoundary fallback=move |errors| {
-                    let error = errors
-                        .with(|errors| {
-                            errors.iter().find_map(|(_, e)| e.downcast_ref::<ApiError>().cloned())
-                        })
-                        .unwrap_or(ApiError::Unexpected { status: 0 });
-                    view! { <ErrorPanel error on_retry=retry/> }
-                }>
+                <ErrorBoundary fallback=move |errors| api_error_fallback(errors, retry)>
                     {move || Suspend::new(async move {
                         products.await.map(|page| view! { <ProductGrid products=page.items/> })
                     })}

@@ -11,9 +11,9 @@ use storefront_domain::cart::{Added, CartItem};
 use storefront_domain::landed_cost::{ImportRestriction, RestrictionReason};
 use storefront_domain::product::{ProductDetail, ServiceEstimate};
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::cart::use_cart;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::error_panel::api_error_fallback;
 use crate::i18n::{Label, Messages, fill, format, use_i18n};
 use crate::market::use_market;
 
@@ -34,14 +34,7 @@ pub fn ProductPage() -> impl IntoView {
     let retry = Callback::new(move |()| product.refetch());
     view! {
         <Transition fallback=|| view! { <ProductSkeleton/> }>
-            <ErrorBoundary fallback=move |errors| {
-                let error = errors
-                    .with(|errors| {
-                        errors.iter().find_map(|(_, e)| e.downcast_ref::<ApiError>().cloned())
-                    })
-                    .unwrap_or(ApiError::Unexpected { status: 0 });
-                view! { <ErrorPanel error on_retry=retry/> }
-            }>
+            <ErrorBoundary fallback=move |errors| api_error_fallback(errors, retry)>
                 {move || Suspend::new(async move {
                     product.await.map(|detail| view! { <Product detail/> })
                 })}
