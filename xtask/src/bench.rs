@@ -248,18 +248,24 @@ fn measure(server: &Path, loadgen: &Path, scratch: &Path) -> Result<Figures, Str
     let body = scratch.join("quote.json");
     std::fs::write(&body, QUOTE_BODY)
         .map_err(|e| format!("cannot write {}: {e}", body.display()))?;
+    let quote_args = |pacing: &[&str]| -> Vec<String> {
+        let mut args = vec![
+            "post".to_owned(),
+            format!("{base}/api/quotes"),
+            body.to_string_lossy().into_owned(),
+            "--connections".to_owned(),
+            QUOTE_CONNECTIONS.to_string(),
+            "--duration".to_owned(),
+            duration.clone(),
+        ];
+        args.extend(pacing.iter().map(|arg| (*arg).to_owned()));
+        args
+    };
+    let closed = quote_args(&[]);
     let quotes = loadgen_phase(
         loadgen,
         &format!("bench: quotes, POST with {QUOTE_CONNECTIONS} connections for {LOAD_SECONDS} s"),
-        &[
-            "post",
-            &format!("{base}/api/quotes"),
-            &body.to_string_lossy(),
-            "--connections",
-            &QUOTE_CONNECTIONS.to_string(),
-            "--duration",
-            &duration,
-        ],
+        &closed,
     )?;
     alive(&mut running)?;
 
@@ -267,23 +273,14 @@ fn measure(server: &Path, loadgen: &Path, scratch: &Path) -> Result<Figures, Str
     let rate = ((quotes["rps"].as_f64().unwrap_or(0.0) * QUOTE_PACED_SHARE / 100.0).floor()
         * 100.0)
         .max(100.0);
+    let paced = quote_args(&["--rate", &rate.to_string()]);
     let paced_quotes = loadgen_phase(
         loadgen,
         &format!(
             "bench: quotes, POST at {rate} req/s ({:.0}% of that) for {LOAD_SECONDS} s",
             QUOTE_PACED_SHARE * 100.0
         ),
-        &[
-            "post",
-            &format!("{base}/api/quotes"),
-            &body.to_string_lossy(),
-            "--connections",
-            &QUOTE_CONNECTIONS.to_string(),
-            "--rate",
-            &rate.to_string(),
-            "--duration",
-            &duration,
-        ],
+        &paced,
     )?;
     alive(&mut running)?;
 
@@ -409,7 +406,11 @@ fn wait_healthy(addr: &str, patience: Duration) -> Result<(), String> {
 }
 
 /// Runs one load phase (its progress lines shown) and returns the JSON line it printed.
-fn loadgen_phase(loadgen: &Path, what: &str, args: &[&str]) -> Result<Value, String> {
+fn loadgen_phase<S: AsRef<std::ffi::OsStr>>(
+    loadgen: &Path,
+    what: &str,
+    args: &[S],
+) -> Result<Value, String> {
     let step = Step::start(what);
     let mut command = Command::new(loadgen);
     command.args(args).stderr(Stdio::inherit());
