@@ -139,6 +139,13 @@ for (const { locale, lang } of languages) {
       // cannot be added.
       await page.goBack();
       await expect(page).toHaveURL(/[?&]category=kitchen(&|$)/);
+      // Back restores the listing's scroll position once the results have rendered (next
+      // animation frame): let that happen before clicking, or the click lands where the
+      // control was before the page moved.
+      await expect(page.locator('#results-heading')).toBeVisible();
+      await page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
       await ui.shipsTo(australia).uncheck();
       await expect(page).not.toHaveURL(/ships=/);
       await ui.categorySelect.selectOption('food');
