@@ -12,6 +12,7 @@ pub mod market;
 pub mod message;
 pub mod money;
 pub mod order;
+pub mod payment;
 pub mod problem;
 pub mod product;
 pub mod quote;

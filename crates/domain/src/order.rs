@@ -7,6 +7,7 @@ use crate::carrier::{AddOn, DeliveryWindow, ServiceLevel};
 use crate::date::Timestamp;
 use crate::landed_cost::DutyTerms;
 use crate::market::Address;
+use crate::payment::{PaymentRecord, PaymentRequest};
 use crate::quote::{Quote, QuotedAddOn, QuotedCharge, QuotedLine, QuotedOffer};
 use crate::tracking::TrackingStatus;
 use crate::{Currency, FieldProblem, Money, MoneyError};
@@ -23,6 +24,8 @@ pub struct OrderRequest {
     pub address: Address,
     /// One choice per shipment of the quote, in any order.
     pub shipments: Vec<ShipmentChoice>,
+    /// How the buyer pays.
+    pub payment: PaymentRequest,
     /// The total the buyer was shown, if the app sends it: a mismatch refuses the order rather
     /// than charging a figure the buyer did not see. It is never used to compute the charge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,6 +71,20 @@ pub struct Order {
     pub total_charged: Money,
     /// What carriers will collect on delivery (DDU duties and fees).
     pub due_on_delivery: Money,
+    /// How it was paid; absent only on orders placed before payments were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<PaymentRecord>,
+}
+
+/// The answer to placing an order: the order and the secret that unlocks it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlacedOrder {
+    /// The order as placed.
+    pub order: Order,
+    /// Bearer token for reading the order, its tracking, messages and feedback. Shown once per
+    /// placement; the app keeps it in the order link's fragment.
+    pub access_token: String,
 }
 
 /// One seller's shipment of an order.
@@ -143,6 +160,22 @@ pub enum OrderError {
     /// An amount overflowed or mixed currencies (a corrupt quote).
     #[error(transparent)]
     Money(#[from] MoneyError),
+}
+
+/// Whether `email` looks like an address: one `@` with something on both sides and a dot in the
+/// domain. Real validation is the confirmation email reaching the buyer; this catches typos
+/// such as a missing `@` before the order is placed.
+pub fn is_plausible_email(email: &str) -> bool {
+    let email = email.trim();
+    email.len() <= 254
+        && !email.chars().any(char::is_whitespace)
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+        })
 }
 
 fn problem(field: impl Into<String>, detail: &str) -> FieldProblem {
@@ -386,6 +419,10 @@ mod tests {
                 add_ons,
                 terms,
             }],
+            payment: crate::payment::PaymentRequest {
+                method: crate::market::PaymentMethod::Card,
+                card: None,
+            },
             expected_total: None,
         }
     }
@@ -402,6 +439,25 @@ mod tests {
                 shipping, add_ons, ..
             } => (*shipping, add_ons.clone()),
             QuotedOffer::Refused { .. } => panic!("{service} refused"),
+        }
+    }
+
+    #[test]
+    fn plausible_emails_pass_and_typos_do_not() {
+        for good in ["erika@example.com", " a.b+tag@sub.example.co.jp "] {
+            assert!(is_plausible_email(good), "{good}");
+        }
+        for bad in [
+            "",
+            "erika",
+            "erika@",
+            "@example.com",
+            "erika@example",
+            "e rika@example.com",
+            "erika@@example.com",
+            "erika@example.com.",
+        ] {
+            assert!(!is_plausible_email(bad), "{bad}");
         }
     }
 

@@ -20,6 +20,9 @@ pub enum ProblemType {
     /// The total the buyer was shown is not what the order would charge.
     #[serde(rename = "/problems/price-changed")]
     PriceChanged,
+    /// The payment provider declined the payment; nothing was charged and no order was placed.
+    #[serde(rename = "/problems/payment-declined")]
+    PaymentDeclined,
     /// Not enough units left of a product.
     #[serde(rename = "/problems/out-of-stock")]
     OutOfStock,

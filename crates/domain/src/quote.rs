@@ -275,6 +275,47 @@ impl ShipmentQuote {
     }
 }
 
+/// The services of a shipment worth pointing out, by service code; `None` when no available
+/// service qualifies (best rated needs a service with enough ratings).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Highlights<'a> {
+    /// Lowest shipping price.
+    pub cheapest: Option<&'a str>,
+    /// Earliest latest-delivery day, then earliest first day, then price.
+    pub fastest: Option<&'a str>,
+    /// Highest buyer score.
+    pub best_rated: Option<&'a str>,
+}
+
+impl ShipmentQuote {
+    /// The cheapest, fastest and best-rated available services.
+    pub fn highlights(&self) -> Highlights<'_> {
+        let available = || {
+            self.services
+                .iter()
+                .filter_map(|service| match &service.offer {
+                    QuotedOffer::Available {
+                        shipping, window, ..
+                    } => Some((service, *shipping, *window)),
+                    QuotedOffer::Refused { .. } => None,
+                })
+        };
+        fn code<'a>(found: Option<(&'a QuotedService, Money, DeliveryWindow)>) -> Option<&'a str> {
+            found.map(|(service, ..)| service.service_code.as_str())
+        }
+        Highlights {
+            cheapest: code(available().min_by_key(|(_, shipping, _)| shipping.amount_minor)),
+            fastest: code(available().min_by_key(|(_, shipping, window)| {
+                (window.latest, window.earliest, shipping.amount_minor)
+            })),
+            best_rated: available()
+                .filter_map(|(service, ..)| Some((service, service.rating?.score.tenths()?)))
+                .max_by_key(|(_, tenths)| *tenths)
+                .map(|(service, _)| service.service_code.as_str()),
+        }
+    }
+}
+
 impl Quote {
     /// The cheapest way to ship every shipment, summed; `None` when some shipment has no
     /// service that carries it (or amounts overflow).
@@ -486,6 +527,51 @@ mod tests {
 
     // Wednesday 2026-11-25 09:00 UTC.
     const ORDERED_AT: Timestamp = Timestamp(1_795_597_200);
+
+    #[test]
+    fn highlights_name_the_cheapest_fastest_and_best_rated_services() {
+        let mut quote =
+            quote_shipment("JP", "DE", &[bowl(1)], &rates(), cur("EUR"), ORDERED_AT).unwrap();
+        let offers: Vec<(String, Money, DeliveryWindow)> = quote
+            .services
+            .iter()
+            .filter_map(|s| match &s.offer {
+                QuotedOffer::Available {
+                    shipping, window, ..
+                } => Some((s.service_code.clone(), *shipping, *window)),
+                QuotedOffer::Refused { .. } => None,
+            })
+            .collect();
+        assert!(offers.len() >= 2, "the lane needs a choice: {offers:?}");
+        let cheapest = offers
+            .iter()
+            .min_by_key(|(_, p, _)| p.amount_minor)
+            .unwrap();
+        let fastest = offers
+            .iter()
+            .min_by_key(|(_, p, w)| (w.latest, w.earliest, p.amount_minor))
+            .unwrap();
+        let highlights = quote.highlights();
+        assert_eq!(highlights.cheapest, Some(cheapest.0.as_str()));
+        assert_eq!(highlights.fastest, Some(fastest.0.as_str()));
+        assert_eq!(highlights.best_rated, None, "no service has enough ratings");
+
+        let rated = |perception| {
+            Some(crate::servqual::ServiceRating {
+                n: 40,
+                score: crate::servqual::BuyerScore::Rated { perception },
+            })
+        };
+        let (low, high) = (offers[0].0.clone(), offers[1].0.clone());
+        for service in &mut quote.services {
+            if service.service_code == low {
+                service.rating = rated(4.2);
+            } else if service.service_code == high {
+                service.rating = rated(6.1);
+            }
+        }
+        assert_eq!(quote.highlights().best_rated, Some(high.as_str()));
+    }
 
     #[test]
     fn every_amount_is_in_the_buyers_currency_and_charges_add_up() {
