@@ -45,6 +45,9 @@ pub struct ShipmentChoice {
     pub add_ons: Vec<AddOn>,
     /// Duties paid now (DDP) or on delivery (DDU).
     pub terms: DutyTerms,
+    /// A note for the carrier, such as where to leave the parcel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery_note: Option<String>,
 }
 
 /// An order as the buyer and seller see it.
@@ -113,6 +116,9 @@ pub struct OrderShipment {
     pub add_ons: Vec<QuotedAddOn>,
     /// DDP or DDU.
     pub terms: DutyTerms,
+    /// The buyer's note for the carrier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery_note: Option<String>,
     /// The goods.
     pub goods: Money,
     /// Shipping.
@@ -161,6 +167,9 @@ pub enum OrderError {
     #[error(transparent)]
     Money(#[from] MoneyError),
 }
+
+/// Longest delivery note, in characters: what a carrier's label has room for.
+pub const MAX_DELIVERY_NOTE_CHARS: usize = 200;
 
 /// Whether `email` looks like an address: one `@` with something on both sides and a dot in the
 /// domain. Real validation is the confirmation email reaching the buyer; this catches typos
@@ -284,6 +293,25 @@ pub fn price_order(
                 ));
             }
         }
+        let delivery_note = match choice.delivery_note.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(note) if note.chars().count() > MAX_DELIVERY_NOTE_CHARS => {
+                errors.push(problem(
+                    field("delivery_note"),
+                    "must be at most 200 characters",
+                ));
+                None
+            }
+            // A label printer would break the line, or worse, on control characters.
+            Some(note) if note.chars().any(char::is_control) => {
+                errors.push(problem(
+                    field("delivery_note"),
+                    "must not contain line breaks or control characters",
+                ));
+                None
+            }
+            Some(note) => Some(note.to_owned()),
+        };
         let landed = match choice.terms {
             DutyTerms::Ddp => ddp,
             DutyTerms::Ddu => ddu,
@@ -309,6 +337,7 @@ pub fn price_order(
             window: *window,
             add_ons,
             terms: choice.terms,
+            delivery_note,
             goods: quoted.quote.goods,
             shipping: *shipping,
             charges: landed.charges.clone(),
@@ -418,6 +447,7 @@ mod tests {
                 service: service.into(),
                 add_ons,
                 terms,
+                delivery_note: None,
             }],
             payment: crate::payment::PaymentRequest {
                 method: crate::market::PaymentMethod::Card,
@@ -543,6 +573,34 @@ mod tests {
     }
 
     #[test]
+    fn a_delivery_note_travels_trimmed_and_a_corrupting_one_is_refused() {
+        let quote = quote("DE", vec![]);
+        let mut with_note = request("heron-standard", vec![], DutyTerms::Ddp);
+        with_note.shipments[0].delivery_note =
+            Some("  Leave it with the neighbour at no. 3 ".into());
+        let priced = price_order(&quote, &with_note, NOW).unwrap();
+        assert_eq!(
+            priced.shipments[0].delivery_note.as_deref(),
+            Some("Leave it with the neighbour at no. 3")
+        );
+
+        with_note.shipments[0].delivery_note = Some("Ring twice\nthen leave it".into());
+        let Err(OrderError::Invalid(errors)) = price_order(&quote, &with_note, NOW) else {
+            panic!("a line break was accepted")
+        };
+        assert_eq!(errors[0].field, "shipments[0].delivery_note");
+
+        with_note.shipments[0].delivery_note = Some("x".repeat(MAX_DELIVERY_NOTE_CHARS + 1));
+        assert!(price_order(&quote, &with_note, NOW).is_err());
+        with_note.shipments[0].delivery_note = Some(" ".into());
+        let priced = price_order(&quote, &with_note, NOW).unwrap();
+        assert_eq!(
+            priced.shipments[0].delivery_note, None,
+            "a blank note is no note"
+        );
+    }
+
+    #[test]
     fn bad_choices_name_their_fields() {
         let quote = quote("DE", vec![]);
         let mut bad = request("no-such-service", vec![], DutyTerms::Ddp);
@@ -552,6 +610,7 @@ mod tests {
             service: "heron-standard".into(),
             add_ons: vec![],
             terms: DutyTerms::Ddp,
+            delivery_note: None,
         });
         let Err(OrderError::Invalid(errors)) = price_order(&quote, &bad, NOW) else {
             panic!("accepted")
