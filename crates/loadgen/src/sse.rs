@@ -342,7 +342,11 @@ async fn place_orders(base: &Target, count: usize) -> Result<Vec<Placed>, String
         let order = json!({
             "quote_id": quote["id"], "email": "bench@example.com", "address": address,
             "shipments": [{ "seller": shipment["seller"], "service": service["service_code"],
-                            "terms": "ddu" }]
+                            "terms": "ddu" }],
+            // The server's test provider accepts this card and moves no money.
+            "payment": { "method": "card",
+                         "card": { "number": "4242 4242 4242 4242", "expiry": "12/34",
+                                   "cvc": "123", "holder": "Bench Buyer" } }
         });
         let key = format!("bench-{}-{}", std::process::id(), placed.len());
         let headers = [("Idempotency-Key".to_owned(), key)];

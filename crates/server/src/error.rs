@@ -23,14 +23,19 @@ pub enum AppError {
     /// 409: the order would charge `actual`, not the total the buyer was shown.
     #[error("the total is now {0}")]
     PriceChanged(String),
+    /// 402: the payment provider declined the payment; nothing was charged and, since the charge
+    /// runs inside the order's transaction, no order was placed and no stock reserved.
+    #[error("payment declined")]
+    PaymentDeclined,
     /// 409: a product has fewer units left than ordered.
     #[error("not enough stock of {0}")]
     OutOfStock(String),
     /// 422: an idempotency key was reused with a different request.
     #[error("idempotency key reused")]
     IdempotencyKeyReused,
-    /// 401: a carrier webhook is unsigned, wrongly signed or stale; `detail` says which.
-    #[error("webhook refused: {0}")]
+    /// 401: a carrier webhook is unsigned, wrongly signed or stale, or an operator request lacks
+    /// the operator key; `detail` says which.
+    #[error("unauthorized: {0}")]
     Unauthorized(&'static str),
     /// 409: this webhook delivery was already received.
     #[error("replayed delivery")]
@@ -110,6 +115,17 @@ impl AppError {
                     "The order would charge {actual}; confirm the new total."
                 )),
                 Some("expected_total".to_owned()),
+            ),
+            Self::PaymentDeclined => (
+                ProblemType::PaymentDeclined,
+                StatusCode::PAYMENT_REQUIRED,
+                "Payment declined",
+                Some(
+                    "The payment was declined and nothing was charged; pay with another card \
+                     or method."
+                        .to_owned(),
+                ),
+                Some("payment".to_owned()),
             ),
             Self::OutOfStock(product) => (
                 ProblemType::OutOfStock,

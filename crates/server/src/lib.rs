@@ -8,6 +8,7 @@ pub mod feedback;
 pub mod hardening;
 pub mod http;
 pub mod ids;
+pub mod payment;
 pub mod quote_store;
 pub mod rates;
 pub mod secrets;
@@ -38,6 +39,8 @@ pub struct AppState {
     pub caches: std::sync::Arc<Caches>,
     /// Where quotes are stored (see [`quote_store`]).
     pub quotes: quote_store::QuoteStore,
+    /// The payment provider orders are charged through (see [`payment`]).
+    pub payments: std::sync::Arc<dyn payment::PaymentProvider>,
 }
 
 /// The server's in-process caches (see [`cache`]).
@@ -53,12 +56,13 @@ pub struct Caches {
 }
 
 impl AppState {
-    /// State over `db`, with no event seen yet and empty caches. Starts the quote writer, so it
-    /// must run inside the Tokio runtime.
+    /// State over `db`, with no event seen yet, empty caches and the built-in test payment
+    /// provider. Starts the quote writer, so it must run inside the Tokio runtime.
     pub fn new(db: SqlitePool) -> Self {
         use std::time::Duration;
         Self {
             quotes: quote_store::QuoteStore::start(&db),
+            payments: std::sync::Arc::new(payment::TestProvider),
             db,
             events: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
             caches: std::sync::Arc::new(Caches {

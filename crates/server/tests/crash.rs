@@ -394,6 +394,11 @@ fn order_request(quote: &Value, attempt: usize) -> Value {
             "city": "Berlin", "postal_code": "10557", "phone": "030 1234567"
         },
         "shipments": shipments,
+        "payment": {
+            "method": "card",
+            "card": { "number": "4242 4242 4242 4242", "expiry": "12/34", "cvc": "123",
+                      "holder": "Erika Mustermann" }
+        },
     })
 }
 

@@ -7,12 +7,12 @@ use std::collections::BTreeSet;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::TestApp;
+use common::{TestApp, card_payment};
 use serde_json::{Value, json};
 use storefront_domain::ProblemType;
 
 /// Every route of the API router, as (method, path template).
-const ROUTES: [(&str, &str); 16] = [
+const ROUTES: [(&str, &str); 17] = [
     ("get", "/api/health"),
     ("get", "/api/openapi.json"),
     ("get", "/api/markets"),
@@ -21,6 +21,7 @@ const ROUTES: [(&str, &str); 16] = [
     ("post", "/api/quotes"),
     ("post", "/api/orders"),
     ("get", "/api/orders/{id}"),
+    ("get", "/api/payment-methods"),
     ("get", "/api/orders/{id}/events"),
     ("get", "/api/orders/{id}/messages"),
     ("post", "/api/orders/{id}/messages"),
@@ -439,6 +440,7 @@ async fn wire_types_are_components_with_their_wire_form() {
         ProblemType::NotFound,
         ProblemType::QuoteExpired,
         ProblemType::PriceChanged,
+        ProblemType::PaymentDeclined,
         ProblemType::OutOfStock,
         ProblemType::IdempotencyKeyReused,
         ProblemType::Unauthorized,
@@ -568,7 +570,8 @@ async fn real_responses_match_their_documented_schemas() {
             "city": "Berlin", "postal_code": "10557", "phone": "030 1234567"
         },
         "shipments": [{ "seller": quote["shipments"][0]["seller"], "service": "heron-expedited",
-                        "add_ons": ["special_packaging"], "terms": "ddp" }]
+                        "add_ons": ["special_packaging"], "terms": "ddp" }],
+        "payment": card_payment()
     });
     let place = Request::post("/api/orders")
         .header(header::CONTENT_TYPE, "application/json")
@@ -578,7 +581,28 @@ async fn real_responses_match_their_documented_schemas() {
     let (status, kind, placed) = test.send(place).await;
     assert_eq!(status, StatusCode::CREATED, "{placed}");
     conforms(&doc, ("post", "/api/orders"), status, &kind, &placed);
+    assert!(placed["order"]["payment"]["card"].is_object(), "{placed}");
     let id = placed["order"]["id"].as_str().unwrap();
+    let mut declined = order_request.clone();
+    declined["payment"]["card"]["number"] = json!("4000 0000 0000 0002");
+    let (status, kind, body) = test
+        .send(
+            Request::post("/api/orders")
+                .header(header::CONTENT_TYPE, "application/json")
+                .header("Idempotency-Key", "openapi-2")
+                .body(Body::from(declined.to_string()))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::PAYMENT_REQUIRED, "{body}");
+    conforms(&doc, ("post", "/api/orders"), status, &kind, &body);
+    for uri in [
+        "/api/payment-methods?country=NL",
+        "/api/payment-methods?country=XX",
+    ] {
+        let (status, kind, body) = test.json(uri).await;
+        conforms(&doc, ("get", "/api/payment-methods"), status, &kind, &body);
+    }
     let token = placed["access_token"].as_str().unwrap();
 
     let authorized = |request: axum::http::request::Builder| {

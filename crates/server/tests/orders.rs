@@ -4,7 +4,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::TestApp;
+use common::{TestApp, card_payment};
 use futures::future::join_all;
 use serde_json::{Value, json};
 
@@ -33,7 +33,8 @@ fn order_request(quote: &Value, service: &str) -> Value {
         "email": "erika@example.com",
         "address": berlin(),
         "shipments": [{ "seller": quote["shipments"][0]["seller"], "service": service,
-                        "add_ons": ["special_packaging"], "terms": "ddp" }]
+                        "add_ons": ["special_packaging"], "terms": "ddp" }],
+        "payment": card_payment()
     })
 }
 
@@ -349,4 +350,93 @@ async fn listings_show_the_stock_an_order_left_right_away() {
     assert_eq!(status, StatusCode::CREATED);
     let (_, _, after) = test.json("/api/products?q=copper").await;
     assert_eq!(listed(&after), listed(&before) - 3);
+}
+
+#[tokio::test]
+async fn a_total_in_another_currency_is_refused_and_never_charged() {
+    let test = TestApp::new().await;
+    let quote = quote(&test, json!([{ "product": "copper-mug", "quantity": 1 }])).await;
+    let honest = order_request(&quote, "heron-standard");
+    let (status, placed) = place(&test, Some("eur"), &honest).await;
+    assert_eq!(status, StatusCode::CREATED, "{placed}");
+    let total = placed["order"]["total_charged"].clone();
+    assert_eq!(total["currency"], "EUR");
+
+    // The same figure in dollars on a euro quote: refused, not charged in either currency.
+    let mut dollars = order_request(&quote, "heron-standard");
+    dollars["expected_total"] = json!({ "amount_minor": total["amount_minor"], "currency": "USD" });
+    let (status, problem) = place(&test, Some("usd"), &dollars).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+    assert_eq!(problem["type"], "/problems/price-changed");
+    assert_eq!(problem["field"], "expected_total");
+    let charges = test.payments.charges();
+    assert_eq!(
+        charges.len(),
+        1,
+        "only the honest order was charged: {charges:?}"
+    );
+    assert_eq!(serde_json::to_value(charges[0].amount).unwrap(), total);
+}
+
+#[tokio::test]
+async fn a_service_not_quoted_for_its_shipment_is_refused_and_never_charged() {
+    let test = TestApp::new().await;
+    // Two sellers, two lanes: Japan → Germany and France → Germany. The French lane has
+    // services the Japanese one does not.
+    let quote = quote(
+        &test,
+        json!([{ "product": "matcha-bowl", "quantity": 1 },
+               { "product": "linen-tea-towels", "quantity": 1 }]),
+    )
+    .await;
+    let services = |i: usize| -> Vec<String> {
+        quote["shipments"][i]["quote"]["services"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["service_code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (japan, france) = (services(0), services(1));
+    assert_eq!(quote["shipments"][0]["seller"], "kiln-and-leaf");
+    let other_lane = france
+        .iter()
+        .find(|code| !japan.contains(code))
+        .expect("a service of the French lane only")
+        .clone();
+    let request = |first: &str| {
+        json!({
+            "quote_id": quote["id"], "email": "erika@example.com", "address": common::berlin(),
+            "shipments": [
+                { "seller": "kiln-and-leaf", "service": first, "terms": "ddp" },
+                { "seller": "atelier-lin", "service": "heron-standard", "terms": "ddp" }
+            ],
+            "payment": card_payment()
+        })
+    };
+
+    for (key, service) in [
+        ("lane", other_lane.as_str()),
+        ("made-up", "heron-overnight"),
+    ] {
+        let (status, problem) = place(&test, Some(key), &request(service)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{service}: {problem}");
+        assert_eq!(problem["field"], "shipments[0].service", "{service}");
+    }
+    assert!(test.payments.charges().is_empty(), "nothing charged");
+
+    // The honest choice is charged the sum of both shipments as quoted.
+    let (status, placed) = place(&test, Some("honest"), &request("heron-standard")).await;
+    assert_eq!(status, StatusCode::CREATED, "{placed}");
+    let order = &placed["order"];
+    let sum: i64 = order["shipments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["charged"]["amount_minor"].as_i64().unwrap())
+        .sum();
+    assert_eq!(order["total_charged"]["amount_minor"], sum);
+    let charges = test.payments.charges();
+    assert_eq!(charges.len(), 1);
+    assert_eq!(charges[0].amount.amount_minor, sum);
 }

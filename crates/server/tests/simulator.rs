@@ -25,7 +25,8 @@ async fn a_simulated_parcel_reaches_a_final_state_through_legal_steps() {
         "quote_id": quote["id"], "email": "sam@example.com",
         "address": { "country": "US", "name": "Sam Lee", "line1": "1 Main St", "city": "Austin",
                      "region": "TX", "postal_code": "78701", "phone": "512 555 0100" },
-        "shipments": [{ "seller": "kiln-and-leaf", "service": "heron-expedited", "terms": "ddu" }]
+        "shipments": [{ "seller": "kiln-and-leaf", "service": "heron-expedited", "terms": "ddu" }],
+        "payment": { "method": "apple_pay" }
     });
     let (status, _, placed) = test
         .send(

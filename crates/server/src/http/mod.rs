@@ -7,6 +7,7 @@ mod markets;
 mod messages;
 pub mod openapi;
 mod orders;
+mod payment_methods;
 mod products;
 
 pub use products::ListingRow;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .merge(messages::router())
         .merge(openapi::router())
         .merge(orders::router())
+        .merge(payment_methods::router())
         .merge(products::router())
         .merge(quotes::router())
         .merge(tracking::router())

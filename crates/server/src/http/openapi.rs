@@ -58,7 +58,7 @@ async fn document() -> impl IntoResponse {
         version = env!("CARGO_PKG_VERSION"),
         description = "JSON over HTTP for a storefront of small and medium-sized sellers who \
             ship across borders: a localized catalog, quotes with carrier services and landed \
-            cost, idempotent orders, tracking as server-sent events, messages and SERVQUAL \
+            cost, idempotent paid orders, tracking as server-sent events, messages and SERVQUAL \
             feedback. Money is `{\"amount_minor\": 1234, \"currency\": \"EUR\"}` (integer minor \
             units), dates are `YYYY-MM-DD`, instants are Unix seconds. Every error is an \
             RFC 9457 `application/problem+json` body whose `type` says what went wrong.",
@@ -72,6 +72,7 @@ async fn document() -> impl IntoResponse {
         super::quotes::create,
         super::orders::place,
         super::orders::show,
+        super::payment_methods::payment_methods,
         super::tracking::events,
         super::messages::conversation,
         super::messages::write,
@@ -92,6 +93,7 @@ async fn document() -> impl IntoResponse {
         (name = "products", description = "The localized catalog"),
         (name = "quotes", description = "Pricing a cart for a destination"),
         (name = "orders", description = "Placing and reading orders"),
+        (name = "payments", description = "How buyers can pay, per destination"),
         (name = "tracking", description = "An order's tracking events as server-sent events"),
         (name = "messages", description = "Buyer, seller and carrier messages on an order"),
         (name = "feedback", description = "SERVQUAL feedback after delivery"),

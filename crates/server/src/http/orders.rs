@@ -1,18 +1,18 @@
-//! `POST /api/orders` places an order from a quote, once per idempotency key;
+//! `POST /api/orders` places and pays for an order from a quote, once per idempotency key;
 //! `GET /api/orders/{id}` shows it to the holder of its access token.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
-use storefront_domain::market::{AddressErrorKind, validate_address};
-use storefront_domain::order::{Order, OrderError, OrderRequest, price_order};
+use storefront_domain::market::{self, AddressErrorKind, validate_address};
+use storefront_domain::order::{Order, OrderError, OrderRequest, PlacedOrder, price_order};
 use storefront_domain::quote::Quote;
 use storefront_domain::{FieldProblem, Money, Problem};
 
 use super::{JsonBody, idempotency_key};
 use crate::error::AppError;
+use crate::payment::{self, Charge};
 use crate::{AppState, ids, quote_store, secrets, tracking};
 
 pub fn router() -> Router<AppState> {
@@ -21,21 +21,13 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}", get(show))
 }
 
-/// The answer to placing an order: the order and the secret that unlocks it.
-#[derive(Serialize, Deserialize, utoipa::ToSchema)]
-pub struct PlacedOrder {
-    /// The order as placed.
-    pub order: Order,
-    /// Bearer token for reading the order, its tracking, messages and feedback. Shown once per
-    /// placement; the app keeps it in the order link's fragment.
-    pub access_token: String,
-}
-
 /// Place an order from a quote, once per `Idempotency-Key`.
 ///
 /// The charge is the quote's, for the chosen services, add-ons and duty terms; an
-/// `expected_total` that differs is refused rather than charged. Stock is reserved in the same
-/// transaction. Retrying with the same key and body answers the same order with 200; the same key
+/// `expected_total` that differs is refused rather than charged. Stock is reserved and the
+/// payment taken in the same transaction: a declined payment places nothing. The order keeps the
+/// card's brand, last four digits and expiry, never its number or security code. Retrying with
+/// the same key and body answers the same order with 200 and charges nothing more; the same key
 /// with another body is refused.
 #[utoipa::path(
     post,
@@ -54,8 +46,15 @@ pub struct PlacedOrder {
         (status = 200, description = "A replay: this `Idempotency-Key` already placed this \
             order with this body.", body = PlacedOrder),
         (status = 400, description = "Invalid fields (the first in `field`, all of them in \
-            `errors` when several: the address, the email, the shipment choices, an unknown \
-            `quote_id`, the `Idempotency-Key` header) or a malformed JSON body.", body = Problem,
+            `errors` when several: the address, the email, the payment (`payment.method`, \
+            `payment.card`, `payment.card.number`, `payment.card.expiry`, `payment.card.cvc`, \
+            `payment.card.holder`), the shipment choices, an unknown `quote_id`, the \
+            `Idempotency-Key` header) or a malformed JSON body.", body = Problem,
+            content_type = "application/problem+json"),
+        (status = 402, description = "The payment was declined \
+            (`/problems/payment-declined`): nothing was charged, no order placed and no stock \
+            reserved; the same `Idempotency-Key` may be retried with another card or method. \
+            The test provider always declines the card 4000 0000 0000 0002.", body = Problem,
             content_type = "application/problem+json"),
         (status = 409, description = "The quote expired (`/problems/quote-expired`), the total \
             is not `expected_total` (`/problems/price-changed`) or a product sold out \
@@ -75,11 +74,7 @@ async fn place(
     JsonBody(request): JsonBody<OrderRequest>,
 ) -> Result<(StatusCode, Json<PlacedOrder>), AppError> {
     let key = idempotency_key(&headers, "one value per checkout")?;
-    let request_hash = {
-        let canonical = serde_json::to_vec(&request)
-            .map_err(|e| AppError::Corrupt(format!("serializing order request: {e}")))?;
-        secrets::sha256_hex(&canonical)
-    };
+    let request_hash = request_hash(&request)?;
     let token_key = secrets::get(&state.db, secrets::ORDER_TOKENS).await?;
     // A quote is answered before it is written; wait for it here, before taking the write lock
     // its writer needs.
@@ -115,7 +110,10 @@ async fn place(
         ));
     };
     let quote = decode::<Quote>(&quote_body)?;
+    let destination = market::country(&quote.destination)
+        .ok_or_else(|| AppError::Corrupt(format!("quote {} to {}", quote.id, quote.destination)))?;
     let now = crate::now();
+    let today = now.utc_date();
     let mut errors = address_problems(&request);
     if !is_plausible_email(&request.email) {
         errors.push(FieldProblem {
@@ -123,6 +121,7 @@ async fn place(
             detail: "must be an email address such as name@example.com".into(),
         });
     }
+    errors.extend(state.payments.check(&request.payment, destination, today));
     let priced = match price_order(&quote, &request, now) {
         Ok(priced) => priced,
         Err(OrderError::QuoteExpired) => return Err(AppError::QuoteExpired),
@@ -164,8 +163,22 @@ async fn place(
     let (seq,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(seq), 100000) + 1 FROM orders")
         .fetch_one(&mut *tx)
         .await?;
+    let id = ids::random_id("o_");
+    // Last, once everything else holds: a decline (or any failure) drops the transaction, so
+    // no order is placed and no stock reserved.
+    let paid = state
+        .payments
+        .charge(Charge {
+            amount: priced.total_charged,
+            payment: &request.payment,
+            destination,
+            idempotency_key: &key,
+            order_id: &id,
+            today,
+        })
+        .await?;
     let mut order = Order {
-        id: ids::random_id("o_"),
+        id,
         number: format!("CV-{seq}"),
         placed_at: now,
         quote_id: quote.id,
@@ -175,6 +188,7 @@ async fn place(
         shipments: priced.shipments,
         total_charged: priced.total_charged,
         due_on_delivery: priced.due_on_delivery,
+        payment: Some(paid),
     };
     let origins: Vec<String> = quote
         .shipments
@@ -271,6 +285,20 @@ pub async fn authorized_order(
         shipment.tracking_status = status;
     }
     Ok(order)
+}
+
+/// The fingerprint of an order request that tells a replay from a different request under the
+/// same `Idempotency-Key`: SHA-256 of the request with its card reduced to what an order keeps
+/// (see [`payment::fingerprint`]), so neither the card number nor its security code is part of
+/// anything stored.
+fn request_hash(request: &OrderRequest) -> Result<String, AppError> {
+    let corrupt =
+        |e: serde_json::Error| AppError::Corrupt(format!("serializing order request: {e}"));
+    let mut canonical = serde_json::to_value(request).map_err(corrupt)?;
+    canonical["payment"] = payment::fingerprint(&request.payment);
+    Ok(secrets::sha256_hex(
+        &serde_json::to_vec(&canonical).map_err(corrupt)?,
+    ))
 }
 
 fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> {

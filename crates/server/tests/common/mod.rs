@@ -5,13 +5,21 @@
     reason = "each test file uses a different part of the harness"
 )]
 
+use std::sync::{Arc, Mutex};
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use sqlx::SqlitePool;
+use storefront_domain::FieldProblem;
+use storefront_domain::Money;
+use storefront_domain::date::Date;
+use storefront_domain::market::{Country, PaymentMethod};
+use storefront_domain::payment::PaymentRequest;
 use storefront_server::hardening::{Hardening, RateLimit};
+use storefront_server::payment::{Charge, ChargeFuture, PaymentProvider, TestProvider};
 use storefront_server::{AppState, app_with, db};
 use tempfile::TempDir;
 use tower::ServiceExt;
@@ -33,7 +41,9 @@ pub fn generous() -> Hardening {
 pub struct TestApp {
     pub router: Router,
     pub db: SqlitePool,
-    _dir: TempDir,
+    /// The payment provider: the built-in test provider, recording what it is asked to charge.
+    pub payments: Arc<Recording>,
+    dir: TempDir,
 }
 
 impl TestApp {
@@ -44,11 +54,20 @@ impl TestApp {
     pub async fn with_dist(dist: Option<&std::path::Path>) -> Self {
         let dir = TempDir::new().unwrap();
         let pool = db::open(&dir.path().join("test.db")).await.unwrap();
+        let payments = Arc::new(Recording::default());
+        let mut state = AppState::new(pool.clone());
+        state.payments = payments.clone();
         Self {
-            router: app_with(AppState::new(pool.clone()), dist, &generous()),
+            router: app_with(state, dist, &generous()),
             db: pool,
-            _dir: dir,
+            payments,
+            dir,
         }
+    }
+
+    /// The folder holding the database files.
+    pub fn dir(&self) -> &std::path::Path {
+        self.dir.path()
     }
 
     /// Sends a request; returns the status, the content type and the raw body.
@@ -127,7 +146,8 @@ impl TestApp {
         assert_eq!(status, StatusCode::CREATED, "{quote}");
         let request = serde_json::json!({
             "quote_id": quote["id"], "email": "erika@example.com", "address": berlin(),
-            "shipments": [{ "seller": seller, "service": service, "terms": terms }]
+            "shipments": [{ "seller": seller, "service": service, "terms": terms }],
+            "payment": card_payment()
         });
         let (status, _, placed) = self
             .send(
@@ -141,6 +161,70 @@ impl TestApp {
         assert_eq!(status, StatusCode::CREATED, "{placed}");
         placed
     }
+}
+
+/// One charge the provider was asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChargeSeen {
+    pub amount: Money,
+    pub method: PaymentMethod,
+    pub idempotency_key: String,
+    pub order_id: String,
+}
+
+/// [`TestProvider`], recording every charge it is asked for (taken or not).
+#[derive(Default)]
+pub struct Recording {
+    charges: Mutex<Vec<ChargeSeen>>,
+}
+
+impl Recording {
+    /// Every charge asked for so far, in order.
+    pub fn charges(&self) -> Vec<ChargeSeen> {
+        self.charges.lock().unwrap().clone()
+    }
+}
+
+impl PaymentProvider for Recording {
+    fn name(&self) -> &str {
+        TestProvider.name()
+    }
+
+    fn test_mode(&self) -> bool {
+        TestProvider.test_mode()
+    }
+
+    fn methods(&self, destination: &Country) -> Vec<PaymentMethod> {
+        TestProvider.methods(destination)
+    }
+
+    fn check(
+        &self,
+        payment: &PaymentRequest,
+        destination: &Country,
+        today: Date,
+    ) -> Vec<FieldProblem> {
+        TestProvider.check(payment, destination, today)
+    }
+
+    fn charge<'a>(&'a self, charge: Charge<'a>) -> ChargeFuture<'a> {
+        self.charges.lock().unwrap().push(ChargeSeen {
+            amount: charge.amount,
+            method: charge.payment.method,
+            idempotency_key: charge.idempotency_key.to_owned(),
+            order_id: charge.order_id.to_owned(),
+        });
+        TestProvider.charge(charge)
+    }
+}
+
+/// Payment by a card the test provider accepts (Stripe's test Visa number).
+pub fn card_payment() -> Value {
+    serde_json::json!({
+        "method": "card",
+        "card": { "number": "4242 4242 4242 4242", "expiry": "12/34", "cvc": "123",
+                  "holder": "Erika Mustermann" }
+    })
 }
 
 /// A valid delivery address in Berlin.
