@@ -8,7 +8,9 @@
 //! cut may lose recent quotes; orders keep `FULL`).
 //!
 //! Bodies are stored deflated (a two-seller quote is ~17 KB of JSON, ~2 KB deflated): less to
-//! write and to checkpoint. The writer also deletes expired quotes no order was placed from.
+//! write and to checkpoint. The writer also deletes quotes no order was placed from, an hour
+//! after they expired: until then an order from one is answered "quote expired", which sends the
+//! buyer to a new quote, rather than "no such quote".
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -54,6 +56,8 @@ const QUEUE: usize = 1024;
 const MAX_BATCH: usize = 64;
 /// How often expired quotes are looked for.
 const PURGE_EVERY: Duration = Duration::from_secs(60);
+/// How long an expired quote is kept: an order from it is told the quote expired.
+const KEEP_EXPIRED_SECONDS: i64 = 3_600;
 
 impl QuoteStore {
     /// Starts the writer on its own connection to `db`'s database. It stops when every handle
@@ -212,13 +216,13 @@ fn inflate(deflated: &[u8]) -> std::io::Result<String> {
     Ok(text)
 }
 
-/// Deletes quotes past their expiry that no order refers to: nothing can use them any more.
+/// Deletes quotes expired for a while that no order refers to: nothing can use them any more.
 async fn purge_expired(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     sqlx::query(
         "DELETE FROM quotes WHERE expires_at < ?
            AND NOT EXISTS (SELECT 1 FROM orders WHERE orders.quote_id = quotes.id)",
     )
-    .bind(crate::now().0)
+    .bind(crate::now().0 - KEEP_EXPIRED_SECONDS)
     .execute(pool)
     .await
     .map(|_| ())
