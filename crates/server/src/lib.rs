@@ -41,11 +41,16 @@ pub struct AppState {
     pub quotes: quote_store::QuoteStore,
     /// The payment provider orders are charged through (see [`payment`]).
     pub payments: std::sync::Arc<dyn payment::PaymentProvider>,
+    /// Held shared by a quote from reading the exchange rates until it is queued for writing,
+    /// and exclusively while new rates are published: every quote priced at the old rates is
+    /// then queued (and can be expired) before any is priced at the new ones.
+    pub pricing: std::sync::Arc<tokio::sync::RwLock<()>>,
 }
 
 /// The server's in-process caches (see [`cache`]).
 pub struct Caches {
-    /// The exchange rates in force; rates are published at most daily.
+    /// The exchange rates in force; cleared when rates are published. The other caches hold
+    /// prices in the seller's currency and convert per request, so they do not depend on rates.
     pub rates: cache::Cache<(), storefront_domain::RateTable>,
     /// Carrier scorecards; cleared when feedback arrives.
     pub scorecards: cache::Cache<(), Vec<storefront_domain::servqual::Scorecard>>,
@@ -63,6 +68,7 @@ impl AppState {
         Self {
             quotes: quote_store::QuoteStore::start(&db),
             payments: std::sync::Arc::new(payment::TestProvider),
+            pricing: std::sync::Arc::default(),
             db,
             events: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
             caches: std::sync::Arc::new(Caches {

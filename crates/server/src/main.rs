@@ -33,6 +33,10 @@ struct Args {
     /// Print each seller's API key (for `X-Seller-Key`) from this database, then exit.
     #[arg(long)]
     print_seller_keys: bool,
+    /// Print the store operator's API key (for `X-Operator-Key`, which publishing exchange
+    /// rates needs) from this database, then exit.
+    #[arg(long)]
+    print_operator_key: bool,
     /// Per-client rate limit on the API's state-changing requests (quotes, orders, ...), in
     /// requests per minute; the default suits buyers. Raise it (with `--rate-limit-burst`) for
     /// load and crash tests that post from one address.
@@ -75,6 +79,13 @@ async fn run(args: Args) -> Result<(), String> {
         for (slug, name, key) in keys {
             println!("{slug}\t{key}\t{name}");
         }
+        return Ok(());
+    }
+    if args.print_operator_key {
+        let key = storefront_server::secrets::operator_key(&pool)
+            .await
+            .map_err(|e| e.to_string())?;
+        println!("{key}");
         return Ok(());
     }
     let dist = find_dist(args.dist.clone());

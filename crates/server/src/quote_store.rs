@@ -11,6 +11,9 @@
 //! write and to checkpoint. The writer also deletes quotes no order was placed from, an hour
 //! after they expired: until then an order from one is answered "quote expired", which sends the
 //! buyer to a new quote, rather than "no such quote".
+//!
+//! The `expires_at` column is the expiry in force: publishing exchange rates may bring it forward
+//! ([`expire_open`]); the answered body keeps the expiry the buyer was shown.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -101,7 +104,8 @@ impl QuoteStore {
         self.wait_for(place).await;
     }
 
-    /// Returns once every quote queued so far is written: for shutting down.
+    /// Returns once every quote queued so far is written: for shutting down, and before
+    /// expiring open quotes.
     pub async fn flush(&self) {
         let last = self.shared.lock().1 - 1;
         self.wait_for(last).await;
@@ -184,21 +188,37 @@ async fn insert(db: impl SqliteExecutor<'_>, quote: &StoredQuote) -> Result<(), 
     .map(|_| ())
 }
 
-/// The body of quote `id` as it was answered; `None` when there is no such quote.
-pub async fn body(db: impl SqliteExecutor<'_>, id: &str) -> Result<Option<String>, AppError> {
-    let row: Option<(String, Option<Vec<u8>>)> =
-        sqlx::query_as("SELECT body, body_deflated FROM quotes WHERE id = ?")
+/// The body of quote `id` as it was answered, and its expiry in force (Unix seconds), which
+/// may be earlier than the body's; `None` when there is no such quote.
+pub async fn read(
+    db: impl SqliteExecutor<'_>,
+    id: &str,
+) -> Result<Option<(String, i64)>, AppError> {
+    let row: Option<(String, Option<Vec<u8>>, i64)> =
+        sqlx::query_as("SELECT body, body_deflated, expires_at FROM quotes WHERE id = ?")
             .bind(id)
             .fetch_optional(db)
             .await?;
     match row {
         None => Ok(None),
         // Quotes stored before bodies were deflated (migration 0008) keep them as text.
-        Some((text, None)) => Ok(Some(text)),
-        Some((_, Some(deflated))) => inflate(&deflated)
-            .map(Some)
+        Some((text, None, expires_at)) => Ok(Some((text, expires_at))),
+        Some((_, Some(deflated), expires_at)) => inflate(&deflated)
+            .map(|text| Some((text, expires_at)))
             .map_err(|e| AppError::Corrupt(format!("quote {id}: {e}"))),
     }
+}
+
+/// Expires every stored quote still open at `now`: their prices no longer hold. They expire
+/// the second before `now`, so an order within this same second is refused too. Quotes still
+/// queued are not seen: [`QuoteStore::flush`] first. Returns how many were expired.
+pub async fn expire_open(db: impl SqliteExecutor<'_>, now: i64) -> Result<u64, sqlx::Error> {
+    let expired = sqlx::query("UPDATE quotes SET expires_at = ? WHERE expires_at >= ?")
+        .bind(now - 1)
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(expired.rows_affected())
 }
 
 fn deflate(text: &str) -> Vec<u8> {

@@ -1,8 +1,9 @@
-//! The exchange rates in force: the newest published set in the database.
+//! The exchange rates in force: the newest published set in the database. The store operator
+//! publishes new sets (`POST /api/exchange-rates`).
 
 use std::collections::BTreeMap;
 
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqliteExecutor};
 use storefront_domain::date::Date;
 use storefront_domain::{Currency, RateTable};
 
@@ -18,7 +19,7 @@ pub async fn cached(state: &crate::AppState) -> Result<std::sync::Arc<RateTable>
 }
 
 /// The newest published rate table.
-pub async fn current(db: &SqlitePool) -> Result<RateTable, AppError> {
+pub async fn current(db: impl SqliteExecutor<'_>) -> Result<RateTable, AppError> {
     let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
         "SELECT as_of, base, currency, rate_micros FROM exchange_rates
          WHERE as_of = (SELECT MAX(as_of) FROM exchange_rates)
@@ -42,4 +43,25 @@ pub async fn current(db: &SqlitePool) -> Result<RateTable, AppError> {
         );
     }
     Ok(RateTable { base, as_of, rates })
+}
+
+/// Stores `table` as the set in force: it replaces a set published for the same day.
+pub async fn publish(db: &mut SqliteConnection, table: &RateTable) -> Result<(), AppError> {
+    let as_of = table.as_of.to_string();
+    sqlx::query("DELETE FROM exchange_rates WHERE as_of = ?")
+        .bind(&as_of)
+        .execute(&mut *db)
+        .await?;
+    for (currency, rate) in &table.rates {
+        sqlx::query(
+            "INSERT INTO exchange_rates (as_of, base, currency, rate_micros) VALUES (?, ?, ?, ?)",
+        )
+        .bind(&as_of)
+        .bind(table.base.code())
+        .bind(currency.code())
+        .bind(rate)
+        .execute(&mut *db)
+        .await?;
+    }
+    Ok(())
 }

@@ -13,12 +13,14 @@ pub const ORDER_TOKENS: &str = "order-tokens";
 pub const CARRIER_WEBHOOKS: &str = "carrier-webhooks";
 /// The key sellers' API keys are derived from.
 pub const SELLER_KEYS: &str = "seller-keys";
+/// The key the store operator's API key is derived from.
+pub const OPERATOR_KEYS: &str = "operator-keys";
 
 type HmacSha256 = hmac::Hmac<Sha256>;
 
 /// Creates any missing secret with 256 random bits; existing ones are kept.
 pub async fn ensure(db: &SqlitePool) -> Result<(), sqlx::Error> {
-    for name in [ORDER_TOKENS, CARRIER_WEBHOOKS, SELLER_KEYS] {
+    for name in [ORDER_TOKENS, CARRIER_WEBHOOKS, SELLER_KEYS, OPERATOR_KEYS] {
         let mut value = [0u8; 32];
         getrandom::fill(&mut value).expect("the operating system's random source failed");
         sqlx::query("INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)")
@@ -74,6 +76,19 @@ pub async fn seller_keys(db: &SqlitePool) -> Result<Vec<(String, String, String)
         })
         .collect())
 }
+
+/// The store operator's API key (for `X-Operator-Key`): an HMAC under its own secret, so no key
+/// is stored and any server instance sharing the database can check it.
+pub async fn operator_key(db: &SqlitePool) -> Result<String, AppError> {
+    Ok(sign(&get(db, OPERATOR_KEYS).await?, OPERATOR_MESSAGE))
+}
+
+/// Whether `presented` is the operator's key under `master` (constant time).
+pub fn is_operator_key(master: &[u8], presented: &str) -> bool {
+    verify(master, OPERATOR_MESSAGE, presented)
+}
+
+const OPERATOR_MESSAGE: &[u8] = b"operator";
 
 fn mac(key: &[u8], message: &[u8]) -> HmacSha256 {
     let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes keys of any length");

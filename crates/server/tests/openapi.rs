@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use storefront_domain::ProblemType;
 
 /// Every route of the API router, as (method, path template).
-const ROUTES: [(&str, &str); 17] = [
+const ROUTES: [(&str, &str); 18] = [
     ("get", "/api/health"),
     ("get", "/api/openapi.json"),
     ("get", "/api/markets"),
@@ -30,6 +30,7 @@ const ROUTES: [(&str, &str); 17] = [
     ("get", "/api/carriers"),
     ("get", "/api/carriers/{code}/scorecard"),
     ("post", "/api/webhooks/carriers/{code}"),
+    ("post", "/api/exchange-rates"),
 ];
 
 const METHODS: [&str; 8] = [
@@ -342,6 +343,12 @@ async fn success_statuses_parameters_and_credentials_are_documented() {
     assert_eq!(schemes["seller_key"]["type"], "apiKey");
     assert_eq!(schemes["seller_key"]["in"], "header");
     assert_eq!(schemes["seller_key"]["name"], "X-Seller-Key");
+    assert_eq!(schemes["operator_key"]["in"], "header");
+    assert_eq!(schemes["operator_key"]["name"], "X-Operator-Key");
+    assert_eq!(
+        op("post", "/api/exchange-rates")["security"],
+        json!([{ "operator_key": [] }])
+    );
     for (method, path) in [
         ("get", "/api/orders/{id}"),
         ("get", "/api/orders/{id}/events"),
@@ -602,6 +609,43 @@ async fn real_responses_match_their_documented_schemas() {
     ] {
         let (status, kind, body) = test.json(uri).await;
         conforms(&doc, ("get", "/api/payment-methods"), status, &kind, &body);
+    }
+
+    // The operator publishes exchange rates: refused without the key, then a bad and a good set.
+    let operator_key = storefront_server::secrets::operator_key(&test.db)
+        .await
+        .unwrap();
+    let (_, _, markets) = test.json("/api/markets").await;
+    let rates = &markets["exchange_rates"];
+    for (key, body, expected) in [
+        (
+            "wrong",
+            json!({ "as_of": rates["as_of"], "rates": rates["rates"] }),
+            401,
+        ),
+        (
+            operator_key.as_str(),
+            json!({ "as_of": "someday", "rates": {} }),
+            400,
+        ),
+        (
+            operator_key.as_str(),
+            json!({ "as_of": rates["as_of"], "base": rates["base"], "rates": rates["rates"],
+                    "expire_open_quotes": true }),
+            201,
+        ),
+    ] {
+        let (status, kind, body) = test
+            .send(
+                Request::post("/api/exchange-rates")
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .header("X-Operator-Key", key)
+                    .body(Body::from(body.to_string()))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(status.as_u16(), expected, "{body}");
+        conforms(&doc, ("post", "/api/exchange-rates"), status, &kind, &body);
     }
     let token = placed["access_token"].as_str().unwrap();
 

@@ -1,6 +1,7 @@
 //! The JSON API under `/api`, one module per resource.
 
 mod carriers;
+mod exchange_rates;
 mod feedback;
 mod health;
 mod markets;
@@ -28,6 +29,7 @@ use storefront_domain::{Problem, ProblemType};
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(carriers::router())
+        .merge(exchange_rates::router())
         .merge(feedback::router())
         .merge(health::router())
         .merge(markets::router())

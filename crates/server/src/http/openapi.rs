@@ -81,6 +81,7 @@ async fn document() -> impl IntoResponse {
         super::carriers::list,
         super::carriers::scorecard,
         super::tracking::carrier_webhook,
+        super::exchange_rates::publish,
     ),
     // Not collected from the paths: `ShipmentEvent` travels inside the event stream, `Sort` is
     // the documented type of a query parameter read as text.
@@ -99,6 +100,8 @@ async fn document() -> impl IntoResponse {
         (name = "feedback", description = "SERVQUAL feedback after delivery"),
         (name = "carriers", description = "Carrier services and their SERVQUAL scorecards"),
         (name = "webhooks", description = "Signed carrier tracking events"),
+        (name = "operator", description = "The store operator's tools: publishing exchange \
+            rates"),
     ),
 )]
 pub struct ApiDoc;
@@ -136,6 +139,13 @@ impl Modify for SecuritySchemes {
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
                 "X-Seller-Key",
                 "A seller's API key: it answers only for orders with a shipment of that seller.",
+            ))),
+        );
+        components.add_security_scheme(
+            "operator_key",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                super::exchange_rates::OPERATOR_KEY_HEADER,
+                "The store operator's API key (`storefront-server --print-operator-key`).",
             ))),
         );
     }

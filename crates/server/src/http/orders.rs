@@ -103,13 +103,16 @@ async fn place(
         ));
     }
 
-    let Some(quote_body) = quote_store::body(&mut *tx, &request.quote_id).await? else {
+    let Some((quote_body, expires_at)) = quote_store::read(&mut *tx, &request.quote_id).await?
+    else {
         return Err(AppError::invalid(
             "quote_id",
             "is not a quote of this store",
         ));
     };
-    let quote = decode::<Quote>(&quote_body)?;
+    let mut quote = decode::<Quote>(&quote_body)?;
+    // Publishing exchange rates may have expired it early.
+    quote.expires_at.0 = quote.expires_at.0.min(expires_at);
     let destination = market::country(&quote.destination)
         .ok_or_else(|| AppError::Corrupt(format!("quote {} to {}", quote.id, quote.destination)))?;
     let now = crate::now();

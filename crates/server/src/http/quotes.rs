@@ -51,6 +51,8 @@ async fn create(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<QuoteRequest>,
 ) -> Result<(StatusCode, [(header::HeaderName, &'static str); 1], String), AppError> {
+    // Until the quote is queued: rates published meanwhile wait, then expire it if asked.
+    let _pricing = state.pricing.read().await;
     let rates = rates::cached(&state).await?;
     let mut errors = Vec::new();
     let mut problem = |field: String, detail: &str| {
