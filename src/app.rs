@@ -16,8 +16,11 @@ use crate::i18n::{provide_i18n, use_i18n};
 use crate::market::{self, current_address, locale_of_path, localized_path, preferred_locale};
 use crate::pages::cart::CartPage;
 use crate::pages::catalog::Catalog;
+use crate::pages::checkout::CheckoutPage;
 use crate::pages::home::Home;
 use crate::pages::not_found::NotFound;
+use crate::pages::order::OrderPage;
+use crate::pages::orders::MyOrders;
 use crate::pages::product::ProductPage;
 
 /// The whole app.
@@ -79,6 +82,9 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/:lang/products") view=Catalog/>
                 <Route path=path!("/:lang/products/:slug") view=ProductPage/>
                 <Route path=path!("/:lang/cart") view=CartPage/>
+                <Route path=path!("/:lang/checkout/:step?") view=CheckoutPage/>
+                <Route path=path!("/:lang/orders") view=MyOrders/>
+                <Route path=path!("/:lang/orders/:id") view=OrderPage/>
             </Routes>
         </main>
         <SiteFooter/>

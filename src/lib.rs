@@ -3,9 +3,11 @@
 pub mod api;
 pub mod app;
 pub mod cart;
+pub mod checkout;
 pub mod components;
 pub mod i18n;
 pub mod market;
+pub mod orders;
 pub mod pages;
 pub mod scroll;
 

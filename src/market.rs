@@ -25,6 +25,11 @@ impl Market {
         self.country.get()
     }
 
+    /// Where goods are shipped to, without subscribing the caller.
+    pub fn country_untracked(&self) -> &'static Country {
+        self.country.get_untracked()
+    }
+
     /// What prices are shown and charged in; reading it subscribes the caller.
     pub fn currency(&self) -> Currency {
         self.currency.get()

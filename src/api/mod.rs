@@ -1,5 +1,7 @@
 //! Typed client of the storefront API: one module per resource, all HTTP in this folder.
 
+pub mod orders;
+pub mod payments;
 pub mod products;
 pub mod quotes;
 

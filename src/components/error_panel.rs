@@ -19,6 +19,7 @@ pub fn describe(error: &ApiError, t: &'static Messages) -> &'static str {
             | ProblemType::QuoteExpired
             | ProblemType::PriceChanged
             | ProblemType::OutOfStock
+            | ProblemType::PaymentDeclined
             | ProblemType::IdempotencyKeyReused
             | ProblemType::Unauthorized
             | ProblemType::Replayed

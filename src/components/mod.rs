@@ -6,3 +6,4 @@ pub mod product_card;
 pub mod product_grid;
 pub mod site_footer;
 pub mod site_header;
+pub mod text_field;

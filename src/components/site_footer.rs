@@ -4,13 +4,16 @@ use leptos::prelude::*;
 
 use crate::i18n::use_i18n;
 
-/// The store's closing line.
+/// The store's closing line and the buyer's orders.
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <footer class="site-footer">
             <p>{move || i18n.t().store_name} " · " {move || i18n.t().footer_note}</p>
+            <nav aria-label=move || i18n.t().footer_nav_label>
+                <a href=move || i18n.path("/orders")>{move || i18n.t().my_orders}</a>
+            </nav>
         </footer>
     }
 }

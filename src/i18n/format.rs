@@ -40,6 +40,43 @@ pub fn number(value: u32, locale: &str) -> String {
         .unwrap_or_else(|| value.to_string())
 }
 
+/// A score kept in tenths with its one decimal, as `locale` writes it: `57` → `5.7` or `5,7`.
+///
+/// Intl is given the exact decimal string, never a float.
+pub fn tenths(tenths: i32, locale: &str) -> String {
+    let sign = if tenths < 0 { "-" } else { "" };
+    let text = format!(
+        "{sign}{}.{}",
+        tenths.unsigned_abs() / 10,
+        tenths.unsigned_abs() % 10
+    );
+    let options = Object::new();
+    set(&options, "minimumFractionDigits", "1");
+    let formatter = js_sys::Intl::NumberFormat::new(&Array::of1(&locale.into()), &options);
+    formatter
+        .format()
+        .call1(&formatter, &JsValue::from_str(&text))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or(text)
+}
+
+/// A rate in basis points as a percentage in `locale`: `1900` → `19%`, `250` → `2.5 %`.
+pub fn percent_bp(basis_points: u32, locale: &str) -> String {
+    // The exact decimal fraction, never a float: 250 bp is "0.0250".
+    let text = format!("{}.{:04}", basis_points / 10_000, basis_points % 10_000);
+    let options = Object::new();
+    set(&options, "style", "percent");
+    set(&options, "maximumFractionDigits", "2");
+    let formatter = js_sys::Intl::NumberFormat::new(&Array::of1(&locale.into()), &options);
+    formatter
+        .format()
+        .call1(&formatter, &JsValue::from_str(&text))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| format!("{}.{:02}%", basis_points / 100, basis_points % 100))
+}
+
 /// The `Intl.PluralRules` category of `value` in `locale`: `zero`, `one`, `two`, `few`, `many`
 /// or `other`.
 pub fn plural_category(value: u32, locale: &str) -> String {

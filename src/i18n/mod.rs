@@ -354,6 +354,284 @@ messages! {
     /// show `{count}` and start with `cart_link`: the link shows both, and its name must
     /// contain what it shows.
     cart_link_count: Plural,
+    /// Button in the cart that starts the checkout.
+    checkout_button: &'static str,
+    /// Heading and title of the checkout.
+    checkout_heading: &'static str,
+    /// Meta description of the checkout.
+    checkout_description: &'static str,
+    /// Accessible name of the step indicator.
+    checkout_steps_label: &'static str,
+    /// Step 1's name.
+    step_address: &'static str,
+    /// Step 2's name.
+    step_delivery: &'static str,
+    /// Step 3's name.
+    step_payment: &'static str,
+    /// Step 4's name.
+    step_review: &'static str,
+    /// Heading of the contact fields.
+    contact_heading: &'static str,
+    /// Label of the email field.
+    email_label: &'static str,
+    /// Hint under the email label.
+    email_hint: &'static str,
+    /// Error of a mistyped email address.
+    email_invalid: &'static str,
+    /// Heading of the address fields.
+    address_heading: &'static str,
+    /// Says where the address is; {country} is the ship-to country.
+    shipping_to_note: &'static str,
+    /// An optional field's label; {field} is its name.
+    optional_field: &'static str,
+    /// Address field: recipient.
+    field_name: &'static str,
+    /// Address field: company.
+    field_organization: &'static str,
+    /// Address field: street.
+    field_line1: &'static str,
+    /// Address field: apartment.
+    field_line2: &'static str,
+    /// Address field: city.
+    field_city: &'static str,
+    /// Address field: district below the city.
+    field_district: &'static str,
+    /// Region field where it is a state.
+    field_state: &'static str,
+    /// Region field where it is a province.
+    field_province: &'static str,
+    /// Region field in Japan.
+    field_prefecture: &'static str,
+    /// Region field in the UAE.
+    field_emirate: &'static str,
+    /// Region field in the UK.
+    field_county: &'static str,
+    /// Postal code, the neutral name.
+    field_postal_code: &'static str,
+    /// Postal code in the US.
+    field_zip_code: &'static str,
+    /// Postal code in the UK and Australia.
+    field_postcode: &'static str,
+    /// Postal code in Brazil.
+    field_cep: &'static str,
+    /// Address field: phone.
+    field_phone: &'static str,
+    /// First, empty option of a list.
+    choose_option: &'static str,
+    /// Error of an empty required field.
+    field_required: &'static str,
+    /// Error of a too long field.
+    field_too_long: &'static str,
+    /// Error of line breaks or control characters.
+    field_invalid_characters: &'static str,
+    /// Error of a bad postal code; {country} names the country.
+    postal_code_invalid: &'static str,
+    /// Example of the postal code format; {example} is one.
+    postal_code_hint: &'static str,
+    /// Error of an unknown region.
+    region_unknown: &'static str,
+    /// Error of a bad phone number; {country} names the country.
+    phone_invalid: &'static str,
+    /// Error of a country the store does not ship to.
+    country_unsupported: &'static str,
+    /// Button of step 1.
+    continue_to_delivery: &'static str,
+    /// Heading of step 2.
+    delivery_heading: &'static str,
+    /// Said while the delivery options load.
+    loading_delivery: &'static str,
+    /// A shipment's heading; {seller} and {country} say who ships it from where.
+    shipment_from: &'static str,
+    /// Link to the cart to remove what cannot be shipped.
+    remove_in_cart: &'static str,
+    /// Badge of the best rated service.
+    best_rated: &'static str,
+    /// Link to a carrier's ratings; {carrier} names it.
+    carrier_scorecard: &'static str,
+    /// A service's score; {score} is out of 7.
+    rating_value: &'static str,
+    /// Instead of a score when there are few ratings.
+    too_few_ratings: &'static str,
+    /// Heading of the add-ons.
+    add_ons_heading: &'static str,
+    /// When the chosen service offers no add-ons.
+    no_add_ons: &'static str,
+    /// Add-on.
+    add_on_special_packaging: &'static str,
+    /// Add-on.
+    add_on_insurance: &'static str,
+    /// Add-on.
+    add_on_signature: &'static str,
+    /// Add-on.
+    add_on_gift_wrap: &'static str,
+    /// Label of the note for the carrier.
+    delivery_note_label: &'static str,
+    /// Example note.
+    delivery_note_placeholder: &'static str,
+    /// Why a service refuses: battery by air.
+    refusal_dangerous_goods: &'static str,
+    /// Why a service refuses: liquid weight.
+    refusal_liquid: &'static str,
+    /// Why a service refuses: carrier policy.
+    refusal_policy: &'static str,
+    /// Button of step 2.
+    continue_to_payment: &'static str,
+    /// Heading of the duty terms.
+    duties_heading: &'static str,
+    /// DDP option.
+    terms_ddp: &'static str,
+    /// DDU option.
+    terms_ddu: &'static str,
+    /// DDP amount; {amount} is paid now.
+    duties_now_amount: &'static str,
+    /// DDU amount; {amount} is collected on delivery.
+    duties_later_amount: &'static str,
+    /// A duty line; {rate} is the rate, {chapter} the tariff chapter.
+    charge_duty: &'static str,
+    /// An import VAT/GST line; {rate} is the rate.
+    charge_vat: &'static str,
+    /// The carrier's fee under DDU.
+    charge_collection_fee: &'static str,
+    /// What is paid when, under DDU.
+    pay_now_and_later: &'static str,
+    /// What is paid when, under DDP.
+    pay_now_nothing_later: &'static str,
+    /// When no duties or taxes apply.
+    pay_now_no_duties: &'static str,
+    /// Heading of the payment methods.
+    payment_heading: &'static str,
+    /// Error when no method is chosen.
+    choose_payment_method: &'static str,
+    /// Title of the test-mode notice.
+    test_mode_title: &'static str,
+    /// Body of the test-mode notice.
+    test_mode_body: &'static str,
+    /// Test mode note for methods other than cards.
+    test_mode_other_method: &'static str,
+    /// Payment method.
+    method_card: &'static str,
+    /// Payment method.
+    method_sepa_debit: &'static str,
+    /// Payment method.
+    method_konbini: &'static str,
+    /// Payment method.
+    method_oxxo: &'static str,
+    /// Payment method.
+    method_boleto: &'static str,
+    /// Accessible name of the card fields.
+    card_details: &'static str,
+    /// Card field.
+    card_number: &'static str,
+    /// Card field.
+    card_expiry: &'static str,
+    /// Expiry format.
+    card_expiry_hint: &'static str,
+    /// Card field.
+    card_cvc: &'static str,
+    /// Where the security code is.
+    card_cvc_hint: &'static str,
+    /// Card field.
+    card_holder: &'static str,
+    /// Reassurance about card storage.
+    card_not_stored: &'static str,
+    /// Error of a mistyped card number.
+    card_number_invalid: &'static str,
+    /// Error of a bad expiry.
+    card_expiry_invalid: &'static str,
+    /// Error of an expired card.
+    card_expired: &'static str,
+    /// Error of a bad security code.
+    card_cvc_invalid: &'static str,
+    /// Button of step 3.
+    continue_to_review: &'static str,
+    /// Heading of step 4.
+    review_heading: &'static str,
+    /// Link back to a step.
+    change: &'static str,
+    /// Button; {total} is what will be charged.
+    place_order: &'static str,
+    /// Button after a renewed quote; {total} is the new total.
+    confirm_and_place: &'static str,
+    /// Button while the order is placed.
+    placing_order: &'static str,
+    /// Under the button.
+    place_order_note: &'static str,
+    /// Title of the renewed-quote notice.
+    quote_renewed: &'static str,
+    /// A total that changed.
+    total_changed: &'static str,
+    /// A delivery window that moved; {seller} ships it.
+    window_changed: &'static str,
+    /// A declined payment.
+    payment_declined: &'static str,
+    /// Something sold out.
+    order_out_of_stock: &'static str,
+    /// The renewed quote no longer offers a choice.
+    choices_changed: &'static str,
+    /// The server refused some details.
+    order_fields_refused: &'static str,
+    /// Link to the step to fix.
+    fix_this: &'static str,
+    /// Totals row.
+    shipping: &'static str,
+    /// Totals row.
+    duties_paid_now: &'static str,
+    /// Totals row: the charge.
+    total_charged: &'static str,
+    /// Totals row: collected later.
+    due_on_delivery: &'static str,
+    /// Before a service is chosen.
+    totals_after_delivery: &'static str,
+    /// Confirmation heading.
+    order_placed_heading: &'static str,
+    /// An order's number; {number} is it.
+    order_number: &'static str,
+    /// What was charged and where the email goes.
+    charged_to_email: &'static str,
+    /// Test mode on the confirmation.
+    test_mode_no_money: &'static str,
+    /// Heading of the next steps.
+    what_happens_next: &'static str,
+    /// Next step 1.
+    next_packing: &'static str,
+    /// Next step 2.
+    next_tracking: &'static str,
+    /// Next step for DDU; {amount} is due.
+    next_duties_on_delivery: &'static str,
+    /// Next step 3.
+    next_feedback: &'static str,
+    /// Button to the order page.
+    view_order: &'static str,
+    /// Label of the order link.
+    order_link_label: &'static str,
+    /// Hint under the order link.
+    order_link_hint: &'static str,
+    /// Link and heading.
+    my_orders: &'static str,
+    /// Meta description.
+    my_orders_description: &'static str,
+    /// Explains where the list comes from.
+    my_orders_note: &'static str,
+    /// Empty state.
+    no_orders: &'static str,
+    /// Accessible name of the footer links.
+    footer_nav_label: &'static str,
+    /// Heading and title of an order's page.
+    order_heading: &'static str,
+    /// Meta description of an order's page.
+    order_description: &'static str,
+    /// Said while an order loads.
+    loading_order: &'static str,
+    /// When an order was placed; {date} is the day.
+    placed_on: &'static str,
+    /// Heading of an order's payment.
+    payment_heading_short: &'static str,
+    /// A shipment of an order; {seller} ships it.
+    shipment_by: &'static str,
+    /// A shipment's tracking number; {number} is it.
+    tracking_number: &'static str,
+    /// A service's number of ratings.
+    rating_count: Plural,
 }
 
 impl Messages {
@@ -369,6 +647,54 @@ impl Messages {
             "stationery" => self.category_stationery,
             "toys" => self.category_toys,
             _ => "",
+        }
+    }
+
+    /// A service level's name.
+    pub fn level_name(&self, level: storefront_domain::carrier::ServiceLevel) -> &'static str {
+        use storefront_domain::carrier::ServiceLevel;
+        match level {
+            ServiceLevel::Economy => self.level_economy,
+            ServiceLevel::Standard => self.level_standard,
+            ServiceLevel::Expedited => self.level_expedited,
+        }
+    }
+
+    /// Why a destination refuses a product.
+    pub fn restriction_reason(
+        &self,
+        reason: storefront_domain::landed_cost::RestrictionReason,
+    ) -> &'static str {
+        use storefront_domain::landed_cost::RestrictionReason;
+        match reason {
+            RestrictionReason::Biosecurity => self.restriction_biosecurity,
+            RestrictionReason::AlcoholBanned => self.restriction_alcohol,
+            RestrictionReason::BladeAgeVerification => self.restriction_blade,
+            RestrictionReason::FoodPermitRequired => self.restriction_food_permit,
+        }
+    }
+
+    /// Why a carrier service refuses a parcel.
+    pub fn refusal_reason(
+        &self,
+        reason: storefront_domain::carrier::RefusalReason,
+    ) -> &'static str {
+        use storefront_domain::carrier::RefusalReason;
+        match reason {
+            RefusalReason::DangerousGoodsByAir => self.refusal_dangerous_goods,
+            RefusalReason::LiquidOverWeightLimit => self.refusal_liquid,
+            RefusalReason::CarrierPolicy => self.refusal_policy,
+        }
+    }
+
+    /// An add-on's name.
+    pub fn add_on_name(&self, add_on: storefront_domain::carrier::AddOn) -> &'static str {
+        use storefront_domain::carrier::AddOn;
+        match add_on {
+            AddOn::SpecialPackaging => self.add_on_special_packaging,
+            AddOn::Insurance => self.add_on_insurance,
+            AddOn::Signature => self.add_on_signature,
+            AddOn::GiftWrap => self.add_on_gift_wrap,
         }
     }
 }
@@ -501,8 +827,9 @@ mod tests {
 
     use super::*;
 
-    /// Messages that are the same in every language.
-    const UNTRANSLATED: [&str; 1] = ["store_name"];
+    /// Messages that may read as in English: the store's name, and Brazilian names that other
+    /// languages borrow as they are.
+    const UNTRANSLATED: [&str; 3] = ["store_name", "field_cep", "method_boleto"];
 
     fn placeholders(text: &str) -> BTreeSet<&str> {
         text.split('{')

@@ -352,6 +352,9 @@ fn Summary() -> impl IntoView {
                 </Transition>
             </dl>
             <p class="product__note">{move || i18n.t().estimate_note}</p>
+            <a class="button button--primary cart__checkout" href=move || i18n.path("/checkout")>
+                {move || i18n.t().checkout_button}
+            </a>
         </section>
     }
 }

@@ -6,9 +6,8 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
-use storefront_domain::carrier::ServiceLevel;
 use storefront_domain::cart::{Added, CartItem};
-use storefront_domain::landed_cost::{ImportRestriction, RestrictionReason};
+use storefront_domain::landed_cost::ImportRestriction;
 use storefront_domain::product::{ProductDetail, ServiceEstimate};
 
 use crate::api;
@@ -184,15 +183,7 @@ fn Product(detail: ProductDetail) -> impl IntoView {
 fn RestrictionNotice(restriction: ImportRestriction) -> impl IntoView {
     let i18n = use_i18n();
     let market = use_market();
-    let reason = move || {
-        let t = i18n.t();
-        match restriction.reason {
-            RestrictionReason::Biosecurity => t.restriction_biosecurity,
-            RestrictionReason::AlcoholBanned => t.restriction_alcohol,
-            RestrictionReason::BladeAgeVerification => t.restriction_blade,
-            RestrictionReason::FoodPermitRequired => t.restriction_food_permit,
-        }
-    };
+    let reason = move || i18n.t().restriction_reason(restriction.reason);
     view! {
         <div class="notice notice--warning" role="note">
             <p class="notice__title">
@@ -325,11 +316,7 @@ fn Estimate(label: Label, estimate: ServiceEstimate) -> impl IntoView {
     let text = move || {
         let locale = i18n.locale().tag();
         let t = i18n.t();
-        let level = match estimate.level {
-            ServiceLevel::Economy => t.level_economy,
-            ServiceLevel::Standard => t.level_standard,
-            ServiceLevel::Expedited => t.level_expedited,
-        };
+        let level = t.level_name(estimate.level);
         let window = fill(
             &fill(
                 t.arrives_between,

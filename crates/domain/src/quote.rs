@@ -300,7 +300,7 @@ impl ShipmentQuote {
                     QuotedOffer::Refused { .. } => None,
                 })
         };
-        fn code<'a>(found: Option<(&'a QuotedService, Money, DeliveryWindow)>) -> Option<&'a str> {
+        fn code(found: Option<(&QuotedService, Money, DeliveryWindow)>) -> Option<&str> {
             found.map(|(service, ..)| service.service_code.as_str())
         }
         Highlights {

@@ -1,0 +1,31 @@
+//! `POST /api/orders` and `GET /api/orders/{id}`.
+
+use gloo_net::http::Request;
+use storefront_domain::order::{Order, OrderRequest, PlacedOrder};
+
+use super::{ApiError, fetch_json};
+
+/// Places `request` once per `idempotency_key`: sending it again (a double click, a retry after
+/// a lost answer, a reload) answers the order the first one placed.
+pub async fn place(request: &OrderRequest, idempotency_key: &str) -> Result<PlacedOrder, ApiError> {
+    let request = Request::post("/api/orders")
+        .header("Accept", "application/json")
+        .header("Idempotency-Key", idempotency_key)
+        .json(request)
+        .map_err(|_| ApiError::Unexpected { status: 0 })?;
+    fetch_json(request).await
+}
+
+/// The order `id`, read with its access token.
+pub async fn get(id: &str, token: &str) -> Result<Order, ApiError> {
+    let path = format!(
+        "/api/orders/{}",
+        String::from(js_sys::encode_uri_component(id))
+    );
+    let request = Request::get(&path)
+        .header("Accept", "application/json")
+        .header("Authorization", &format!("Bearer {token}"))
+        .build()
+        .map_err(|_| ApiError::Unexpected { status: 0 })?;
+    fetch_json(request).await
+}

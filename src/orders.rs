@@ -1,0 +1,63 @@
+//! "My orders": the orders placed in this browser, kept in localStorage with their access
+//! tokens so the buyer can open them again without an account.
+
+use serde::{Deserialize, Serialize};
+use storefront_domain::Money;
+use storefront_domain::date::Timestamp;
+use storefront_domain::order::PlacedOrder;
+
+use crate::market::storage;
+
+/// What the orders list needs of one order, and the token that opens it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedOrder {
+    /// The order's id.
+    pub id: String,
+    /// Its number for people.
+    pub number: String,
+    /// The secret that reads it.
+    pub token: String,
+    /// When it was placed.
+    pub placed_at: Timestamp,
+    /// What was charged.
+    pub total: Money,
+}
+
+const ORDERS_KEY: &str = "orders";
+
+/// The orders placed in this browser, newest first.
+pub fn saved() -> Vec<SavedOrder> {
+    storage()
+        .and_then(|storage| storage.get_item(ORDERS_KEY).ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+/// Adds `placed` to the list, once.
+pub fn remember(placed: &PlacedOrder) {
+    let mut orders = saved();
+    if orders.iter().any(|order| order.id == placed.order.id) {
+        return;
+    }
+    orders.insert(
+        0,
+        SavedOrder {
+            id: placed.order.id.clone(),
+            number: placed.order.number.clone(),
+            token: placed.access_token.clone(),
+            placed_at: placed.order.placed_at,
+            total: placed.order.total_charged,
+        },
+    );
+    if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(&orders)) {
+        // A full storage only means the order is missing from "My orders"; its link, shown
+        // on the confirmation, still opens it.
+        let _ = storage.set_item(ORDERS_KEY, &json);
+    }
+}
+
+/// The path of an order's page, below the language: the token rides in the fragment, which
+/// browsers never send to a server nor in a Referer.
+pub fn order_path(id: &str, token: &str) -> String {
+    format!("/orders/{id}#token={token}")
+}

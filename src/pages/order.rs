@@ -1,0 +1,201 @@
+//! `/{lang}/orders/{id}#token=…`: one order, opened with the access token in the link's
+//! fragment (never sent to a server or in a Referer), or with the token "My orders" kept.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_location, use_params_map};
+use storefront_domain::landed_cost::DutyTerms;
+use storefront_domain::order::{Order, OrderShipment};
+
+use crate::api::{self, ApiError};
+use crate::components::error_panel::api_error_fallback;
+use crate::i18n::{fill, format, use_i18n};
+use crate::orders::saved;
+use crate::pages::checkout::{ChargeRow, OrderTotals, method_name};
+
+/// The order page.
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let location = use_location();
+    let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
+    let token = Memo::new(move |_| {
+        let from_link = location.hash.with(|hash| {
+            hash.trim_start_matches('#')
+                .strip_prefix("token=")
+                .map(str::to_owned)
+        });
+        from_link.or_else(|| {
+            let id = id.get();
+            saved().into_iter().find(|o| o.id == id).map(|o| o.token)
+        })
+    });
+    let order = LocalResource::new(move || {
+        let (id, token) = (id.get(), token.get());
+        async move {
+            match token {
+                Some(token) => api::orders::get(&id, &token).await,
+                // Without its token an order cannot be read: the same answer as a wrong one.
+                None => Err(ApiError::Problem(storefront_domain::Problem {
+                    kind: storefront_domain::ProblemType::NotFound,
+                    title: String::new(),
+                    status: 404,
+                    detail: None,
+                    field: None,
+                    errors: Vec::new(),
+                })),
+            }
+        }
+    });
+    let retry = Callback::new(move |()| order.refetch());
+    view! {
+        <Title text=move || i18n.t().order_heading/>
+        <Meta name="description" content=move || i18n.t().order_description/>
+        <Transition fallback=move || {
+            view! {
+                <h1 class="page-heading">{move || i18n.t().order_heading}</h1>
+                <p role="status">{move || i18n.t().loading_order}</p>
+                <div class="skeleton skeleton--block" aria-hidden="true"></div>
+            }
+        }>
+            <ErrorBoundary fallback=move |errors| {
+                view! {
+                    <h1 class="page-heading">{move || i18n.t().order_heading}</h1>
+                    {api_error_fallback(errors, retry)}
+                }
+            }>
+                {move || Suspend::new(async move { order.await.map(|order| view! { <OrderView order/> }) })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+/// The order as placed: number, shipments, amounts, address and payment.
+#[component]
+fn OrderView(order: Order) -> impl IntoView {
+    let i18n = use_i18n();
+    let number = order.number.clone();
+    let placed = order.placed_at.utc_date();
+    let shipments = order
+        .shipments
+        .iter()
+        .cloned()
+        .map(|shipment| view! { <ShipmentView shipment/> })
+        .collect_view();
+    let payment = order.payment.clone().map(|payment| {
+        let card = payment
+            .card
+            .map(|card| format!(" ···· {}", card.last4))
+            .unwrap_or_default();
+        move || format!("{}{card}", method_name(payment.method, i18n.t()))
+    });
+    let address = [
+        order.address.name.clone(),
+        order.address.organization.clone(),
+        order.address.line1.clone(),
+        order.address.line2.clone(),
+        order.address.district.clone(),
+        order.address.postal_code.clone(),
+        order.address.city.clone(),
+        order.address.region.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|line| view! { {line}<br/> })
+    .collect_view();
+    let country = order.address.country.clone();
+    view! {
+        <h1 class="page-heading">{move || fill(i18n.t().order_number, "number", &number)}</h1>
+        <p class="field__hint">
+            {move || fill(i18n.t().placed_on, "date", &format::date(placed, i18n.locale().tag()))}
+        </p>
+        <div class="checkout">
+            <div class="checkout-form">{shipments}</div>
+            <aside class="checkout__summary" aria-labelledby="order-totals-heading">
+                <h2 id="order-totals-heading">{move || i18n.t().summary_heading}</h2>
+                <OrderTotals shipments=order.shipments.clone() total=order.total_charged due_later=order.due_on_delivery/>
+                <h3>{move || i18n.t().address_heading}</h3>
+                <p>{address}{move || format::region_name(&country, i18n.locale().tag())}</p>
+                {payment.map(|text| view! { <h3>{move || i18n.t().payment_heading_short}</h3><p>{text}</p> })}
+            </aside>
+        </div>
+    }
+}
+
+/// One shipment: carrier, window, status and what is in it.
+#[component]
+fn ShipmentView(shipment: OrderShipment) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = {
+        let shipment = shipment.clone();
+        move || {
+            let t = i18n.t();
+            format!(
+                "{} · {} · {}",
+                fill(t.shipment_by, "seller", &shipment.seller_name),
+                shipment.carrier_name,
+                t.level_name(shipment.level)
+            )
+        }
+    };
+    let window = shipment.window;
+    let lines = shipment
+        .lines
+        .iter()
+        .zip(&shipment.line_totals)
+        .map(|(line, total)| {
+            let (name, quantity, total) = (line.name.clone(), line.quantity, *total);
+            view! {
+                <li class="summary-lines__row">
+                    <span>{format!("{quantity} × {name}")}</span>
+                    <span class="price">{move || format::money(&total, i18n.locale().tag())}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let add_ons = shipment
+        .add_ons
+        .iter()
+        .map(|add_on| add_on.add_on)
+        .collect::<Vec<_>>();
+    let terms = shipment.terms;
+    let charges = shipment.charges.clone();
+    view! {
+        <section class="shipment">
+            <h2 class="shipment__heading">{title}</h2>
+            <p>
+                {move || {
+                    let locale = i18n.locale().tag();
+                    fill(
+                        &fill(i18n.t().arrives_between, "earliest", &format::date(window.earliest, locale)),
+                        "latest",
+                        &format::date(window.latest, locale),
+                    )
+                }}
+            </p>
+            <p class="field__hint">
+                {move || fill(i18n.t().tracking_number, "number", &shipment.tracking_number)}
+            </p>
+            <ul class="summary-lines" role="list">{lines}</ul>
+            {(!add_ons.is_empty()).then(|| {
+                view! {
+                    <p>
+                        {move || {
+                            add_ons.iter().map(|a| i18n.t().add_on_name(*a)).collect::<Vec<_>>().join(" · ")
+                        }}
+                    </p>
+                }
+            })}
+            <p>
+                {move || match terms {
+                    DutyTerms::Ddp => i18n.t().terms_ddp,
+                    DutyTerms::Ddu => i18n.t().terms_ddu,
+                }}
+            </p>
+            <ul class="charges" role="list">
+                {charges.into_iter().map(|charge| view! { <ChargeRow charge/> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
