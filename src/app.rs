@@ -14,6 +14,7 @@ use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::market::{self, current_address, locale_of_path, localized_path, preferred_locale};
+use crate::pages::carriers::{CarriersPage, ScorecardPage};
 use crate::pages::cart::CartPage;
 use crate::pages::catalog::Catalog;
 use crate::pages::checkout::CheckoutPage;
@@ -85,6 +86,8 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/:lang/checkout/:step?") view=CheckoutPage/>
                 <Route path=path!("/:lang/orders") view=MyOrders/>
                 <Route path=path!("/:lang/orders/:id") view=OrderPage/>
+                <Route path=path!("/:lang/carriers") view=CarriersPage/>
+                <Route path=path!("/:lang/carriers/:code") view=ScorecardPage/>
             </Routes>
         </main>
         <SiteFooter/>

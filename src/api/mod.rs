@@ -1,5 +1,6 @@
 //! Typed client of the storefront API: one module per resource, all HTTP in this folder.
 
+pub mod carriers;
 pub mod orders;
 pub mod payments;
 pub mod products;

@@ -1,6 +1,7 @@
 //! Reusable view pieces.
 
 pub mod error_panel;
+pub mod gap_chart;
 pub mod market_switcher;
 pub mod product_card;
 pub mod product_grid;

@@ -13,6 +13,8 @@ pub fn SiteFooter() -> impl IntoView {
             <p>{move || i18n.t().store_name} " · " {move || i18n.t().footer_note}</p>
             <nav aria-label=move || i18n.t().footer_nav_label>
                 <a href=move || i18n.path("/orders")>{move || i18n.t().my_orders}</a>
+                " · "
+                <a href=move || i18n.path("/carriers")>{move || i18n.t().carriers_link}</a>
             </nav>
         </footer>
     }

@@ -101,6 +101,23 @@ pub fn date(date: storefront_domain::date::Date, locale: &str) -> String {
         .unwrap_or(iso)
 }
 
+/// A calendar month as `locale` writes it briefly, e.g. `Nov 2026`.
+pub fn month(year: i32, month: u32, locale: &str) -> String {
+    let options = Object::new();
+    set(&options, "month", "short");
+    set(&options, "year", "numeric");
+    set(&options, "timeZone", "UTC");
+    let formatter = js_sys::Intl::DateTimeFormat::new(&Array::of1(&locale.into()), &options);
+    let iso = format!("{year:04}-{month:02}");
+    let instant = js_sys::Date::new(&format!("{iso}-01T00:00:00Z").into());
+    formatter
+        .format()
+        .call1(&formatter, &instant)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or(iso)
+}
+
 /// The name of a country or region (ISO 3166-1 alpha-2) in `locale`, e.g. `JP` → `Japan`.
 pub fn region_name(code: &str, locale: &str) -> String {
     display_name("region", code, locale)

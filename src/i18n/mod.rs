@@ -630,6 +630,58 @@ messages! {
     shipment_by: &'static str,
     /// A shipment's tracking number; {number} is it.
     tracking_number: &'static str,
+    /// Heading of the carriers page.
+    carriers_heading: &'static str,
+    /// Meta description of the carriers pages.
+    carriers_description: &'static str,
+    /// Intro of the carriers page.
+    carriers_intro: &'static str,
+    /// Transport mode.
+    mode_air: &'static str,
+    /// Transport mode.
+    mode_surface: &'static str,
+    /// SERVQUAL dimension.
+    dimension_reliability: &'static str,
+    /// SERVQUAL dimension.
+    dimension_responsiveness: &'static str,
+    /// SERVQUAL dimension.
+    dimension_assurance: &'static str,
+    /// SERVQUAL dimension.
+    dimension_empathy: &'static str,
+    /// SERVQUAL dimension.
+    dimension_tangibles: &'static str,
+    /// Title of the gap chart and table.
+    gap_chart_title: &'static str,
+    /// Heading of the monthly trend.
+    trend_heading: &'static str,
+    /// Text alternative of the trend chart.
+    trend_chart_alt: &'static str,
+    /// Disclosure of a chart's table.
+    show_table: &'static str,
+    /// Explains the sign of gaps.
+    shortfall_note: &'static str,
+    /// Empty state of a scorecard.
+    no_ratings_yet: &'static str,
+    /// Link back to all carriers.
+    all_carriers: &'static str,
+    /// A carrier's scorecard heading; {carrier} names it.
+    scorecard_heading: &'static str,
+    /// Table column.
+    col_dimension: &'static str,
+    /// Table column.
+    col_perception: &'static str,
+    /// Table column.
+    col_expectation: &'static str,
+    /// Table column.
+    col_gap: &'static str,
+    /// Table column.
+    col_ci: &'static str,
+    /// Table column.
+    col_responses: &'static str,
+    /// Table column.
+    col_month: &'static str,
+    /// Footer link to the carriers.
+    carriers_link: &'static str,
     /// A service's number of ratings.
     rating_count: Plural,
 }

@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod carriers;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
