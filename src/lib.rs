@@ -10,6 +10,7 @@ pub mod market;
 pub mod orders;
 pub mod pages;
 pub mod scroll;
+pub mod tracking;
 
 #[cfg(test)]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -144,7 +144,11 @@ pub fn TrendChart(trend: Vec<MonthTrend>) -> impl IntoView {
     let months = trend.len().max(2) as f64 - 1.0;
     let x = move |index: usize| left + (right - left) * index as f64 / months;
     // The axis spans the data in whole points, with zero always in view.
-    let gaps = || trend.iter().flat_map(|month| month.mean_gap.values().copied());
+    let gaps = || {
+        trend
+            .iter()
+            .flat_map(|month| month.mean_gap.values().copied())
+    };
     let high = gaps().fold(0.0_f64, f64::max).ceil().min(6.0);
     let low = gaps().fold(0.0_f64, f64::min).floor().max(-6.0);
     let span = (high - low).max(1.0);

@@ -8,3 +8,4 @@ pub mod product_grid;
 pub mod site_footer;
 pub mod site_header;
 pub mod text_field;
+pub mod timeline;

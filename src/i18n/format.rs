@@ -101,6 +101,38 @@ pub fn date(date: storefront_domain::date::Date, locale: &str) -> String {
         .unwrap_or(iso)
 }
 
+/// An instant as `locale` writes date and time in `time_zone` (the buyer's own when `None`), with
+/// the zone's short name: `Nov 27, 2026, 14:05 GMT+1`.
+pub fn date_time(
+    instant: storefront_domain::date::Timestamp,
+    locale: &str,
+    time_zone: Option<&str>,
+) -> String {
+    // dateStyle cannot be combined with timeZoneName: the parts are spelled out instead.
+    let options = Object::new();
+    for (key, value) in [
+        ("year", "numeric"),
+        ("month", "short"),
+        ("day", "numeric"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("timeZoneName", "short"),
+    ] {
+        set(&options, key, value);
+    }
+    if let Some(zone) = time_zone {
+        set(&options, "timeZone", zone);
+    }
+    let formatter = js_sys::Intl::DateTimeFormat::new(&Array::of1(&locale.into()), &options);
+    let date = js_sys::Date::new(&JsValue::from_f64(instant.0 as f64 * 1000.0));
+    formatter
+        .format()
+        .call1(&formatter, &date)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| instant.utc_date().to_string())
+}
+
 /// A calendar month as `locale` writes it briefly, e.g. `Nov 2026`.
 pub fn month(year: i32, month: u32, locale: &str) -> String {
     let options = Object::new();

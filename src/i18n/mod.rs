@@ -682,6 +682,74 @@ messages! {
     col_month: &'static str,
     /// Footer link to the carriers.
     carriers_link: &'static str,
+    /// Tracking status.
+    status_label_created: &'static str,
+    /// Tracking status.
+    status_picked_up: &'static str,
+    /// Tracking status.
+    status_in_transit: &'static str,
+    /// Tracking status.
+    status_at_customs: &'static str,
+    /// Tracking status.
+    status_customs_hold: &'static str,
+    /// Tracking status.
+    status_held_for_duty_payment: &'static str,
+    /// Tracking status.
+    status_released: &'static str,
+    /// Tracking status.
+    status_out_for_delivery: &'static str,
+    /// Tracking status.
+    status_available_for_pickup: &'static str,
+    /// Tracking status.
+    status_failed_attempt: &'static str,
+    /// Tracking status.
+    status_delivered: &'static str,
+    /// Tracking status.
+    status_delayed: &'static str,
+    /// Tracking status.
+    status_returned_to_sender: &'static str,
+    /// Tracking status.
+    status_lost: &'static str,
+    /// Journey stage.
+    stage_ordered: &'static str,
+    /// Journey stage.
+    stage_shipped: &'static str,
+    /// Journey stage.
+    stage_in_transit: &'static str,
+    /// Journey stage.
+    stage_customs: &'static str,
+    /// Journey stage.
+    stage_out_for_delivery: &'static str,
+    /// Journey stage.
+    stage_delivered: &'static str,
+    /// Accessible name of the progress bar.
+    journey_label: &'static str,
+    /// Customs hold explained.
+    explain_customs_hold: &'static str,
+    /// Duties due explained; {amount} is due.
+    explain_duty_payment: &'static str,
+    /// Failed attempt explained.
+    explain_failed_attempt: &'static str,
+    /// Delay explained.
+    explain_delayed: &'static str,
+    /// Pickup explained.
+    explain_pickup: &'static str,
+    /// Return explained.
+    explain_returned: &'static str,
+    /// Loss explained.
+    explain_lost: &'static str,
+    /// Live status line.
+    connection_connecting: &'static str,
+    /// Live status line.
+    connection_live: &'static str,
+    /// Live status line.
+    connection_reconnecting: &'static str,
+    /// Live status line.
+    connection_offline: &'static str,
+    /// Heading of a shipment's events.
+    tracking_heading: &'static str,
+    /// Before the first event.
+    no_events_yet: &'static str,
     /// A service's number of ratings.
     rating_count: Plural,
 }

@@ -153,12 +153,7 @@ fn ServiceScores(service: ServiceScorecard) -> impl IntoView {
     let id = format!("scores-{}", service.service);
     let labelled_by = id.clone();
     let code = service.service.clone();
-    let heading = move || {
-        level.map_or_else(
-            || code.clone(),
-            |l| i18n.t().level_name(l).to_owned(),
-        )
-    };
+    let heading = move || level.map_or_else(|| code.clone(), |l| i18n.t().level_name(l).to_owned());
     let (overall, n) = (service.overall, service.n);
     let summary = move || score_text(overall, n);
     // Numbers are shown once the sample is large enough to mean something (SERVQUAL.md).

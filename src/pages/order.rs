@@ -6,12 +6,15 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_location, use_params_map};
 use storefront_domain::landed_cost::DutyTerms;
 use storefront_domain::order::{Order, OrderShipment};
+use storefront_domain::tracking::ShipmentEvent;
 
 use crate::api::{self, ApiError};
 use crate::components::error_panel::api_error_fallback;
+use crate::components::timeline::{ConnectionStatus, Timeline};
 use crate::i18n::{fill, format, use_i18n};
 use crate::orders::saved;
 use crate::pages::checkout::{ChargeRow, OrderTotals, method_name};
+use crate::tracking;
 
 /// The order page.
 #[component]
@@ -65,23 +68,40 @@ pub fn OrderPage() -> impl IntoView {
                     {api_error_fallback(errors, retry)}
                 }
             }>
-                {move || Suspend::new(async move { order.await.map(|order| view! { <OrderView order/> }) })}
+                {move || Suspend::new(async move {
+                    let token = token.get_untracked().unwrap_or_default();
+                    order.await.map(|order| view! { <OrderView order token/> })
+                })}
             </ErrorBoundary>
         </Transition>
     }
 }
 
-/// The order as placed: number, shipments, amounts, address and payment.
+/// The order as placed: number, shipments with their live tracking, amounts, address and
+/// payment.
 #[component]
-fn OrderView(order: Order) -> impl IntoView {
+fn OrderView(order: Order, token: String) -> impl IntoView {
     let i18n = use_i18n();
+    let live = tracking::follow(order.id.clone(), token);
     let number = order.number.clone();
     let placed = order.placed_at.utc_date();
     let shipments = order
         .shipments
         .iter()
         .cloned()
-        .map(|shipment| view! { <ShipmentView shipment/> })
+        .enumerate()
+        .map(|(index, shipment)| {
+            let events = Signal::derive(move || {
+                live.events.with(|events| {
+                    events
+                        .iter()
+                        .filter(|e| e.shipment as usize == index)
+                        .cloned()
+                        .collect()
+                })
+            });
+            view! { <ShipmentView shipment events/> }
+        })
         .collect_view();
     let payment = order.payment.clone().map(|payment| {
         let card = payment
@@ -110,6 +130,7 @@ fn OrderView(order: Order) -> impl IntoView {
         <p class="field__hint">
             {move || fill(i18n.t().placed_on, "date", &format::date(placed, i18n.locale().tag()))}
         </p>
+        <ConnectionStatus connection=live.connection/>
         <div class="checkout">
             <div class="checkout-form">{shipments}</div>
             <aside class="checkout__summary" aria-labelledby="order-totals-heading">
@@ -125,7 +146,7 @@ fn OrderView(order: Order) -> impl IntoView {
 
 /// One shipment: carrier, window, status and what is in it.
 #[component]
-fn ShipmentView(shipment: OrderShipment) -> impl IntoView {
+fn ShipmentView(shipment: OrderShipment, events: Signal<Vec<ShipmentEvent>>) -> impl IntoView {
     let i18n = use_i18n();
     let title = {
         let shipment = shipment.clone();
@@ -177,6 +198,7 @@ fn ShipmentView(shipment: OrderShipment) -> impl IntoView {
             <p class="field__hint">
                 {move || fill(i18n.t().tracking_number, "number", &shipment.tracking_number)}
             </p>
+            <Timeline events duties=shipment.duties_on_delivery/>
             <ul class="summary-lines" role="list">{lines}</ul>
             {(!add_ons.is_empty()).then(|| {
                 view! {

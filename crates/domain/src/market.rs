@@ -354,6 +354,38 @@ const TIME_ZONES: &[(&str, &str)] = &[
     ("Australia/", "AU"),
 ];
 
+/// The time zone most of `country` (ISO 3166-1 alpha-2) lives by, for showing an event's local
+/// time at its place; `None` for a country not listed. Countries spanning several zones get
+/// their most populous one, so the app also prints the zone's name beside the time.
+pub fn main_time_zone(country: &str) -> Option<&'static str> {
+    Some(match country {
+        "US" => "America/New_York",
+        "CA" => "America/Toronto",
+        "MX" => "America/Mexico_City",
+        "BR" => "America/Sao_Paulo",
+        "GB" => "Europe/London",
+        "IE" => "Europe/Dublin",
+        "DE" => "Europe/Berlin",
+        "FR" => "Europe/Paris",
+        "ES" => "Europe/Madrid",
+        "IT" => "Europe/Rome",
+        "NL" => "Europe/Amsterdam",
+        "BE" => "Europe/Brussels",
+        "CH" => "Europe/Zurich",
+        "AT" => "Europe/Vienna",
+        "JP" => "Asia/Tokyo",
+        "CN" => "Asia/Shanghai",
+        "HK" => "Asia/Hong_Kong",
+        "KR" => "Asia/Seoul",
+        "SG" => "Asia/Singapore",
+        "SA" => "Asia/Riyadh",
+        "AE" => "Asia/Dubai",
+        "AU" => "Australia/Sydney",
+        "NZ" => "Pacific/Auckland",
+        _ => return None,
+    })
+}
+
 /// The destination a time zone lies in, if the table knows it.
 fn country_for_time_zone(time_zone: &str) -> Option<&'static str> {
     TIME_ZONES.iter().find_map(|&(zone, code)| {
@@ -1609,6 +1641,16 @@ mod tests {
 
     fn phone(code: &str, input: &str) -> Result<String, AddressErrorKind> {
         normalize_phone(at(code), input).map_err(|e| e.kind)
+    }
+
+    #[test]
+    fn every_destination_has_a_time_zone_that_maps_back_to_it() {
+        for country in &COUNTRIES {
+            let zone = main_time_zone(country.code)
+                .unwrap_or_else(|| panic!("{} has no time zone", country.code));
+            assert_eq!(country_for_time_zone(zone), Some(country.code), "{zone}");
+        }
+        assert_eq!(main_time_zone("ZZ"), None);
     }
 
     #[test]
