@@ -72,14 +72,7 @@ pub fn ProductCard(
 fn NotShippedBadge() -> impl IntoView {
     let i18n = use_i18n();
     let market = use_market();
-    let text = move || {
-        let locale = i18n.locale().tag();
-        fill(
-            i18n.t().not_shipped_to,
-            "country",
-            &format::region_name(market.country().code, locale),
-        )
-    };
+    let text = move || i18n.not_shipped_to(market.country().code);
     view! { <p class="badge badge--warning product-card__restriction">{text}</p> }
 }
 

@@ -834,6 +834,23 @@ impl I18n {
         self.locale.get()
     }
 
+    /// "arrives {earliest} – {latest}" for a delivery window.
+    pub fn arrives(&self, window: storefront_domain::carrier::DeliveryWindow) -> String {
+        let locale = self.locale().tag();
+        let text = fill(
+            self.t().arrives_between,
+            "earliest",
+            &format::date(window.earliest, locale),
+        );
+        fill(&text, "latest", &format::date(window.latest, locale))
+    }
+
+    /// "Can't be shipped to {country}" for the country with ISO code `country`.
+    pub fn not_shipped_to(&self, country: &str) -> String {
+        let name = format::region_name(country, self.locale().tag());
+        fill(self.t().not_shipped_to, "country", &name)
+    }
+
     /// `rest` (starting with `/`, or empty for the home page) under the current language's
     /// path, e.g. `/products` → `/de/products`.
     pub fn path(&self, rest: &str) -> String {

@@ -247,13 +247,7 @@ fn Line(line: CartItem, restricted: Signal<bool>) -> impl IntoView {
                 </p>
                 <Show when=move || restricted.get()>
                     <p class="badge badge--warning">
-                        {move || {
-                            fill(
-                                i18n.t().not_shipped_to,
-                                "country",
-                                &format::region_name(market.country().code, i18n.locale().tag()),
-                            )
-                        }}
+                        {move || i18n.not_shipped_to(market.country().code)}
                     </p>
                 </Show>
             </div>

@@ -110,20 +110,12 @@ fn OrderView(order: Order, token: String) -> impl IntoView {
             .unwrap_or_default();
         move || format!("{}{card}", method_name(payment.method, i18n.t()))
     });
-    let address = [
-        order.address.name.clone(),
-        order.address.organization.clone(),
-        order.address.line1.clone(),
-        order.address.line2.clone(),
-        order.address.district.clone(),
-        order.address.postal_code.clone(),
-        order.address.city.clone(),
-        order.address.region.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|line| view! { {line}<br/> })
-    .collect_view();
+    let address = order
+        .address
+        .lines()
+        .into_iter()
+        .map(|(_, line)| view! { {line.to_owned()}<br/> })
+        .collect_view();
     let country = order.address.country.clone();
     view! {
         <h1 class="page-heading">{move || fill(i18n.t().order_number, "number", &number)}</h1>
@@ -186,14 +178,7 @@ fn ShipmentView(shipment: OrderShipment, events: Signal<Vec<ShipmentEvent>>) -> 
         <section class="shipment">
             <h2 class="shipment__heading">{title}</h2>
             <p>
-                {move || {
-                    let locale = i18n.locale().tag();
-                    fill(
-                        &fill(i18n.t().arrives_between, "earliest", &format::date(window.earliest, locale)),
-                        "latest",
-                        &format::date(window.latest, locale),
-                    )
-                }}
+                {move || i18n.arrives(window)}
             </p>
             <p class="field__hint">
                 {move || fill(i18n.t().tracking_number, "number", &shipment.tracking_number)}

@@ -187,13 +187,7 @@ fn RestrictionNotice(restriction: ImportRestriction) -> impl IntoView {
     view! {
         <div class="notice notice--warning" role="note">
             <p class="notice__title">
-                {move || {
-                    fill(
-                        i18n.t().not_shipped_to,
-                        "country",
-                        &format::region_name(market.country().code, i18n.locale().tag()),
-                    )
-                }}
+                {move || i18n.not_shipped_to(market.country().code)}
             </p>
             <p>{reason}</p>
         </div>
@@ -317,15 +311,7 @@ fn Estimate(label: Label, estimate: ServiceEstimate) -> impl IntoView {
         let locale = i18n.locale().tag();
         let t = i18n.t();
         let level = t.level_name(estimate.level);
-        let window = fill(
-            &fill(
-                t.arrives_between,
-                "earliest",
-                &format::date(estimate.window.earliest, locale),
-            ),
-            "latest",
-            &format::date(estimate.window.latest, locale),
-        );
+        let window = i18n.arrives(estimate.window);
         let text = fill(t.service_estimate, "carrier", &estimate.carrier_name);
         let text = fill(&text, "level", level);
         let text = fill(&text, "price", &format::money(&estimate.shipping, locale));

@@ -476,6 +476,55 @@ pub struct Address {
     pub phone: Option<String>,
 }
 
+impl Address {
+    /// The slot of `field`; `None` for the country, which is not a typed field.
+    pub fn field_mut(&mut self, field: AddressField) -> Option<&mut Option<String>> {
+        Some(match field {
+            AddressField::Name => &mut self.name,
+            AddressField::Organization => &mut self.organization,
+            AddressField::Line1 => &mut self.line1,
+            AddressField::Line2 => &mut self.line2,
+            AddressField::City => &mut self.city,
+            AddressField::District => &mut self.district,
+            AddressField::Region => &mut self.region,
+            AddressField::PostalCode => &mut self.postal_code,
+            AddressField::Phone => &mut self.phone,
+            AddressField::Country => return None,
+        })
+    }
+
+    /// The value of `field`, when filled; `None` for the country.
+    pub fn field(&self, field: AddressField) -> Option<&str> {
+        match field {
+            AddressField::Name => self.name.as_deref(),
+            AddressField::Organization => self.organization.as_deref(),
+            AddressField::Line1 => self.line1.as_deref(),
+            AddressField::Line2 => self.line2.as_deref(),
+            AddressField::City => self.city.as_deref(),
+            AddressField::District => self.district.as_deref(),
+            AddressField::Region => self.region.as_deref(),
+            AddressField::PostalCode => self.postal_code.as_deref(),
+            AddressField::Phone => self.phone.as_deref(),
+            AddressField::Country => None,
+        }
+    }
+
+    /// The filled fields in the order its country writes them, as a label prints them; empty
+    /// for a country the store does not know.
+    pub fn lines(&self) -> Vec<(AddressField, &str)> {
+        country(&self.country)
+            .map(|country| {
+                country
+                    .address_format
+                    .fields
+                    .iter()
+                    .filter_map(|&field| Some((field, self.field(field)?)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
 /// Maps full-width ASCII forms, the ideographic and no-break spaces and typographic dashes to
 /// ASCII, because Japanese, Chinese and Korean input methods type digits full-width and
 /// autocorrect turns hyphens into dashes.
@@ -1641,6 +1690,31 @@ mod tests {
 
     fn phone(code: &str, input: &str) -> Result<String, AddressErrorKind> {
         normalize_phone(at(code), input).map_err(|e| e.kind)
+    }
+
+    #[test]
+    fn an_address_prints_in_its_countrys_order() {
+        let mut address = Address {
+            country: "JP".into(),
+            ..Address::default()
+        };
+        *address.field_mut(AddressField::Name).unwrap() = Some("山田太郎".into());
+        *address.field_mut(AddressField::PostalCode).unwrap() = Some("100-0001".into());
+        *address.field_mut(AddressField::City).unwrap() = Some("千代田区".into());
+        assert!(address.field_mut(AddressField::Country).is_none());
+        let fields: Vec<_> = address
+            .lines()
+            .into_iter()
+            .map(|(field, _)| field)
+            .collect();
+        let order = &country("JP").unwrap().address_format.fields;
+        let positions: Vec<_> = fields
+            .iter()
+            .map(|field| order.iter().position(|f| f == field).unwrap())
+            .collect();
+        assert!(positions.is_sorted(), "{fields:?} follows {order:?}");
+        assert_eq!(address.field(AddressField::City), Some("千代田区"));
+        assert_eq!(address.field(AddressField::Line1), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use storefront_domain::market::{
-    Address, AddressErrorKind, AddressField, Country, PostalLabel, RegionLabel, validate_address,
+    AddressErrorKind, AddressField, Country, PostalLabel, RegionLabel, validate_address,
 };
 use storefront_domain::order::is_plausible_email;
 
@@ -150,11 +150,13 @@ fn AddressInput(
     let value = Signal::derive(move || {
         checkout
             .draft
-            .with(|draft| value_of(&draft.address, field).clone().unwrap_or_default())
+            .with(|draft| draft.address.field(field).unwrap_or_default().to_owned())
     });
     let set = move |value: String| {
         checkout.draft.update(|draft| {
-            *value_of_mut(&mut draft.address, field) = Some(value).filter(|v| !v.is_empty());
+            if let Some(slot) = draft.address.field_mut(field) {
+                *slot = Some(value).filter(|v| !v.is_empty());
+            }
         })
     };
     let id = field_id(field);
@@ -227,36 +229,6 @@ fn field_key(field: AddressField) -> &'static str {
         AddressField::Region => "region",
         AddressField::PostalCode => "postal_code",
         AddressField::Phone => "phone",
-    }
-}
-
-fn value_of(address: &Address, field: AddressField) -> &Option<String> {
-    match field {
-        AddressField::Name => &address.name,
-        AddressField::Organization => &address.organization,
-        AddressField::Line1 => &address.line1,
-        AddressField::Line2 => &address.line2,
-        AddressField::City => &address.city,
-        AddressField::District => &address.district,
-        AddressField::Region => &address.region,
-        AddressField::PostalCode => &address.postal_code,
-        AddressField::Phone => &address.phone,
-        // The country is the market's, never typed.
-        AddressField::Country => &None,
-    }
-}
-
-fn value_of_mut(address: &mut Address, field: AddressField) -> &mut Option<String> {
-    match field {
-        AddressField::Name => &mut address.name,
-        AddressField::Organization => &mut address.organization,
-        AddressField::Line1 => &mut address.line1,
-        AddressField::Line2 => &mut address.line2,
-        AddressField::City => &mut address.city,
-        AddressField::District => &mut address.district,
-        AddressField::Region => &mut address.region,
-        AddressField::PostalCode => &mut address.postal_code,
-        AddressField::Phone | AddressField::Country => &mut address.phone,
     }
 }
 

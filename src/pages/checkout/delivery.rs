@@ -137,13 +137,7 @@ fn Shipment(shipment: QuotedShipment) -> impl IntoView {
                 <h3 class="shipment__heading">{heading}</h3>
                 <div class="notice notice--warning" role="note">
                     <p class="notice__title">
-                        {move || {
-                            fill(
-                                i18n.t().not_shipped_to,
-                                "country",
-                                &format::region_name(market.country().code, i18n.locale().tag()),
-                            )
-                        }}
+                        {move || i18n.not_shipped_to(market.country().code)}
                     </p>
                     <ul>
                         {restricted
@@ -253,21 +247,16 @@ fn ServiceOption(
     };
     let rating = service.rating;
     let (available, detail) = match service.offer {
-        QuotedOffer::Available { shipping, window, .. } => (
+        QuotedOffer::Available {
+            shipping, window, ..
+        } => (
             true,
             view! {
                 <span class="service__price price">
                     {move || format::money(&shipping, i18n.locale().tag())}
                 </span>
                 <span class="service__window">
-                    {move || {
-                        let locale = i18n.locale().tag();
-                        fill(
-                            &fill(i18n.t().arrives_between, "earliest", &format::date(window.earliest, locale)),
-                            "latest",
-                            &format::date(window.latest, locale),
-                        )
-                    }}
+                    {move || i18n.arrives(window)}
                 </span>
             }
             .into_any(),

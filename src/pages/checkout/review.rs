@@ -316,29 +316,15 @@ fn ContactReview() -> impl IntoView {
                 return Vec::new();
             };
             let t = i18n.t();
-            let mut lines: Vec<String> = country
-                .address_format
-                .fields
-                .iter()
-                .filter_map(|field| {
-                    let value = match field {
-                        AddressField::Name => &address.name,
-                        AddressField::Organization => &address.organization,
-                        AddressField::Line1 => &address.line1,
-                        AddressField::Line2 => &address.line2,
-                        AddressField::City => &address.city,
-                        AddressField::District => &address.district,
-                        AddressField::Region => &address.region,
-                        AddressField::PostalCode => &address.postal_code,
-                        AddressField::Phone => &address.phone,
-                        AddressField::Country => &None,
-                    };
-                    let value = value.as_ref()?;
-                    Some(if *field == AddressField::Phone {
-                        format!("{}: {value}", field_label(*field, country, t))
+            let mut lines: Vec<String> = address
+                .lines()
+                .into_iter()
+                .map(|(field, value)| {
+                    if field == AddressField::Phone {
+                        format!("{}: {value}", field_label(field, country, t))
                     } else {
-                        value.clone()
-                    })
+                        value.to_owned()
+                    }
                 })
                 .collect();
             lines.push(format::region_name(country.code, i18n.locale().tag()));
@@ -387,17 +373,12 @@ fn DeliveryReview() -> impl IntoView {
                         .map(|shipment| {
                             let text = move || {
                                 let t = i18n.t();
-                                let locale = i18n.locale().tag();
                                 let mut text = format!(
                                     "{}: {} · {}, {}",
                                     shipment.seller_name,
                                     shipment.carrier_name,
                                     t.level_name(shipment.level),
-                                    fill(
-                                        &fill(t.arrives_between, "earliest", &format::date(shipment.window.earliest, locale)),
-                                        "latest",
-                                        &format::date(shipment.window.latest, locale),
-                                    ),
+                                    i18n.arrives(shipment.window),
                                 );
                                 for add_on in &shipment.add_ons {
                                     text.push_str(&format!(" · {}", t.add_on_name(add_on.add_on)));

@@ -6,7 +6,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use storefront_domain::market::{self, AddressErrorKind, validate_address};
-use storefront_domain::order::{Order, OrderError, OrderRequest, PlacedOrder, price_order};
+use storefront_domain::order::{
+    Order, OrderError, OrderRequest, PlacedOrder, is_plausible_email, price_order,
+};
 use storefront_domain::quote::Quote;
 use storefront_domain::{FieldProblem, Money, Problem};
 
@@ -335,21 +337,6 @@ fn address_detail(kind: AddressErrorKind) -> &'static str {
         AddressErrorKind::InvalidPhone => "is not a phone number of this country",
         AddressErrorKind::UnsupportedCountry => "must be a country the store ships to",
     }
-}
-
-/// One `@` with something on both sides and a dot in the domain; real validation is the
-/// confirmation email reaching the buyer.
-fn is_plausible_email(email: &str) -> bool {
-    let email = email.trim();
-    email.len() <= 254
-        && !email.chars().any(char::is_whitespace)
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !domain.contains('@')
-        })
 }
 
 fn describe(money: Money) -> String {
