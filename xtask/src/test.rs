@@ -211,7 +211,9 @@ fn end_to_end(tools: &Tools) -> Result<(bool, Counts), String> {
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(&scratch)
         .map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
-    let (running, url) = start_server(&server, &scratch.join("e2e.db"), &dist)?;
+    let db = scratch.join("e2e.db");
+    let operator_key = operator_key(&server, &db)?;
+    let (running, url) = start_server(&server, &db, &dist)?;
     println!("    server with a fresh database at {url}");
 
     let report = scratch.join("playwright.json");
@@ -222,6 +224,8 @@ fn end_to_end(tools: &Tools) -> Result<(bool, Counts), String> {
         .current_dir(&e2e)
         .env("BASE_URL", &url)
         .env("CHROMIUM", &tools.chromium)
+        // Publishing exchange rates (the expired-quote journey) needs the operator's key.
+        .env("OPERATOR_KEY", &operator_key)
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
         .status()
         .map_err(|e| format!("cannot start Playwright: {e}"))?
@@ -231,6 +235,32 @@ fn end_to_end(tools: &Tools) -> Result<(bool, Counts), String> {
     let _ = std::fs::remove_dir_all(&scratch);
     step.finish(if ok { "passed" } else { "FAILED" });
     Ok((ok, counts?))
+}
+
+/// The store operator's key for `X-Operator-Key`, as the server prints it from `db` (which it
+/// creates and seeds when new).
+fn operator_key(server: &Path, db: &Path) -> Result<String, String> {
+    let output = Command::new(server)
+        .arg("--db")
+        .arg(db)
+        .arg("--print-operator-key")
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run {} --print-operator-key: {e}", server.display()))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{} --print-operator-key failed ({})",
+            server.display(),
+            output.status
+        ));
+    }
+    let key = String::from_utf8(output.stdout)
+        .map_err(|_| "the operator key printed by the server is not UTF-8".to_owned())?;
+    let key = key.trim();
+    if key.is_empty() {
+        return Err("the server printed an empty operator key".to_owned());
+    }
+    Ok(key.to_owned())
 }
 
 /// Starts the server on port 0 and reads the address it printed.
