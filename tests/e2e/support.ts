@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
 // Shared by the specs: the API's answers as expected values, amounts and names formatted by the
@@ -156,4 +160,235 @@ export function store(page: Page, lang: Lang) {
 export async function settled(page: Page) {
   await expect(page.locator('.skeleton')).toHaveCount(0);
   await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checkout: buying, addresses, the store operator's API, and accessibility checks.
+
+/// Adds `quantity` of a product without variants to the cart from its page, and waits until
+/// the cart holds it.
+export async function addToCart(page: Page, lang: Lang, slug: string, quantity = 1) {
+  await page.goto(`/${lang}/products/${slug}`);
+  const form = page.locator('form.add-to-cart');
+  const quantityInput = form.locator('input[type=number]');
+  await expect(quantityInput).toBeVisible();
+  if (quantity !== 1) {
+    await quantityInput.fill(String(quantity));
+    await quantityInput.blur();
+    await expect(quantityInput).toHaveValue(String(quantity));
+  }
+  await form.locator('button[type=submit]').click();
+  await expect(form.getByRole('status').getByRole('link')).toHaveAttribute('href', `/${lang}/cart`);
+  await expect(store(page, lang).cartLink).toContainText(String(quantity));
+}
+
+/// The seller (slug) whose shipment carries `product`, from a real quote to `market`.
+export async function sellerOf(
+  request: APIRequestContext,
+  market: Market,
+  product: string,
+): Promise<string> {
+  const response = await request.post('/api/quotes', {
+    data: { destination: market.country, currency: market.currency, lang: market.lang, lines: [{ product, quantity: 1 }] },
+  });
+  expect(response.ok(), `POST /api/quotes: ${response.status()}`).toBeTruthy();
+  const quote: { shipments: { seller: string }[] } = await response.json();
+  expect(quote.shipments).toHaveLength(1);
+  return quote.shipments[0].seller;
+}
+
+/// A valid German address, and the ids of the inputs that take it (Germany's address format).
+export const germanAddress = {
+  email: 'erika@example.com',
+  'address-name': 'Erika Mustermann',
+  'address-organization': 'Mustermann & Söhne',
+  'address-line1': 'Heidestraße 17',
+  'address-line2': 'Hinterhaus, 3. OG',
+  'address-postal_code': '10557',
+  'address-city': 'Berlin',
+  'address-phone': '030 1234567',
+};
+
+export type AddressInput = typeof germanAddress;
+
+/// Types every field of `address` into the address step.
+export async function fillAddress(page: Page, address: AddressInput) {
+  for (const [id, value] of Object.entries(address)) {
+    await page.locator(`#${id}`).fill(value);
+  }
+}
+
+/// Asserts the address step's inputs hold `address`.
+export async function expectAddress(page: Page, address: AddressInput) {
+  for (const [id, value] of Object.entries(address)) {
+    await expect(page.locator(`#${id}`), `#${id}`).toHaveValue(value);
+  }
+}
+
+/// The test card that the server's test payment provider approves, and the one it declines.
+export const cards = {
+  approved: { number: '4242 4242 4242 4242', expiry: '12/34', cvc: '123', holder: 'Erika Mustermann' },
+  declined: { number: '4000 0000 0000 0002', expiry: '12/34', cvc: '123', holder: 'Erika Mustermann' },
+};
+
+export type Card = (typeof cards)['approved'];
+
+export async function fillCard(page: Page, card: Card) {
+  await page.locator('#card-number').fill(card.number);
+  await page.locator('#card-expiry').fill(card.expiry);
+  await page.locator('#card-cvc').fill(card.cvc);
+  await page.locator('#card-holder').fill(card.holder);
+}
+
+export type PlacedOrder = {
+  id: string;
+  number: string;
+  currency: string;
+  total_charged: Money;
+  due_on_delivery: Money;
+  shipments: {
+    seller: string;
+    service_code: string;
+    terms: 'ddp' | 'ddu';
+    add_ons: { add_on: string; price: Money }[];
+    line_totals: Money[];
+    delivery_note?: string;
+  }[];
+};
+
+/// An order read from the API with its access token, as its page would.
+export async function readOrder(
+  request: APIRequestContext,
+  id: string,
+  token: string,
+): Promise<PlacedOrder> {
+  const response = await request.get(`/api/orders/${encodeURIComponent(id)}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(response.ok(), `GET /api/orders/${id}: ${response.status()}`).toBeTruthy();
+  return response.json();
+}
+
+/// The exchange rates in force, as `GET /api/markets` shows them: units of each currency per
+/// unit of the base, in millionths.
+export type RateTable = { base: string; as_of: string; rates: Record<string, number> };
+
+export async function ratesInForce(request: APIRequestContext): Promise<RateTable> {
+  const response = await request.get('/api/markets');
+  expect(response.ok(), `GET /api/markets: ${response.status()}`).toBeTruthy();
+  return (await response.json()).exchange_rates;
+}
+
+/// Publishes `rates` as the store operator (`OPERATOR_KEY`, set by `cargo xtask test`).
+export async function publishRates(
+  request: APIRequestContext,
+  table: { as_of: string; rates: Record<string, number> },
+  expireOpenQuotes: boolean,
+): Promise<RateTable> {
+  const key = process.env.OPERATOR_KEY;
+  if (!key) {
+    throw new Error('OPERATOR_KEY is not set: run the end-to-end tests with `cargo xtask test e2e`');
+  }
+  const response = await request.post('/api/exchange-rates', {
+    headers: { 'X-Operator-Key': key },
+    data: { as_of: table.as_of, rates: table.rates, expire_open_quotes: expireOpenQuotes },
+  });
+  expect(response.status(), `POST /api/exchange-rates: ${await response.text()}`).toBe(201);
+  return response.json();
+}
+
+// Publishing rates with `expire_open_quotes` expires every open quote on the server, so it
+// would re-price a checkout another worker has in progress. A test that publishes rates holds
+// the writer's lock, alone; checkout tests hold a reader's lock, together, for as long as they
+// rely on their quote. The locks are files, named after the server, in a folder every worker
+// shares.
+
+const pause = () => new Promise((done) => setTimeout(done, 50));
+
+/// The lock folder, and the prefix of this server's lock files in it.
+async function lockFiles(): Promise<{ folder: string; prefix: string }> {
+  const folder = join(tmpdir(), 'storefront-e2e-rates');
+  await mkdir(folder, { recursive: true });
+  const server = new URL(process.env.BASE_URL!).host.replace(/[^0-9A-Za-z]/g, '-');
+  return { folder, prefix: `${server}-` };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/// Waits until no rates are being published, and keeps them from being published until the
+/// returned function is called.
+export async function holdRatesSteady(): Promise<() => Promise<void>> {
+  const { folder, prefix } = await lockFiles();
+  const writer = join(folder, `${prefix}writer`);
+  for (;;) {
+    if (!(await exists(writer))) {
+      const mine = join(folder, `${prefix}reader-${randomUUID()}`);
+      await writeFile(mine, '');
+      // A writer that came in meanwhile goes first.
+      if (!(await exists(writer))) {
+        return () => rm(mine, { force: true });
+      }
+      await rm(mine, { force: true });
+    }
+    await pause();
+  }
+}
+
+/// Waits until no other test relies on its quote nor publishes rates, and holds that until the
+/// returned function is called.
+export async function holdRatesAlone(): Promise<() => Promise<void>> {
+  const { folder, prefix } = await lockFiles();
+  const writer = join(folder, `${prefix}writer`);
+  for (;;) {
+    try {
+      await (await open(writer, 'wx')).close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      await pause();
+    }
+  }
+  while ((await readdir(folder)).some((name) => name.startsWith(`${prefix}reader-`))) {
+    await pause();
+  }
+  return () => rm(writer, { force: true });
+}
+
+const axeScript = require.resolve('axe-core/axe.min.js');
+
+type Violation = {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+};
+
+/// Runs axe-core's WCAG 2.1 A and AA rules on the page once it has settled (as a11y.spec.ts
+/// does; the page's context needs `bypassCSP: true`), and expects no violation.
+export async function expectNoViolations(page: Page) {
+  await settled(page);
+  await page.addScriptTag({ path: axeScript });
+  const violations: Violation[] = await page.evaluate(async () => {
+    type Axe = { run: (...args: unknown[]) => Promise<{ violations: Violation[] }> };
+    const { axe } = window as unknown as { axe: Axe };
+    const results = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return results.violations;
+  });
+  const found = violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help} — ` +
+      violation.nodes
+        .map((node) => `${JSON.stringify(node.target)} ${node.failureSummary?.replace(/\s+/g, ' ')}`)
+        .join('; '),
+  );
+  expect(found, `axe found on ${page.url()}`).toEqual([]);
 }
