@@ -227,7 +227,8 @@ fn DimensionTable(dimensions: Vec<storefront_domain::servqual::DimensionScore>) 
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
+        // Focusable and named, so a keyboard can scroll a table wider than a phone.
+        <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t().gap_chart_title>
             <table class="data-table">
                 <caption class="visually-hidden">{move || i18n.t().gap_chart_title}</caption>
                 <thead>
@@ -272,7 +273,7 @@ fn TrendTable(trend: Vec<storefront_domain::servqual::MonthTrend>) -> impl IntoV
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t().trend_heading>
             <table class="data-table">
                 <caption class="visually-hidden">{move || i18n.t().trend_heading}</caption>
                 <thead>

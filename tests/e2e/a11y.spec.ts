@@ -103,5 +103,48 @@ for (const { locale, lang } of languages) {
       await expect(ui.main.getByRole('region').getByRole('definition')).toHaveCount(3);
       await expectNoViolations(page);
     });
+
+    test('carriers', async ({ page }) => {
+      await page.goto(`/${lang}/carriers`);
+      await expect(page.locator('.carrier-list > li')).toHaveCount(3);
+      await expectNoViolations(page);
+    });
+
+    test('a carrier scorecard with its tables open', async ({ page }) => {
+      await page.goto(`/${lang}/carriers/lantern`);
+      await expect(page.locator('svg.chart').first()).toBeVisible();
+      for (const details of await page.locator('details.chart-table').all()) {
+        await details.locator('summary').click();
+      }
+      await expect(page.locator('table.data-table').first()).toBeVisible();
+      await expectNoViolations(page);
+    });
+
+    test('an order followed live', async ({ page, request }) => {
+      const quote = await (
+        await request.post('/api/quotes', {
+          data: { destination: 'AU', currency: 'AUD', lines: [{ product: 'copper-mug', quantity: 1 }] },
+        })
+      ).json();
+      const placed = await (
+        await request.post('/api/orders', {
+          headers: { 'Idempotency-Key': `a11y-order-${lang}-${test.info().project.name}` },
+          data: {
+            quote_id: quote.id,
+            email: 'kim@example.com',
+            address: {
+              country: 'AU', name: 'Kim Lee', line1: '1 George Street', city: 'Sydney',
+              region: 'NSW', postal_code: '2000', phone: '02 9876 5432',
+            },
+            shipments: [{ seller: quote.shipments[0].seller, service: 'lantern-standard', terms: 'ddp' }],
+            payment: { method: 'paypal' },
+          },
+        })
+      ).json();
+      await page.goto(`/${lang}/orders/${placed.order.id}#token=${placed.access_token}`);
+      await expect(page.locator('.timeline__event').first()).toBeVisible();
+      await expect(page.locator('.connection')).toHaveAttribute('data-connection', 'live');
+      await expectNoViolations(page);
+    });
   });
 }

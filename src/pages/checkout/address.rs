@@ -42,26 +42,19 @@ pub fn AddressStep() -> impl IntoView {
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         checked.set(true);
-        let normalized = checkout.draft.with_untracked(|draft| {
-            validate_address(&draft.address)
-                .ok()
-                .filter(|_| is_plausible_email(&draft.email))
+        // The form keeps what the buyer typed (Back shows it as typed); the server stores the
+        // normalized form, as the confirmation shows.
+        let valid = checkout.draft.with_untracked(|draft| {
+            is_plausible_email(&draft.email) && validate_address(&draft.address).is_ok()
         });
-        match normalized {
-            Some(address) => {
-                checkout.draft.update(|draft| {
-                    draft.address = address;
-                    draft.email = draft.email.trim().to_owned();
-                });
-                navigate(&step_path(i18n, Step::Delivery), Default::default());
-            }
-            None => {
-                let fields = market.country_untracked().address_format.fields;
-                let ids = std::iter::once("email".to_owned())
-                    .chain(fields.iter().map(|field| field_id(*field)))
-                    .collect();
-                focus_first_error(ids);
-            }
+        if valid {
+            navigate(&step_path(i18n, Step::Delivery), Default::default());
+        } else {
+            let fields = market.country_untracked().address_format.fields;
+            let ids = std::iter::once("email".to_owned())
+                .chain(fields.iter().map(|field| field_id(*field)))
+                .collect();
+            focus_first_error(ids);
         }
     };
     let fields = move || {
