@@ -278,6 +278,8 @@ fn start_server(server: &Path, db: &Path, dist: &Path) -> Result<(Running, Strin
                 "--rate-limit-burst",
                 "1000",
             ])
+            // Parcels reach their door in seconds, so a test can watch a whole journey live.
+            .args(["--sim-speed", "50000"])
             .arg("--dist")
             .arg(dist)
             .stdout(Stdio::piped()),
