@@ -114,7 +114,7 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test;
 
     #[wasm_bindgen_test]
-    fn an_error_marks_the_input_and_is_read_with_it() {
+    async fn an_error_marks_the_input_and_is_read_with_it() {
         let document = document();
         let parent: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
         document.body().unwrap().append_child(&parent).unwrap();
@@ -143,6 +143,8 @@ mod tests {
         assert_eq!(label.text_content().unwrap(), "Postal code");
 
         error.set(Some("This is not a postal code in Germany.".into()));
+        // Effects run on the next tick.
+        leptos::task::tick().await;
         assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
         assert_eq!(
             input.get_attribute("aria-describedby").as_deref(),
@@ -158,6 +160,7 @@ mod tests {
         let input: web_sys::HtmlInputElement = input.unchecked_into();
         assert_eq!(input.value(), "1055");
         error.set(None);
+        leptos::task::tick().await;
         assert!(parent.query_selector("#postal-error").unwrap().is_none());
     }
 }
