@@ -1,39 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
-import { languages, listProducts, settled, store, type Lang } from './support';
+import { expect, test } from '@playwright/test';
+import { expectNoViolations, languages, listProducts, store, type Lang } from './support';
 
 // Automated WCAG 2.1 A and AA checks with axe-core on every page a buyer passes through, in a
 // left-to-right and a right-to-left language, once the content has loaded.
-
-const axeScript = require.resolve('axe-core/axe.min.js');
-
-type Violation = {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-};
-
-async function expectNoViolations(page: Page) {
-  await settled(page);
-  await page.addScriptTag({ path: axeScript });
-  const violations: Violation[] = await page.evaluate(async () => {
-    type Axe = { run: (...args: unknown[]) => Promise<{ violations: Violation[] }> };
-    const { axe } = window as unknown as { axe: Axe };
-    const results = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return results.violations;
-  });
-  // One line per violation, so the assertion's diff reads as the report.
-  const found = violations.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help} — ` +
-      violation.nodes
-        .map((node) => `${JSON.stringify(node.target)} ${node.failureSummary?.replace(/\s+/g, ' ')}`)
-        .join('; '),
-  );
-  expect(found, `axe found on ${page.url()}`).toEqual([]);
-}
 
 for (const { locale, lang } of languages) {
   test.describe(`in ${lang}`, () => {

@@ -370,8 +370,9 @@ type Violation = {
   nodes: { target: unknown[]; failureSummary?: string }[];
 };
 
-/// Runs axe-core's WCAG 2.1 A and AA rules on the page once it has settled (as a11y.spec.ts
-/// does; the page's context needs `bypassCSP: true`), and expects no violation.
+/// Runs axe-core's WCAG 2.1 A and AA rules on the page once it has settled (the page's context
+/// needs `bypassCSP: true`: the app's Content-Security-Policy rightly refuses injected scripts),
+/// and expects no violation, one line per violation so the diff reads as the report.
 export async function expectNoViolations(page: Page) {
   await settled(page);
   await page.addScriptTag({ path: axeScript });
