@@ -35,6 +35,9 @@ pub struct AppState {
     /// their order's new events from the database, so live delivery and resuming after a
     /// dropped connection are one code path.
     pub events: std::sync::Arc<tokio::sync::watch::Sender<i64>>,
+    /// The id of the newest message on any order; message streams wait on it as event streams
+    /// do on [`AppState::events`].
+    pub messages: std::sync::Arc<tokio::sync::watch::Sender<i64>>,
     /// What nearly every request reads and few change.
     pub caches: std::sync::Arc<Caches>,
     /// Where quotes are stored (see [`quote_store`]).
@@ -71,6 +74,7 @@ impl AppState {
             pricing: std::sync::Arc::default(),
             db,
             events: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
+            messages: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
             caches: std::sync::Arc::new(Caches {
                 rates: cache::Cache::new(Duration::from_secs(60)),
                 scorecards: cache::Cache::new(Duration::from_secs(60)),

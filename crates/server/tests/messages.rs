@@ -4,7 +4,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::TestApp;
+use common::{TestApp, event_ids, open_stream, read_until};
 use serde_json::{Value, json};
 use storefront_server::secrets;
 
@@ -138,4 +138,57 @@ async fn only_the_orders_seller_and_buyer_may_write() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{field}");
         assert_eq!(problem["field"], field);
     }
+}
+
+#[tokio::test]
+async fn replies_arrive_on_the_message_stream_which_resumes_without_loss() {
+    let test = TestApp::new().await;
+    let (id, token) = order(&test).await;
+    let key = secrets::seller_key(&test.db, "copper-coast").await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    // The stream is served by the same state the writes go through, as in one server process.
+    let router = test.router.clone();
+    let server = tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let path = format!("/api/orders/{id}/messages/events?token={token}");
+
+    let (status, _) = as_buyer(
+        &test,
+        &id,
+        &token,
+        Some(json!({ "party": "seller", "body": "Is it wrapped?" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let mut first = open_stream(addr, &path, None).await;
+    let mut seen = String::new();
+    read_until(&mut first, &mut seen, "Is it wrapped?").await;
+    assert!(seen.starts_with("HTTP/1.1 200 OK"), "{seen}");
+    assert!(seen.contains("event: message"), "{seen}");
+    // Live: the seller's reply arrives on the open stream.
+    as_seller(&test, &id, &key, "Yes, in washi paper.").await;
+    read_until(&mut first, &mut seen, "washi paper").await;
+    let before_drop = event_ids(&seen);
+    assert_eq!(before_drop.len(), 2, "{seen}");
+    drop(first);
+
+    // Missed while away, then resumed from the last id: only the new one.
+    as_seller(&test, &id, &key, "Shipped today.").await;
+    let last = before_drop[1].to_string();
+    let mut second = open_stream(addr, &path, Some(&last)).await;
+    let mut resumed = String::new();
+    read_until(&mut second, &mut resumed, "Shipped today.").await;
+    assert_eq!(event_ids(&resumed).len(), 1, "{resumed}");
+    assert!(!resumed.contains("washi"));
+
+    let mut denied = open_stream(
+        addr,
+        &format!("/api/orders/{id}/messages/events?token={}", "0".repeat(64)),
+        None,
+    )
+    .await;
+    let mut answer = String::new();
+    read_until(&mut denied, &mut answer, "\r\n\r\n").await;
+    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+    server.abort();
 }

@@ -3,15 +3,11 @@
 
 mod common;
 
-use std::time::Duration;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::TestApp;
+use common::{TestApp, event_ids, open_stream, read_until};
 use serde_json::{Value, json};
 use storefront_server::{AppState, app, tracking};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 
 /// Places a one-shipment order and returns (order id, token, carrier, tracking number).
 async fn order(test: &TestApp) -> (String, String, String, String) {
@@ -166,48 +162,6 @@ async fn signed_fresh_legal_updates_are_recorded_and_everything_else_refused() {
     assert_eq!(order["shipments"][0]["tracking_status"], "picked_up");
 }
 
-/// Reads from `stream` until `text` holds `needle`, or fails after a few seconds.
-async fn read_until(stream: &mut TcpStream, text: &mut String, needle: &str) {
-    let mut buffer = [0u8; 4096];
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-    while !text.contains(needle) {
-        let read = tokio::time::timeout_at(deadline, stream.read(&mut buffer))
-            .await
-            .unwrap_or_else(|_| panic!("no {needle:?} in {text}"))
-            .unwrap();
-        assert!(read > 0, "stream closed before {needle:?}: {text}");
-        text.push_str(&String::from_utf8_lossy(&buffer[..read]));
-    }
-}
-
-async fn open_stream(
-    addr: std::net::SocketAddr,
-    id: &str,
-    token: &str,
-    last: Option<&str>,
-) -> TcpStream {
-    let mut stream = TcpStream::connect(addr).await.unwrap();
-    let resume = last
-        .map(|l| format!("Last-Event-ID: {l}\r\n"))
-        .unwrap_or_default();
-    let request = format!(
-        "GET /api/orders/{id}/events?token={token} HTTP/1.1\r\nHost: store\r\nAccept: text/event-stream\r\n{resume}\r\n"
-    );
-    stream.write_all(request.as_bytes()).await.unwrap();
-    stream
-}
-
-/// The `id:` values in an SSE transcript, in order.
-fn event_ids(text: &str) -> Vec<i64> {
-    text.lines()
-        .filter_map(|line| {
-            line.strip_prefix("id: ")
-                .or_else(|| line.strip_prefix("id:"))
-        })
-        .map(|id| id.trim().parse().unwrap())
-        .collect()
-}
-
 #[tokio::test]
 async fn the_event_stream_is_live_and_resumes_without_loss_or_duplicates() {
     let test = TestApp::new().await;
@@ -240,7 +194,12 @@ async fn the_event_stream_is_live_and_resumes_without_loss_or_duplicates() {
     };
 
     // Live: the history first, then an update as it happens.
-    let mut first = open_stream(addr, &id, &token, None).await;
+    let mut first = open_stream(
+        addr,
+        &format!("/api/orders/{id}/events?token={token}"),
+        None,
+    )
+    .await;
     let mut seen = String::new();
     read_until(&mut first, &mut seen, "label_created").await;
     assert!(seen.starts_with("HTTP/1.1 200 OK"), "{seen}");
@@ -257,7 +216,12 @@ async fn the_event_stream_is_live_and_resumes_without_loss_or_duplicates() {
 
     // Resuming from the last id seen gives exactly the missed events, in order.
     let last = before_drop.last().unwrap().to_string();
-    let mut second = open_stream(addr, &id, &token, Some(&last)).await;
+    let mut second = open_stream(
+        addr,
+        &format!("/api/orders/{id}/events?token={token}"),
+        Some(&last),
+    )
+    .await;
     let mut resumed = String::new();
     read_until(&mut second, &mut resumed, "at_customs").await;
     let ids = event_ids(&resumed);
@@ -267,7 +231,13 @@ async fn the_event_stream_is_live_and_resumes_without_loss_or_duplicates() {
     assert!(!resumed.contains("label_created") && !resumed.contains("picked_up"));
 
     // A wrong token gets the same 404 as anything else that does not exist.
-    let mut denied = open_stream(addr, &id, &"0".repeat(64), None).await;
+    let wrong = "0".repeat(64);
+    let mut denied = open_stream(
+        addr,
+        &format!("/api/orders/{id}/events?token={wrong}"),
+        None,
+    )
+    .await;
     let mut answer = String::new();
     read_until(&mut denied, &mut answer, "\r\n\r\n").await;
     assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");

@@ -5,8 +5,11 @@
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event, Sse};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use futures::Stream;
+use serde::Deserialize;
 use storefront_domain::Problem;
 use storefront_domain::date::Timestamp;
 use storefront_domain::message::{
@@ -15,14 +18,15 @@ use storefront_domain::message::{
 };
 use storefront_domain::order::Order;
 
-use super::JsonBody;
 use super::orders::authorized_order;
+use super::{JsonBody, Query, sse};
 use crate::error::AppError;
 use crate::{AppState, secrets, stored};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/orders/{id}/messages", get(conversation).post(write))
+        .route("/orders/{id}/messages/events", get(stream))
         .route("/seller/orders/{id}/messages", post(seller_reply))
 }
 
@@ -48,6 +52,78 @@ async fn conversation(
 ) -> Result<Json<Conversation>, AppError> {
     let order = authorized_order(&state, &id, &headers, None).await?;
     Ok(Json(load(&state, &order).await?))
+}
+
+/// Query alternatives to headers, for `EventSource`, which cannot set headers.
+#[derive(Deserialize)]
+struct StreamParams {
+    token: Option<String>,
+    last_event_id: Option<String>,
+}
+
+/// The order's messages as server-sent events, so replies appear without a reload.
+#[utoipa::path(
+    get,
+    path = "/api/orders/{id}/messages/events",
+    tag = "messages",
+    operation_id = "stream_messages",
+    summary = "The order's messages as server-sent events, resumable",
+    description = "Each event has `event: message`, `id:` the message's id and `data:` a \
+        `Message` as JSON. The stream first sends every message after `Last-Event-ID` (all of \
+        them without it), then new ones as they are written, with keep-alive comments in \
+        between. `EventSource`, which cannot set headers, passes the token as `?token=` and may \
+        resume with `?last_event_id=`.",
+    params(
+        ("id" = String, Path, description = "The order's id."),
+        ("Last-Event-ID" = Option<i64>, Header, nullable = false,
+            description = "Resume after this message id (sent by `EventSource` on reconnecting)."),
+        ("last_event_id" = Option<i64>, Query,
+            description = "Resume after this message id, when the header cannot be set; the \
+                header wins."),
+    ),
+    security(("order_token" = []), ("order_token_query" = [])),
+    responses(
+        (status = 200, description = "A stream of `message` events, each a `Message` as JSON, \
+            with its id as the event id.", content_type = "text/event-stream", body = String),
+        (status = 400, description = "`Last-Event-ID` is not a message id, or the query string \
+            is malformed.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such order, or the token is missing or wrong.",
+            body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn stream(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(params): Query<StreamParams>,
+    headers: HeaderMap,
+) -> Result<Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>>, AppError> {
+    let token = params.token.unwrap_or_default();
+    authorized_order(&state, &id, &headers, Some(&token)).await?;
+    let last = sse::resume_after(&headers, params.last_event_id)?;
+    let wake = state.messages.subscribe();
+    Ok(sse::resumable(
+        state,
+        id,
+        last,
+        wake,
+        |state, order, last| {
+            Box::pin(async move {
+                let messages = messages_after(&state, &order, last).await?;
+                Ok(messages
+                    .into_iter()
+                    .filter_map(|message| {
+                        let id = i64::try_from(message.id).ok()?;
+                        let event = Event::default()
+                            .id(id.to_string())
+                            .event("message")
+                            .json_data(&message)
+                            .ok()?;
+                        Some((id, event))
+                    })
+                    .collect())
+            })
+        },
+    ))
 }
 
 /// The buyer writes to the seller or carrier of one of the order's shipments.
@@ -201,6 +277,9 @@ async fn save(
     .bind(sent_at.0)
     .fetch_one(&state.db)
     .await?;
+    state
+        .messages
+        .send_modify(|newest| *newest = (*newest).max(id));
     Ok(Message {
         id: u64::try_from(id).unwrap_or(0),
         party,
@@ -211,17 +290,21 @@ async fn save(
     })
 }
 
-/// The order's messages and the response times of every seller and carrier it involves.
-async fn load(state: &AppState, order: &Order) -> Result<Conversation, AppError> {
+/// The order's messages after id `after`, oldest first.
+async fn messages_after(
+    state: &AppState,
+    order_id: &str,
+    after: i64,
+) -> Result<Vec<Message>, AppError> {
     let rows: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
         "SELECT id, party, party_id, author, body, sent_at FROM messages
-         WHERE order_id = ? ORDER BY id",
+         WHERE order_id = ? AND id > ? ORDER BY id",
     )
-    .bind(&order.id)
+    .bind(order_id)
+    .bind(after)
     .fetch_all(&state.db)
     .await?;
-    let messages = rows
-        .into_iter()
+    rows.into_iter()
         .map(|(id, party, party_id, author, body, sent_at)| {
             Ok(Message {
                 id: u64::try_from(id).unwrap_or(0),
@@ -232,7 +315,12 @@ async fn load(state: &AppState, order: &Order) -> Result<Conversation, AppError>
                 sent_at: Timestamp(sent_at),
             })
         })
-        .collect::<Result<Vec<_>, AppError>>()?;
+        .collect()
+}
+
+/// The order's messages and the response times of every seller and carrier it involves.
+async fn load(state: &AppState, order: &Order) -> Result<Conversation, AppError> {
+    let messages = messages_after(state, &order.id, 0).await?;
 
     let mut parties: Vec<(Party, String)> = Vec::new();
     for shipment in &order.shipments {

@@ -1,23 +1,22 @@
 //! Tracking over HTTP: carriers report parcel events to a signed webhook, and buyers follow
 //! their order through server-sent events that resume after a dropped connection.
 
-use std::collections::VecDeque;
 use std::convert::Infallible;
 
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::sse::{Event, Sse};
 use axum::routing::{get, post};
 use futures::Stream;
 use serde::Deserialize;
 use storefront_domain::Problem;
 use storefront_domain::carrier::CARRIERS;
-use storefront_domain::tracking::{CarrierUpdate, ShipmentEvent};
+use storefront_domain::tracking::CarrierUpdate;
 
-use super::Query;
 use super::orders::authorized_order;
+use super::{Query, sse};
 use crate::AppState;
 use crate::error::AppError;
 use crate::tracking::{self, WEBHOOK_TOLERANCE_SECONDS};
@@ -170,76 +169,29 @@ async fn events(
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     let token = params.token.unwrap_or_default();
     authorized_order(&state, &id, &headers, Some(&token)).await?;
-    let last = headers
-        .get("last-event-id")
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned)
-        .or(params.last_event_id)
-        .map(|text| {
-            text.trim()
-                .parse::<i64>()
-                .map_err(|_| AppError::invalid("Last-Event-ID", "must be an event id"))
-        })
-        .transpose()?
-        .unwrap_or(0);
-
-    // Subscribe before the first read, so an event committed in between still wakes us.
+    let last = sse::resume_after(&headers, params.last_event_id)?;
     let wake = state.events.subscribe();
-    let start = EventStream::new(state, id, last, wake);
-    let stream = futures::stream::unfold(start, |mut stream| async move {
-        let event = stream.next().await?;
-        Some((Ok(event), stream))
-    });
-    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
-}
-
-/// The state of one event stream.
-struct EventStream {
-    state: AppState,
-    order_id: String,
-    last: i64,
-    wake: tokio::sync::watch::Receiver<i64>,
-    pending: VecDeque<ShipmentEvent>,
-}
-
-impl EventStream {
-    fn new(
-        state: AppState,
-        order_id: String,
-        last: i64,
-        wake: tokio::sync::watch::Receiver<i64>,
-    ) -> Self {
-        Self {
-            state,
-            order_id,
-            last,
-            wake,
-            pending: VecDeque::new(),
-        }
-    }
-
-    /// The next event to send, waiting for one if needed; `None` ends the stream (the server
-    /// is shutting down or the database failed: the client reconnects and resumes).
-    async fn next(&mut self) -> Option<Event> {
-        loop {
-            if let Some(event) = self.pending.pop_front() {
-                let id = event.event.sequence;
-                return Event::default()
-                    .id(id.to_string())
-                    .event("tracking")
-                    .json_data(&event)
-                    .ok();
-            }
-            self.wake.borrow_and_update();
-            let fresh = tracking::events_after(&self.state.db, &self.order_id, self.last)
-                .await
-                .ok()?;
-            if let Some(newest) = fresh.last() {
-                self.last = i64::try_from(newest.event.sequence).unwrap_or(i64::MAX);
-                self.pending.extend(fresh);
-                continue;
-            }
-            self.wake.changed().await.ok()?;
-        }
-    }
+    Ok(sse::resumable(
+        state,
+        id,
+        last,
+        wake,
+        |state, order, last| {
+            Box::pin(async move {
+                let events = tracking::events_after(&state.db, &order, last).await?;
+                Ok(events
+                    .into_iter()
+                    .filter_map(|event| {
+                        let id = i64::try_from(event.event.sequence).ok()?;
+                        let sse = Event::default()
+                            .id(id.to_string())
+                            .event("tracking")
+                            .json_data(&event)
+                            .ok()?;
+                        Some((id, sse))
+                    })
+                    .collect())
+            })
+        },
+    ))
 }

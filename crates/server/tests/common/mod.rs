@@ -234,3 +234,46 @@ pub fn berlin() -> Value {
         "city": "Berlin", "postal_code": "10557", "phone": "030 1234567"
     })
 }
+
+/// Reads from `stream` until `text` holds `needle`, or fails after a few seconds.
+pub async fn read_until(stream: &mut tokio::net::TcpStream, text: &mut String, needle: &str) {
+    use tokio::io::AsyncReadExt;
+    let mut buffer = [0u8; 4096];
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !text.contains(needle) {
+        let read = tokio::time::timeout_at(deadline, stream.read(&mut buffer))
+            .await
+            .unwrap_or_else(|_| panic!("no {needle:?} in {text}"))
+            .unwrap();
+        assert!(read > 0, "stream closed before {needle:?}: {text}");
+        text.push_str(&String::from_utf8_lossy(&buffer[..read]));
+    }
+}
+
+/// Opens the event stream at `path` over a real socket, resuming after `last` when given.
+pub async fn open_stream(
+    addr: std::net::SocketAddr,
+    path: &str,
+    last: Option<&str>,
+) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let resume = last
+        .map(|l| format!("Last-Event-ID: {l}\r\n"))
+        .unwrap_or_default();
+    let request =
+        format!("GET {path} HTTP/1.1\r\nHost: store\r\nAccept: text/event-stream\r\n{resume}\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    stream
+}
+
+/// The `id:` values in an SSE transcript, in order.
+pub fn event_ids(text: &str) -> Vec<i64> {
+    text.lines()
+        .filter_map(|line| {
+            line.strip_prefix("id: ")
+                .or_else(|| line.strip_prefix("id:"))
+        })
+        .map(|id| id.trim().parse().unwrap())
+        .collect()
+}
