@@ -672,6 +672,91 @@ pub fn seller_insights<'a>(feedback: impl IntoIterator<Item = &'a Feedback>) -> 
     }
 }
 
+/// A buyer's comment from a feedback form, shown to nobody but the seller.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BuyerComment {
+    /// The carrier code of the rated shipment.
+    pub carrier: String,
+    /// The service code of the rated shipment.
+    pub service: String,
+    /// When the feedback came.
+    pub submitted_on: Date,
+    /// The comment as written.
+    pub comment: String,
+    /// That response's weighted SERVQUAL score (negative: a shortfall).
+    pub weighted_score: f64,
+}
+
+/// One carrier's gaps month by month on a seller's shipments.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CarrierTrend {
+    /// The carrier's code.
+    pub carrier: String,
+    /// Responses about this carrier.
+    pub n: u32,
+    /// Oldest month first.
+    pub trend: Vec<MonthTrend>,
+}
+
+/// Everything a seller's insights view shows: where its buyers' service fell short.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SellerReport {
+    /// The seller's slug.
+    pub seller: String,
+    /// The seller's name.
+    pub seller_name: String,
+    /// The items across every carrier, the largest shortfall first.
+    pub insights: SellerInsights,
+    /// The buyers' comments, newest first.
+    pub comments: Vec<BuyerComment>,
+    /// Each carrier's trend, carriers in code order.
+    pub carriers: Vec<CarrierTrend>,
+}
+
+/// The report of the seller with slug `seller` and `name` over `responses`, which must be that
+/// seller's.
+pub fn seller_report(seller: &str, name: &str, responses: &[ScoredResponse]) -> SellerReport {
+    let mut comments: Vec<BuyerComment> = responses
+        .iter()
+        .filter_map(|r| {
+            Some(BuyerComment {
+                carrier: r.carrier.clone(),
+                service: r.service.clone(),
+                submitted_on: r.submitted_on,
+                comment: r.feedback.comment()?.to_owned(),
+                weighted_score: r.feedback.weighted_score(),
+            })
+        })
+        .collect();
+    // Stable: comments of one day keep their order of arrival, reversed with the rest.
+    comments.reverse();
+    comments.sort_by_key(|c| std::cmp::Reverse(c.submitted_on));
+    let mut by_carrier: BTreeMap<&str, Vec<&ScoredResponse>> = BTreeMap::new();
+    for response in responses {
+        by_carrier
+            .entry(response.carrier.as_str())
+            .or_default()
+            .push(response);
+    }
+    SellerReport {
+        seller: seller.to_owned(),
+        seller_name: name.to_owned(),
+        insights: seller_insights(responses.iter().map(|r| &r.feedback)),
+        comments,
+        carriers: by_carrier
+            .into_iter()
+            .map(|(carrier, group)| CarrierTrend {
+                carrier: carrier.to_owned(),
+                n: count(group.len()),
+                trend: monthly_trend(group.iter().copied()),
+            })
+            .collect(),
+    }
+}
+
 /// Two-sided 95% critical values of Student's t for 1 to 30 degrees of freedom.
 const T95: [f64; 30] = [
     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
@@ -1172,6 +1257,45 @@ mod tests {
         assert_eq!(standard.n, 1);
         assert_eq!(standard.dimensions[0].gap_ci95, None);
         assert!(aggregate(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_seller_report_has_comments_newest_first_and_a_trend_per_carrier() {
+        let commented = |text: &str| Feedback {
+            comment: Some(text.to_owned()),
+            ..uniform(6, 3)
+        };
+        let responses = [
+            response(
+                "heron",
+                "heron-standard",
+                "2026-09-02",
+                commented("box crushed"),
+            ),
+            response("bastion", "bastion-economy", "2026-10-10", uniform(5, 5)),
+            response(
+                "heron",
+                "heron-express",
+                "2026-10-01",
+                commented("late again"),
+            ),
+            response("heron", "heron-standard", "2026-10-01", commented("fine")),
+        ];
+        let report = seller_report("kiln-and-leaf", "Kiln & Leaf", &responses);
+        assert_eq!(report.seller, "kiln-and-leaf");
+        assert_eq!(report.insights.n, 4);
+        let comments: Vec<&str> = report.comments.iter().map(|c| c.comment.as_str()).collect();
+        // Newest first; of one day, the later arrival first.
+        assert_eq!(comments, ["fine", "late again", "box crushed"]);
+        assert!(close(report.comments[0].weighted_score, -3.0));
+        let carriers: Vec<(&str, u32, usize)> = report
+            .carriers
+            .iter()
+            .map(|c| (c.carrier.as_str(), c.n, c.trend.len()))
+            .collect();
+        assert_eq!(carriers, [("bastion", 1, 1), ("heron", 3, 2)]);
+        let empty = seller_report("nobody", "Nobody", &[]);
+        assert!(empty.comments.is_empty() && empty.carriers.is_empty());
     }
 
     #[test]

@@ -14,9 +14,27 @@ use crate::error::AppError;
 
 /// Every stored response, validated again (a row that no longer validates is corrupt).
 pub async fn responses(db: &SqlitePool) -> Result<Vec<ScoredResponse>, AppError> {
+    responses_of(db, None).await
+}
+
+/// The stored responses about `seller`'s shipments, oldest first.
+pub async fn seller_responses(
+    db: &SqlitePool,
+    seller: &str,
+) -> Result<Vec<ScoredResponse>, AppError> {
+    responses_of(db, Some(seller)).await
+}
+
+/// Every response, or `seller`'s, validated again.
+async fn responses_of(
+    db: &SqlitePool,
+    seller: Option<&str>,
+) -> Result<Vec<ScoredResponse>, AppError> {
     let rows: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT carrier, service, submitted_on, submission FROM feedback ORDER BY id",
+        "SELECT carrier, service, submitted_on, submission FROM feedback
+         WHERE ?1 IS NULL OR seller = ?1 ORDER BY id",
     )
+    .bind(seller)
     .fetch_all(db)
     .await?;
     rows.into_iter()

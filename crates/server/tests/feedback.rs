@@ -201,3 +201,66 @@ async fn delivered_orders_are_rated_once_and_the_rating_counts() {
     let (status, _) = submit(&test, &id, &"0".repeat(64), "f-3", &answers(5, 6)).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "only the token holder");
 }
+
+#[tokio::test]
+async fn a_seller_sees_its_own_shortfalls_comments_and_carrier_trends() {
+    let test = TestApp::new().await;
+    let insights = |key: Option<String>| {
+        let test = &test;
+        async move {
+            let mut request = Request::get("/api/seller/insights");
+            if let Some(key) = key {
+                request = request.header("X-Seller-Key", key);
+            }
+            let (status, _, body) = test.send(request.body(Body::empty()).unwrap()).await;
+            (status, body)
+        }
+    };
+    let (status, problem) = insights(None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(problem["detail"].as_str().unwrap().contains("X-Seller-Key"));
+    let (status, _) = insights(Some("0".repeat(64))).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "a made-up key");
+
+    let key = storefront_server::secrets::seller_key(&test.db, "copper-coast")
+        .await
+        .unwrap();
+    let (status, before) = insights(Some(key.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{before}");
+    assert_eq!(before["seller"], "copper-coast");
+    let n_before = before["insights"]["n"].as_u64().unwrap();
+    assert!(n_before > 0, "the seed rates this seller's shipments");
+    let items = before["insights"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 10);
+    let gaps: Vec<f64> = items
+        .iter()
+        .map(|i| i["mean_gap"].as_f64().unwrap())
+        .collect();
+    assert!(
+        gaps.windows(2).all(|w| w[0] <= w[1]),
+        "largest shortfall first: {gaps:?}"
+    );
+    assert!(!before["carriers"].as_array().unwrap().is_empty());
+
+    let other = storefront_server::secrets::seller_key(&test.db, "kiln-and-leaf")
+        .await
+        .unwrap();
+    let (_, theirs_before) = insights(Some(other.clone())).await;
+
+    // A new rating of this seller's shipment shows up, comment first.
+    let (id, token, ..) = order(&test, true).await;
+    let (status, _) = submit(&test, &id, &token, "f-insights", &answers(6, 2)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, after) = insights(Some(key)).await;
+    assert_eq!(after["insights"]["n"].as_u64().unwrap(), n_before + 1);
+    assert_eq!(after["comments"][0]["comment"], "Arrived well packed.");
+    assert_eq!(after["comments"][0]["carrier"], "heron");
+
+    // Another seller's view does not count it.
+    let (_, theirs_after) = insights(Some(other)).await;
+    assert_eq!(theirs_after["seller"], "kiln-and-leaf");
+    assert_eq!(
+        theirs_after["insights"]["n"],
+        theirs_before["insights"]["n"]
+    );
+}

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use storefront_domain::ProblemType;
 
 /// Every route of the API router, as (method, path template).
-const ROUTES: [(&str, &str); 18] = [
+const ROUTES: [(&str, &str); 20] = [
     ("get", "/api/health"),
     ("get", "/api/openapi.json"),
     ("get", "/api/markets"),
@@ -24,8 +24,10 @@ const ROUTES: [(&str, &str); 18] = [
     ("get", "/api/payment-methods"),
     ("get", "/api/orders/{id}/events"),
     ("get", "/api/orders/{id}/messages"),
+    ("get", "/api/orders/{id}/messages/events"),
     ("post", "/api/orders/{id}/messages"),
     ("post", "/api/seller/orders/{id}/messages"),
+    ("get", "/api/seller/insights"),
     ("post", "/api/orders/{id}/feedback"),
     ("get", "/api/carriers"),
     ("get", "/api/carriers/{code}/scorecard"),
@@ -353,6 +355,7 @@ async fn success_statuses_parameters_and_credentials_are_documented() {
         ("get", "/api/orders/{id}"),
         ("get", "/api/orders/{id}/events"),
         ("get", "/api/orders/{id}/messages"),
+        ("get", "/api/orders/{id}/messages/events"),
         ("post", "/api/orders/{id}/messages"),
         ("post", "/api/orders/{id}/feedback"),
     ] {

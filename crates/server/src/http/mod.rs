@@ -4,6 +4,7 @@ mod carriers;
 mod exchange_rates;
 mod feedback;
 mod health;
+mod insights;
 mod markets;
 mod messages;
 pub mod openapi;
@@ -13,6 +14,7 @@ mod products;
 
 pub use products::ListingRow;
 mod quotes;
+mod sse;
 mod tracking;
 
 use axum::Router;
@@ -32,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .merge(exchange_rates::router())
         .merge(feedback::router())
         .merge(health::router())
+        .merge(insights::router())
         .merge(markets::router())
         .merge(messages::router())
         .merge(openapi::router())
