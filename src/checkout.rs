@@ -254,7 +254,7 @@ fn quoted_lines(quote: &Quote) -> Vec<CartLine> {
 }
 
 /// A random idempotency key.
-fn new_key() -> String {
+pub fn new_key() -> String {
     window()
         .crypto()
         .ok()
@@ -311,7 +311,8 @@ pub fn use_checkout() -> Checkout {
     expect_context::<Checkout>()
 }
 
-fn session_storage() -> Option<web_sys::Storage> {
+/// This tab's storage, cleared when the tab closes.
+pub fn session_storage() -> Option<web_sys::Storage> {
     window().session_storage().ok().flatten()
 }
 

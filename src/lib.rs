@@ -6,11 +6,11 @@ pub mod cart;
 pub mod checkout;
 pub mod components;
 pub mod i18n;
+pub mod live;
 pub mod market;
 pub mod orders;
 pub mod pages;
 pub mod scroll;
-pub mod tracking;
 
 #[cfg(test)]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -1,15 +1,19 @@
-//! Following an order live: its tracking events arrive through `EventSource` without a reload.
+//! Following an order live: its tracking events and its messages arrive through `EventSource`
+//! without a reload.
 //!
-//! Every event carries the order-wide sequence number as its SSE id. The browser resumes a
-//! dropped stream by itself with `Last-Event-ID`; when it gives up (the server answered with an
-//! error, say while restarting) a new stream is opened after a pause with `?last_event_id=` set
-//! to the newest event held, and anything at or below it is ignored, so each event shows exactly
+//! Every item of a feed carries its id (a tracking event's order-wide sequence number, a
+//! message's id) as its SSE id. The browser resumes a dropped stream by itself with
+//! `Last-Event-ID`; when it gives up (the server answered with an error, say while restarting) a
+//! new stream is opened after a pause with `?last_event_id=` set to the newest item the stream
+//! delivered. Items are kept in id order and one already held is ignored, so each shows exactly
 //! once and in order.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use storefront_domain::message::Message;
 use storefront_domain::tracking::ShipmentEvent;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -27,25 +31,68 @@ pub enum Connection {
     Offline,
 }
 
-/// The events received so far, in order, and how the stream is doing.
-#[derive(Clone, Copy)]
-pub struct Live {
-    /// Every event once, in sequence order.
-    pub events: RwSignal<Vec<ShipmentEvent>>,
+/// An item of a feed, identified by its SSE id.
+pub trait Item: DeserializeOwned + Clone + Send + Sync + 'static {
+    /// The `event:` name the server sends these under.
+    const EVENT: &'static str;
+    /// The item's id, increasing along the feed.
+    fn id(&self) -> u64;
+}
+
+impl Item for ShipmentEvent {
+    const EVENT: &'static str = "tracking";
+    fn id(&self) -> u64 {
+        self.event.sequence
+    }
+}
+
+impl Item for Message {
+    const EVENT: &'static str = "message";
+    fn id(&self) -> u64 {
+        self.id
+    }
+}
+
+/// The items received so far, in id order, and how the stream is doing.
+pub struct Live<T: Item> {
+    /// Every item once, in id order.
+    pub items: RwSignal<Vec<T>>,
     /// The stream's state.
     pub connection: RwSignal<Connection>,
+}
+
+impl<T: Item> Clone for Live<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Item> Copy for Live<T> {}
+
+impl<T: Item> Live<T> {
+    /// Adds `item` in id order unless it is held already (an item the app received otherwise,
+    /// such as the answer to sending a message, may also arrive on the stream).
+    pub fn insert(&self, item: T) {
+        let at = self
+            .items
+            .with_untracked(|items| items.binary_search_by_key(&item.id(), Item::id));
+        if let Err(at) = at {
+            self.items.update(|items| items.insert(at, item));
+        }
+    }
 }
 
 /// Longest pause before opening a new stream after the browser gave up on one.
 const MAX_RETRY_MS: u64 = 15_000;
 
-/// Follows order `id`'s events with its access `token` for as long as the calling owner lives.
-pub fn follow(id: String, token: String) -> Live {
+/// Follows the feed at `path` (under `/api/orders/{id}/`) of order `id` with its access
+/// `token`, for as long as the calling owner lives.
+pub fn follow<T: Item>(id: &str, path: &str, token: &str) -> Live<T> {
     let live = Live {
-        events: RwSignal::new(Vec::new()),
+        items: RwSignal::new(Vec::new()),
         connection: RwSignal::new(Connection::Connecting),
     };
-    let stream = Stream::new(id, token, live);
+    let stream = Stream::new(id, path, token, live);
     stream.open();
     let online = {
         let stream = Rc::clone(&stream);
@@ -79,10 +126,10 @@ pub fn follow(id: String, token: String) -> Live {
 type Handler = Closure<dyn Fn(web_sys::Event)>;
 
 /// One order's stream, reopened as needed.
-struct Stream {
+struct Stream<T: Item> {
     url: String,
-    live: Live,
-    /// The newest sequence number shown.
+    live: Live<T>,
+    /// The newest id the stream delivered.
     last: RefCell<u64>,
     source: RefCell<Option<web_sys::EventSource>>,
     retry_ms: RefCell<u64>,
@@ -90,15 +137,11 @@ struct Stream {
     handlers: RefCell<Vec<Handler>>,
 }
 
-impl Stream {
-    fn new(id: String, token: String, live: Live) -> Rc<Self> {
+impl<T: Item> Stream<T> {
+    fn new(id: &str, path: &str, token: &str, live: Live<T>) -> Rc<Self> {
         let encode = |text: &str| String::from(js_sys::encode_uri_component(text));
         Rc::new(Self {
-            url: format!(
-                "/api/orders/{}/events?token={}",
-                encode(&id),
-                encode(&token)
-            ),
+            url: format!("/api/orders/{}/{path}?token={}", encode(id), encode(token)),
             live,
             last: RefCell::new(0),
             source: RefCell::new(None),
@@ -150,8 +193,8 @@ impl Stream {
                 else {
                     return;
                 };
-                if let Ok(event) = serde_json::from_str::<ShipmentEvent>(&data) {
-                    stream.receive(event);
+                if let Ok(item) = serde_json::from_str::<T>(&data) {
+                    stream.receive(item);
                 }
             })
         };
@@ -162,19 +205,18 @@ impl Stream {
         source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let _ =
-            source.add_event_listener_with_callback("tracking", on_event.as_ref().unchecked_ref());
+            source.add_event_listener_with_callback(T::EVENT, on_event.as_ref().unchecked_ref());
         *self.handlers.borrow_mut() = vec![on_open, on_event, on_error];
         *self.source.borrow_mut() = Some(source);
     }
 
-    /// Shows `event` unless it was shown already.
-    fn receive(&self, event: ShipmentEvent) {
-        let mut last = self.last.borrow_mut();
-        if event.event.sequence <= *last {
-            return;
+    /// Shows `item` unless it was shown already.
+    fn receive(&self, item: T) {
+        {
+            let mut last = self.last.borrow_mut();
+            *last = (*last).max(item.id());
         }
-        *last = event.event.sequence;
-        self.live.events.update(|events| events.push(event));
+        self.live.insert(item);
         self.live.connection.set(Connection::Live);
     }
 

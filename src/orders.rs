@@ -61,3 +61,21 @@ pub fn remember(placed: &PlacedOrder) {
 pub fn order_path(id: &str, token: &str) -> String {
     format!("/orders/{id}#token={token}")
 }
+
+/// Order `id`'s access token: from the link's fragment (`#token=…`), else the one "My orders"
+/// kept. Call inside a routed component.
+pub fn order_token(id: leptos::prelude::Memo<String>) -> leptos::prelude::Memo<Option<String>> {
+    use leptos::prelude::*;
+    let location = leptos_router::hooks::use_location();
+    Memo::new(move |_| {
+        let from_link = location.hash.with(|hash| {
+            hash.trim_start_matches('#')
+                .strip_prefix("token=")
+                .map(str::to_owned)
+        });
+        from_link.or_else(|| {
+            let id = id.get();
+            saved().into_iter().find(|o| o.id == id).map(|o| o.token)
+        })
+    })
+}

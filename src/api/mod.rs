@@ -1,6 +1,9 @@
 //! Typed client of the storefront API: one module per resource, all HTTP in this folder.
 
 pub mod carriers;
+pub mod feedback;
+pub mod insights;
+pub mod messages;
 pub mod orders;
 pub mod payments;
 pub mod products;
@@ -35,6 +38,14 @@ impl ApiError {
             _ => None,
         }
     }
+}
+
+/// The API path of order `id`'s resource `rest` (empty for the order itself).
+fn order_path(id: &str, rest: &str) -> String {
+    format!(
+        "/api/orders/{}{rest}",
+        String::from(js_sys::encode_uri_component(id))
+    )
 }
 
 /// Sends `request` and decodes a JSON answer, or the problem the server reported.

@@ -3,7 +3,7 @@
 use gloo_net::http::Request;
 use storefront_domain::order::{Order, OrderRequest, PlacedOrder};
 
-use super::{ApiError, fetch_json};
+use super::{ApiError, fetch_json, order_path};
 
 /// Places `request` once per `idempotency_key`: sending it again (a double click, a retry after
 /// a lost answer, a reload) answers the order the first one placed.
@@ -16,13 +16,20 @@ pub async fn place(request: &OrderRequest, idempotency_key: &str) -> Result<Plac
     fetch_json(request).await
 }
 
-/// The order `id`, read with its access token.
-pub async fn get(id: &str, token: &str) -> Result<Order, ApiError> {
-    let path = format!(
-        "/api/orders/{}",
-        String::from(js_sys::encode_uri_component(id))
-    );
-    let request = Request::get(&path)
+/// The order `id`, read with its access token; without one it cannot be read, the same answer
+/// as a wrong token's.
+pub async fn get(id: &str, token: Option<&str>) -> Result<Order, ApiError> {
+    let Some(token) = token else {
+        return Err(ApiError::Problem(storefront_domain::Problem {
+            kind: storefront_domain::ProblemType::NotFound,
+            title: String::new(),
+            status: 404,
+            detail: None,
+            field: None,
+            errors: Vec::new(),
+        }));
+    };
+    let request = Request::get(&order_path(id, ""))
         .header("Accept", "application/json")
         .header("Authorization", &format!("Bearer {token}"))
         .build()

@@ -1,5 +1,6 @@
 //! Reusable view pieces.
 
+pub mod conversation;
 pub mod error_panel;
 pub mod gap_chart;
 pub mod market_switcher;

@@ -198,6 +198,31 @@ pub fn sort_by_name<T>(items: &mut [(String, T)], locale: &str) {
     });
 }
 
+/// A duration in its largest sensible unit, rounded, as `locale` writes it: `5400` → `2 hours`
+/// or `ساعتان`.
+pub fn duration(seconds: i64, locale: &str) -> String {
+    const HOUR: i64 = 3_600;
+    const DAY: i64 = 86_400;
+    let (value, unit) = if seconds < HOUR {
+        (((seconds + 59) / 60).max(1), "minute")
+    } else if seconds < 2 * DAY {
+        ((seconds + HOUR / 2) / HOUR, "hour")
+    } else {
+        ((seconds + DAY / 2) / DAY, "day")
+    };
+    let options = Object::new();
+    for (key, value) in [("style", "unit"), ("unit", unit), ("unitDisplay", "long")] {
+        set(&options, key, value);
+    }
+    let formatter = js_sys::Intl::NumberFormat::new(&Array::of1(&locale.into()), &options);
+    formatter
+        .format()
+        .call1(&formatter, &JsValue::from_f64(value as f64))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| format!("{value} {unit}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
