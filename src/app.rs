@@ -18,7 +18,9 @@ use crate::pages::carriers::{CarriersPage, ScorecardPage};
 use crate::pages::cart::CartPage;
 use crate::pages::catalog::Catalog;
 use crate::pages::checkout::CheckoutPage;
+use crate::pages::feedback::FeedbackPage;
 use crate::pages::home::Home;
+use crate::pages::insights::InsightsPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::order::OrderPage;
 use crate::pages::orders::MyOrders;
@@ -86,8 +88,10 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/:lang/checkout/:step?") view=CheckoutPage/>
                 <Route path=path!("/:lang/orders") view=MyOrders/>
                 <Route path=path!("/:lang/orders/:id") view=OrderPage/>
+                <Route path=path!("/:lang/orders/:id/feedback/:shipment") view=FeedbackPage/>
                 <Route path=path!("/:lang/carriers") view=CarriersPage/>
                 <Route path=path!("/:lang/carriers/:code") view=ScorecardPage/>
+                <Route path=path!("/:lang/insights") view=InsightsPage/>
             </Routes>
         </main>
         <SiteFooter/>

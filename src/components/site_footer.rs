@@ -15,6 +15,8 @@ pub fn SiteFooter() -> impl IntoView {
                 <a href=move || i18n.path("/orders")>{move || i18n.t().my_orders}</a>
                 " · "
                 <a href=move || i18n.path("/carriers")>{move || i18n.t().carriers_link}</a>
+                " · "
+                <a href=move || i18n.path("/insights")>{move || i18n.t().insights_link}</a>
             </nav>
         </footer>
     }

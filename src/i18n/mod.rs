@@ -752,6 +752,148 @@ messages! {
     no_events_yet: &'static str,
     /// A service's number of ratings.
     rating_count: Plural,
+    /// Heading of an order's messages.
+    messages_heading: &'static str,
+    /// Under the messages heading.
+    messages_intro: &'static str,
+    /// A party's typical response time; {party} names it, {time} is a duration.
+    usually_answers_within: &'static str,
+    /// When a party has no timed replies yet; {party} names it.
+    no_reply_times_yet: &'static str,
+    /// Author line of the buyer's own message; {party} is the recipient.
+    message_you_to: &'static str,
+    /// Empty state of the messages.
+    no_messages_yet: &'static str,
+    /// A message that is empty or too long.
+    message_length_error: &'static str,
+    /// Role of a message recipient.
+    party_seller: &'static str,
+    /// Role of a message recipient.
+    party_carrier: &'static str,
+    /// Characters typed; {used} of {max}.
+    characters_used: &'static str,
+    /// Label of the recipient menu.
+    message_to: &'static str,
+    /// Label of the message box.
+    message_label: &'static str,
+    /// A send button while it sends.
+    sending: &'static str,
+    /// Button that sends a message.
+    send_message: &'static str,
+    /// Heading and title of the feedback form.
+    feedback_heading: &'static str,
+    /// Meta description of the feedback form.
+    feedback_description: &'static str,
+    /// Link back to the order page.
+    back_to_order: &'static str,
+    /// Feedback before delivery.
+    feedback_not_delivered: &'static str,
+    /// Feedback given twice.
+    feedback_already_rated: &'static str,
+    /// Intro of the form; {carrier} delivered the parcel from {seller}.
+    feedback_intro: &'static str,
+    /// The answer scale explained.
+    scale_hint: &'static str,
+    /// Summary of unanswered statements.
+    feedback_items_missing: Plural,
+    /// Importance split that does not add up.
+    importance_error: &'static str,
+    /// Comment too long.
+    comment_length_error: &'static str,
+    /// Label of the comment box.
+    comment_label: &'static str,
+    /// Hint of the comment box.
+    comment_hint: &'static str,
+    /// Button that sends the feedback.
+    submit_feedback: &'static str,
+    /// Question of each statement.
+    what_i_expected: &'static str,
+    /// Question of each statement.
+    what_i_got: &'static str,
+    /// A statement with an answer missing.
+    answer_both: &'static str,
+    /// Heading of the importance split.
+    importance_heading: &'static str,
+    /// Checkbox that shows the importance split.
+    importance_toggle: &'static str,
+    /// Running total of the split; {total} of {max}.
+    importance_total: &'static str,
+    /// After the feedback was sent.
+    feedback_thanks: &'static str,
+    /// The buyer's overall score; {score} is a signed gap.
+    your_weighted_score: &'static str,
+    /// Heading of the comparison with the carrier's averages.
+    compare_heading: &'static str,
+    /// Table column.
+    col_your_perception: &'static str,
+    /// Table column.
+    col_carrier_perception: &'static str,
+    /// Table column.
+    col_your_gap: &'static str,
+    /// Table column.
+    col_carrier_gap: &'static str,
+    /// Link to the carrier's scorecard.
+    see_scorecard: &'static str,
+    /// SERVQUAL statement rel_on_time.
+    item_rel_on_time: &'static str,
+    /// SERVQUAL statement rel_intact.
+    item_rel_intact: &'static str,
+    /// SERVQUAL statement rsp_contact.
+    item_rsp_contact: &'static str,
+    /// SERVQUAL statement rsp_updates.
+    item_rsp_updates: &'static str,
+    /// SERVQUAL statement asr_trust.
+    item_asr_trust: &'static str,
+    /// SERVQUAL statement asr_costs.
+    item_asr_costs: &'static str,
+    /// SERVQUAL statement emp_options.
+    item_emp_options: &'static str,
+    /// SERVQUAL statement emp_language.
+    item_emp_language: &'static str,
+    /// SERVQUAL statement tan_packaging.
+    item_tan_packaging: &'static str,
+    /// SERVQUAL statement tan_interface.
+    item_tan_interface: &'static str,
+    /// Invitation on a delivered shipment.
+    feedback_invite_title: &'static str,
+    /// Invitation text.
+    feedback_invite: &'static str,
+    /// Link to the feedback form.
+    rate_delivery: &'static str,
+    /// Heading and title of the seller insights.
+    insights_heading: &'static str,
+    /// Meta description of the seller insights.
+    insights_description: &'static str,
+    /// Intro of the seller insights.
+    insights_intro: &'static str,
+    /// Label of the seller key field.
+    seller_key_label: &'static str,
+    /// Hint of the seller key field.
+    seller_key_hint: &'static str,
+    /// A key that is no seller's.
+    seller_key_error: &'static str,
+    /// Button that opens the insights.
+    open_insights: &'static str,
+    /// Said while the insights load.
+    loading_insights: &'static str,
+    /// Heading of a seller's report; {seller} names it.
+    insights_for: &'static str,
+    /// How many responses a figure rests on.
+    based_on_responses: Plural,
+    /// Heading of the ranked statements.
+    shortfalls_heading: &'static str,
+    /// Table column.
+    col_rank: &'static str,
+    /// Table column.
+    col_statement: &'static str,
+    /// Heading of the buyers' comments.
+    comments_heading: &'static str,
+    /// Empty state of the comments.
+    no_comments: &'static str,
+    /// Heading of the carriers' trends.
+    carrier_gaps_heading: &'static str,
+    /// Footer link to the seller insights.
+    insights_link: &'static str,
 }
 
 impl Messages {
@@ -804,6 +946,23 @@ impl Messages {
             RefusalReason::DangerousGoodsByAir => self.refusal_dangerous_goods,
             RefusalReason::LiquidOverWeightLimit => self.refusal_liquid,
             RefusalReason::CarrierPolicy => self.refusal_policy,
+        }
+    }
+
+    /// A SERVQUAL statement by its item id; the id itself for an unknown one.
+    pub fn servqual_item(&self, id: &str) -> &'static str {
+        match id {
+            "rel_on_time" => self.item_rel_on_time,
+            "rel_intact" => self.item_rel_intact,
+            "rsp_contact" => self.item_rsp_contact,
+            "rsp_updates" => self.item_rsp_updates,
+            "asr_trust" => self.item_asr_trust,
+            "asr_costs" => self.item_asr_costs,
+            "emp_options" => self.item_emp_options,
+            "emp_language" => self.item_emp_language,
+            "tan_packaging" => self.item_tan_packaging,
+            "tan_interface" => self.item_tan_interface,
+            _ => "",
         }
     }
 

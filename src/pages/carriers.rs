@@ -247,8 +247,9 @@ fn DimensionTable(dimensions: Vec<storefront_domain::servqual::DimensionScore>) 
     }
 }
 
+/// The monthly trend as a table, beside its chart.
 #[component]
-fn TrendTable(trend: Vec<storefront_domain::servqual::MonthTrend>) -> impl IntoView {
+pub fn TrendTable(trend: Vec<storefront_domain::servqual::MonthTrend>) -> impl IntoView {
     let i18n = use_i18n();
     let rows = trend
         .into_iter()

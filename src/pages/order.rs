@@ -3,53 +3,30 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::use_params_map;
 use storefront_domain::landed_cost::DutyTerms;
 use storefront_domain::order::{Order, OrderShipment};
 use storefront_domain::tracking::ShipmentEvent;
 
-use crate::api::{self, ApiError};
+use crate::api;
+use crate::components::conversation::Conversation;
 use crate::components::error_panel::api_error_fallback;
 use crate::components::timeline::{ConnectionStatus, Timeline};
 use crate::i18n::{fill, format, use_i18n};
-use crate::orders::saved;
+use crate::live;
+use crate::orders::order_token;
 use crate::pages::checkout::{ChargeRow, OrderTotals, method_name};
-use crate::tracking;
 
 /// The order page.
 #[component]
 pub fn OrderPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let location = use_location();
     let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
-    let token = Memo::new(move |_| {
-        let from_link = location.hash.with(|hash| {
-            hash.trim_start_matches('#')
-                .strip_prefix("token=")
-                .map(str::to_owned)
-        });
-        from_link.or_else(|| {
-            let id = id.get();
-            saved().into_iter().find(|o| o.id == id).map(|o| o.token)
-        })
-    });
+    let token = order_token(id);
     let order = LocalResource::new(move || {
         let (id, token) = (id.get(), token.get());
-        async move {
-            match token {
-                Some(token) => api::orders::get(&id, &token).await,
-                // Without its token an order cannot be read: the same answer as a wrong one.
-                None => Err(ApiError::Problem(storefront_domain::Problem {
-                    kind: storefront_domain::ProblemType::NotFound,
-                    title: String::new(),
-                    status: 404,
-                    detail: None,
-                    field: None,
-                    errors: Vec::new(),
-                })),
-            }
-        }
+        async move { api::orders::get(&id, token.as_deref()).await }
     });
     let retry = Callback::new(move |()| order.refetch());
     view! {
@@ -82,7 +59,7 @@ pub fn OrderPage() -> impl IntoView {
 #[component]
 fn OrderView(order: Order, token: String) -> impl IntoView {
     let i18n = use_i18n();
-    let live = tracking::follow(order.id.clone(), token);
+    let live = live::follow::<ShipmentEvent>(&order.id, "events", &token);
     let number = order.number.clone();
     let placed = order.placed_at.utc_date();
     let shipments = order
@@ -92,7 +69,7 @@ fn OrderView(order: Order, token: String) -> impl IntoView {
         .enumerate()
         .map(|(index, shipment)| {
             let events = Signal::derive(move || {
-                live.events.with(|events| {
+                live.items.with(|events| {
                     events
                         .iter()
                         .filter(|e| e.shipment as usize == index)
@@ -100,7 +77,8 @@ fn OrderView(order: Order, token: String) -> impl IntoView {
                         .collect()
                 })
             });
-            view! { <ShipmentView shipment events/> }
+            let feedback = format!("/orders/{}/feedback/{index}#token={token}", order.id);
+            view! { <ShipmentView shipment events feedback/> }
         })
         .collect_view();
     let payment = order.payment.clone().map(|payment| {
@@ -124,7 +102,10 @@ fn OrderView(order: Order, token: String) -> impl IntoView {
         </p>
         <ConnectionStatus connection=live.connection/>
         <div class="checkout">
-            <div class="checkout-form">{shipments}</div>
+            <div class="checkout-form">
+                {shipments}
+                <Conversation order=order.clone() token=token.clone()/>
+            </div>
             <aside class="checkout__summary" aria-labelledby="order-totals-heading">
                 <h2 id="order-totals-heading">{move || i18n.t().summary_heading}</h2>
                 <OrderTotals shipments=order.shipments.clone() total=order.total_charged due_later=order.due_on_delivery/>
@@ -138,8 +119,33 @@ fn OrderView(order: Order, token: String) -> impl IntoView {
 
 /// One shipment: carrier, window, status and what is in it.
 #[component]
-fn ShipmentView(shipment: OrderShipment, events: Signal<Vec<ShipmentEvent>>) -> impl IntoView {
+fn ShipmentView(
+    shipment: OrderShipment,
+    events: Signal<Vec<ShipmentEvent>>,
+    /// The path (below the language) of this shipment's feedback form.
+    feedback: String,
+) -> impl IntoView {
     let i18n = use_i18n();
+    // The newest event's status, or the order's as read, decides whether it can be rated yet.
+    let status = shipment.tracking_status;
+    let rateable = move || {
+        events
+            .with(|events| events.last().map(|e| e.event.status))
+            .unwrap_or(status)
+            .allows_feedback()
+    };
+    let invitation = move || {
+        rateable().then(|| {
+            let href = i18n.path(&feedback);
+            view! {
+                <div class="notice notice--info feedback-invite">
+                    <p class="notice__title">{move || i18n.t().feedback_invite_title}</p>
+                    <p>{move || i18n.t().feedback_invite}</p>
+                    <a class="button" href=href>{move || i18n.t().rate_delivery}</a>
+                </div>
+            }
+        })
+    };
     let title = {
         let shipment = shipment.clone();
         move || {
@@ -184,6 +190,7 @@ fn ShipmentView(shipment: OrderShipment, events: Signal<Vec<ShipmentEvent>>) -> 
                 {move || fill(i18n.t().tracking_number, "number", &shipment.tracking_number)}
             </p>
             <Timeline events duties=shipment.duties_on_delivery/>
+            {invitation}
             <ul class="summary-lines" role="list">{lines}</ul>
             {(!add_ons.is_empty()).then(|| {
                 view! {
