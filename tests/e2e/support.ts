@@ -393,3 +393,51 @@ export async function expectNoViolations(page: Page) {
   );
   expect(found, `axe found on ${page.url()}`).toEqual([]);
 }
+
+/// Places a one-item order to Berlin through the API, as a buyer's checkout would, with
+/// `service` (Bastion's standard by default), and returns it with its access token.
+export async function placeOrder(request: APIRequestContext, key: string, service = 'bastion-standard') {
+  const quote = await (
+    await request.post('/api/quotes', {
+      data: { destination: 'DE', currency: 'EUR', lines: [{ product: 'linen-tea-towels', quantity: 1 }] },
+    })
+  ).json();
+  const response = await request.post('/api/orders', {
+    headers: { 'Idempotency-Key': key },
+    data: {
+      quote_id: quote.id,
+      email: 'erika@example.com',
+      address: {
+        country: 'DE', name: 'Erika Mustermann', line1: 'Heidestraße 17', city: 'Berlin',
+        postal_code: '10557', phone: '030 1234567',
+      },
+      shipments: [{ seller: quote.shipments[0].seller, service, terms: 'ddp' }],
+      payment: { method: 'paypal' },
+    },
+  });
+  expect(response.status()).toBe(201);
+  return (await response.json()) as {
+    order: { id: string; shipments: { seller: string; carrier_code: string; service_code: string }[] };
+    access_token: string;
+  };
+}
+
+/// The seller key of `slug`, from the keys `cargo xtask test` hands over in SELLER_KEYS (the
+/// server's `--print-seller-keys` output: slug, key and name per line, tab-separated).
+export function sellerKey(slug: string): string {
+  const line = (process.env.SELLER_KEYS ?? '')
+    .split('\n')
+    .map((row) => row.split('\t'))
+    .find(([name]) => name === slug);
+  if (!line) throw new Error(`no seller key for ${slug}: run the suite with \`cargo xtask test e2e\``);
+  return line[1];
+}
+
+/// The number of ratings behind `service`'s score, as the carriers API reports it.
+export async function ratingCount(request: APIRequestContext, service: string): Promise<number> {
+  type Carrier = { services: { code: string; rating: { n: number } }[] };
+  const carriers: Carrier[] = await (await request.get('/api/carriers')).json();
+  const found = carriers.flatMap((c) => c.services).find((s) => s.code === service);
+  expect(found, `service ${service}`).toBeDefined();
+  return found!.rating.n;
+}

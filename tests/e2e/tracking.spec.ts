@@ -1,31 +1,9 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { placeOrder } from './support';
 
 // Live tracking on the order page: events arrive without a reload, and after the connection
 // drops the page resumes with every event exactly once, in order. The e2e server runs the carrier
 // simulator at 50,000× speed, so a parcel reaches its door within seconds.
-
-async function placeOrder(request: APIRequestContext, key: string) {
-  const quote = await (
-    await request.post('/api/quotes', {
-      data: { destination: 'DE', currency: 'EUR', lines: [{ product: 'linen-tea-towels', quantity: 1 }] },
-    })
-  ).json();
-  const response = await request.post('/api/orders', {
-    headers: { 'Idempotency-Key': key },
-    data: {
-      quote_id: quote.id,
-      email: 'erika@example.com',
-      address: {
-        country: 'DE', name: 'Erika Mustermann', line1: 'Heidestraße 17', city: 'Berlin',
-        postal_code: '10557', phone: '030 1234567',
-      },
-      shipments: [{ seller: quote.shipments[0].seller, service: 'bastion-standard', terms: 'ddp' }],
-      payment: { method: 'paypal' },
-    },
-  });
-  expect(response.status()).toBe(201);
-  return (await response.json()) as { order: { id: string }; access_token: string };
-}
 
 /// The sequence numbers the page shows, newest first as the timeline lists them.
 async function shownSequences(page: Page): Promise<number[]> {

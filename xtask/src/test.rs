@@ -212,7 +212,8 @@ fn end_to_end(tools: &Tools) -> Result<(bool, Counts), String> {
     std::fs::create_dir_all(&scratch)
         .map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
     let db = scratch.join("e2e.db");
-    let operator_key = operator_key(&server, &db)?;
+    let operator_key = printed(&server, &db, "--print-operator-key")?;
+    let seller_keys = printed(&server, &db, "--print-seller-keys")?;
     let (running, url) = start_server(&server, &db, &dist)?;
     println!("    server with a fresh database at {url}");
 
@@ -226,6 +227,8 @@ fn end_to_end(tools: &Tools) -> Result<(bool, Counts), String> {
         .env("CHROMIUM", &tools.chromium)
         // Publishing exchange rates (the expired-quote journey) needs the operator's key.
         .env("OPERATOR_KEY", &operator_key)
+        // Seller replies and the seller's insights need the sellers' keys.
+        .env("SELLER_KEYS", &seller_keys)
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
         .status()
         .map_err(|e| format!("cannot start Playwright: {e}"))?
@@ -237,30 +240,26 @@ fn end_to_end(tools: &Tools) -> Result<(bool, Counts), String> {
     Ok((ok, counts?))
 }
 
-/// The store operator's key for `X-Operator-Key`, as the server prints it from `db` (which it
-/// creates and seeds when new).
-fn operator_key(server: &Path, db: &Path) -> Result<String, String> {
+/// What the server prints with `flag` (`--print-operator-key`, `--print-seller-keys`) from `db`,
+/// which it creates and seeds when new.
+fn printed(server: &Path, db: &Path, flag: &str) -> Result<String, String> {
     let output = Command::new(server)
         .arg("--db")
         .arg(db)
-        .arg("--print-operator-key")
+        .arg(flag)
         .stderr(Stdio::inherit())
         .output()
-        .map_err(|e| format!("cannot run {} --print-operator-key: {e}", server.display()))?;
+        .map_err(|e| format!("cannot run {} {flag}: {e}", server.display()))?;
     if !output.status.success() {
-        return Err(format!(
-            "{} --print-operator-key failed ({})",
-            server.display(),
-            output.status
-        ));
+        return Err(format!("{} {flag} failed ({})", server.display(), output.status));
     }
-    let key = String::from_utf8(output.stdout)
-        .map_err(|_| "the operator key printed by the server is not UTF-8".to_owned())?;
-    let key = key.trim();
-    if key.is_empty() {
-        return Err("the server printed an empty operator key".to_owned());
+    let text = String::from_utf8(output.stdout)
+        .map_err(|_| format!("what the server printed for {flag} is not UTF-8"))?;
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(format!("the server printed nothing for {flag}"));
     }
-    Ok(key.to_owned())
+    Ok(text.to_owned())
 }
 
 /// Starts the server on port 0 and reads the address it printed.
