@@ -10,7 +10,6 @@ use storefront_domain::order::Order;
 
 use crate::api::{self, ApiError};
 use crate::components::error_panel::describe;
-use crate::components::timeline::ConnectionStatus;
 use crate::i18n::{fill, format, use_i18n};
 use crate::live;
 
@@ -146,15 +145,15 @@ pub fn Conversation(
             <h2 id="conversation-heading">{move || i18n.t().messages_heading}</h2>
             <p class="field__hint">{move || i18n.t().messages_intro}</p>
             <ul class="response-times" role="list">{response_times}</ul>
-            <ConnectionStatus connection=live.connection/>
             {move || {
                 live.items
                     .with(Vec::is_empty)
                     .then(|| view! { <p class="empty-note">{move || i18n.t().no_messages_yet}</p> })
             }}
-            <ol class="messages" role="log" aria-label=move || i18n.t().messages_heading>
-                {messages}
-            </ol>
+            // The whole thread is the live region; the list inside keeps its list semantics.
+            <div role="log" aria-label=move || i18n.t().messages_heading>
+                <ol class="messages">{messages}</ol>
+            </div>
             <MessageForm order_id token live recipients=recipients.get_value()/>
         </section>
     }

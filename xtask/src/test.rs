@@ -251,7 +251,11 @@ fn printed(server: &Path, db: &Path, flag: &str) -> Result<String, String> {
         .output()
         .map_err(|e| format!("cannot run {} {flag}: {e}", server.display()))?;
     if !output.status.success() {
-        return Err(format!("{} {flag} failed ({})", server.display(), output.status));
+        return Err(format!(
+            "{} {flag} failed ({})",
+            server.display(),
+            output.status
+        ));
     }
     let text = String::from_utf8(output.stdout)
         .map_err(|_| format!("what the server printed for {flag} is not UTF-8"))?;
