@@ -197,19 +197,21 @@ fn Line(line: CartItem, restricted: Signal<bool>) -> impl IntoView {
         let current = current.clone();
         move || current().map(|line| line.local_price.unwrap_or(line.unit_price))
     };
+    // A memo, so that re-reading the products (which leaves quantities alone) does not write
+    // the field again and wipe what the buyer is typing into it.
     let quantity = {
         let current = current.clone();
-        move || current().map_or(0, |line| line.quantity)
+        Memo::new(move |_| current().map_or(0, |line| line.quantity))
     };
     let max = {
         let current = current.clone();
         move || current().map_or(1, |line| line.max_quantity().max(1))
     };
     let line_total = {
-        let (unit, quantity) = (unit.clone(), quantity.clone());
+        let unit = unit.clone();
         move || {
             let unit = unit()?;
-            let total = unit.amount_minor.checked_mul(i64::from(quantity()))?;
+            let total = unit.amount_minor.checked_mul(i64::from(quantity.get()))?;
             Some(format::money(
                 &storefront_domain::Money::new(total, unit.currency),
                 i18n.locale().tag(),
@@ -262,7 +264,7 @@ fn Line(line: CartItem, restricted: Signal<bool>) -> impl IntoView {
                     min="1"
                     max=max
                     inputmode="numeric"
-                    prop:value=move || quantity().to_string()
+                    prop:value=move || quantity.get().to_string()
                     on:change=set_quantity
                 />
                 <button
