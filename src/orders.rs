@@ -1,11 +1,14 @@
 //! "My orders": the orders placed in this browser, kept in localStorage with their access
 //! tokens so the buyer can open them again without an account.
 
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_params_map};
 use serde::{Deserialize, Serialize};
 use storefront_domain::Money;
 use storefront_domain::date::Timestamp;
-use storefront_domain::order::PlacedOrder;
+use storefront_domain::order::{Order, PlacedOrder};
 
+use crate::api::{self, ApiError};
 use crate::market::storage;
 
 /// What the orders list needs of one order, and the token that opens it.
@@ -62,11 +65,23 @@ pub fn order_path(id: &str, token: &str) -> String {
     format!("/orders/{id}#token={token}")
 }
 
+/// The order the route's `:id` names, read with its access token (see [`order_token`]), and
+/// that token. Call inside a routed component.
+pub fn routed_order() -> (Memo<Option<String>>, LocalResource<Result<Order, ApiError>>) {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
+    let token = order_token(id);
+    let order = LocalResource::new(move || {
+        let (id, token) = (id.get(), token.get());
+        async move { api::orders::get(&id, token.as_deref()).await }
+    });
+    (token, order)
+}
+
 /// Order `id`'s access token: from the link's fragment (`#token=…`), else the one "My orders"
 /// kept. Call inside a routed component.
-pub fn order_token(id: leptos::prelude::Memo<String>) -> leptos::prelude::Memo<Option<String>> {
-    use leptos::prelude::*;
-    let location = leptos_router::hooks::use_location();
+fn order_token(id: Memo<String>) -> Memo<Option<String>> {
+    let location = use_location();
     Memo::new(move |_| {
         let from_link = location.hash.with(|hash| {
             hash.trim_start_matches('#')

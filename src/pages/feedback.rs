@@ -21,25 +21,20 @@ use crate::components::error_panel::{api_error_fallback, describe};
 use crate::components::gap_chart::{dimension_name, gap_text};
 use crate::i18n::{Messages, fill, format, use_i18n};
 use crate::market::storage;
-use crate::orders::{order_path, order_token};
+use crate::orders::{order_path, routed_order};
 
 /// The feedback page.
 #[component]
 pub fn FeedbackPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
     let position = Memo::new(move |_| {
         params
             .with(|p| p.get("shipment"))
             .and_then(|text| text.parse::<u32>().ok())
             .unwrap_or(u32::MAX)
     });
-    let token = order_token(id);
-    let order = LocalResource::new(move || {
-        let (id, token) = (id.get(), token.get());
-        async move { api::orders::get(&id, token.as_deref()).await }
-    });
+    let (token, order) = routed_order();
     let retry = Callback::new(move |()| order.refetch());
     view! {
         <Title text=move || i18n.t().feedback_heading/>

@@ -3,31 +3,23 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
 use storefront_domain::landed_cost::DutyTerms;
 use storefront_domain::order::{Order, OrderShipment};
 use storefront_domain::tracking::ShipmentEvent;
 
-use crate::api;
 use crate::components::conversation::Conversation;
 use crate::components::error_panel::api_error_fallback;
 use crate::components::timeline::{ConnectionStatus, Timeline};
 use crate::i18n::{fill, format, use_i18n};
 use crate::live;
-use crate::orders::order_token;
+use crate::orders::routed_order;
 use crate::pages::checkout::{ChargeRow, OrderTotals, method_name};
 
 /// The order page.
 #[component]
 pub fn OrderPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
-    let token = order_token(id);
-    let order = LocalResource::new(move || {
-        let (id, token) = (id.get(), token.get());
-        async move { api::orders::get(&id, token.as_deref()).await }
-    });
+    let (token, order) = routed_order();
     let retry = Callback::new(move |()| order.refetch());
     view! {
         <Title text=move || i18n.t().order_heading/>
