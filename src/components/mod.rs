@@ -1,6 +1,7 @@
 //! Reusable view pieces.
 
 pub mod conversation;
+pub mod data_table;
 pub mod error_panel;
 pub mod gap_chart;
 pub mod market_switcher;

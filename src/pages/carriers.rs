@@ -8,6 +8,7 @@ use storefront_domain::carrier::{CARRIERS, CarrierSummary, ServiceSummary, Trans
 use storefront_domain::servqual::{BuyerScore, Dimension, ServiceScorecard};
 
 use crate::api;
+use crate::components::data_table::DataTable;
 use crate::components::error_panel::api_error_fallback;
 use crate::components::gap_chart::{GapChart, TrendChart, dimension_name, gap_text};
 use crate::i18n::{fill, format, use_i18n};
@@ -227,23 +228,14 @@ fn DimensionTable(dimensions: Vec<storefront_domain::servqual::DimensionScore>) 
         })
         .collect_view();
     view! {
-        // Focusable and named, so a keyboard can scroll a table wider than a phone.
-        <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t().gap_chart_title>
-            <table class="data-table">
-                <caption class="visually-hidden">{move || i18n.t().gap_chart_title}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t().col_dimension}</th>
-                        <th scope="col">{move || i18n.t().col_perception}</th>
-                        <th scope="col">{move || i18n.t().col_expectation}</th>
-                        <th scope="col">{move || i18n.t().col_gap}</th>
-                        <th scope="col">{move || i18n.t().col_ci}</th>
-                        <th scope="col">{move || i18n.t().col_responses}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            title=|t| t.gap_chart_title
+            columns=|t| {
+                vec![t.col_dimension, t.col_perception, t.col_expectation, t.col_gap, t.col_ci, t.col_responses]
+            }
+        >
+            {rows}
+        </DataTable>
     }
 }
 
@@ -274,21 +266,16 @@ pub fn TrendTable(trend: Vec<storefront_domain::servqual::MonthTrend>) -> impl I
         })
         .collect_view();
     view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t().trend_heading>
-            <table class="data-table">
-                <caption class="visually-hidden">{move || i18n.t().trend_heading}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t().col_month}</th>
-                        {Dimension::ALL
-                            .into_iter()
-                            .map(|d| view! { <th scope="col">{move || dimension_name(d, i18n.t())}</th> })
-                            .collect_view()}
-                        <th scope="col">{move || i18n.t().col_responses}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            title=|t| t.trend_heading
+            columns=|t| {
+                let mut columns = vec![t.col_month];
+                columns.extend(Dimension::ALL.map(|d| dimension_name(d, t)));
+                columns.push(t.col_responses);
+                columns
+            }
+        >
+            {rows}
+        </DataTable>
     }
 }

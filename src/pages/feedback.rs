@@ -17,6 +17,7 @@ use storefront_domain::servqual::{
 use storefront_domain::{FieldProblem, ProblemType};
 
 use crate::api::{self, ApiError};
+use crate::components::data_table::DataTable;
 use crate::components::error_panel::{api_error_fallback, describe};
 use crate::components::gap_chart::{dimension_name, gap_text};
 use crate::i18n::{Messages, fill, format, use_i18n};
@@ -542,21 +543,14 @@ fn ThankYou(receipt: FeedbackReceipt) -> impl IntoView {
             </p>
         </div>
         <h2>{move || i18n.t().compare_heading}</h2>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t().compare_heading>
-            <table class="data-table">
-                <caption class="visually-hidden">{move || i18n.t().compare_heading}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t().col_dimension}</th>
-                        <th scope="col">{move || i18n.t().col_your_perception}</th>
-                        <th scope="col">{move || i18n.t().col_carrier_perception}</th>
-                        <th scope="col">{move || i18n.t().col_your_gap}</th>
-                        <th scope="col">{move || i18n.t().col_carrier_gap}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            title=|t| t.compare_heading
+            columns=|t| {
+                vec![t.col_dimension, t.col_your_perception, t.col_carrier_perception, t.col_your_gap, t.col_carrier_gap]
+            }
+        >
+            {rows}
+        </DataTable>
         <p class="field__hint">{move || i18n.t().shortfall_note}</p>
         <p>
             <A href=move || i18n.path(&format!("/carriers/{carrier}"))>

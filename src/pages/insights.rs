@@ -10,6 +10,7 @@ use storefront_domain::servqual::{CarrierTrend, SellerReport, to_tenths};
 
 use crate::api::{self, ApiError};
 use crate::checkout::session_storage;
+use crate::components::data_table::DataTable;
 use crate::components::error_panel::describe;
 use crate::components::gap_chart::{TrendChart, dimension_name, gap_text};
 use crate::i18n::{fill, format, use_i18n};
@@ -183,22 +184,14 @@ fn Report(report: SellerReport) -> impl IntoView {
         <h2>{move || fill(i18n.t().insights_for, "seller", &name)}</h2>
         <p>{move || i18n.count(&i18n.t().based_on_responses, n)}</p>
         <h3>{move || i18n.t().shortfalls_heading}</h3>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t().shortfalls_heading>
-            <table class="data-table">
-                <caption class="visually-hidden">{move || i18n.t().shortfalls_heading}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t().col_rank}</th>
-                        <th scope="col">{move || i18n.t().col_statement}</th>
-                        <th scope="col">{move || i18n.t().col_dimension}</th>
-                        <th scope="col">{move || i18n.t().col_expectation}</th>
-                        <th scope="col">{move || i18n.t().col_perception}</th>
-                        <th scope="col">{move || i18n.t().col_gap}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            title=|t| t.shortfalls_heading
+            columns=|t| {
+                vec![t.col_rank, t.col_statement, t.col_dimension, t.col_expectation, t.col_perception, t.col_gap]
+            }
+        >
+            {rows}
+        </DataTable>
         <p class="field__hint">{move || i18n.t().shortfall_note}</p>
         <h3>{move || i18n.t().comments_heading}</h3>
         {if comments.is_empty() {
