@@ -9,7 +9,6 @@ use axum::response::sse::{Event, Sse};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use futures::Stream;
-use serde::Deserialize;
 use storefront_domain::Problem;
 use storefront_domain::date::Timestamp;
 use storefront_domain::message::{
@@ -54,13 +53,6 @@ async fn conversation(
     Ok(Json(load(&state, &order).await?))
 }
 
-/// Query alternatives to headers, for `EventSource`, which cannot set headers.
-#[derive(Deserialize)]
-struct StreamParams {
-    token: Option<String>,
-    last_event_id: Option<String>,
-}
-
 /// The order's messages as server-sent events, so replies appear without a reload.
 #[utoipa::path(
     get,
@@ -94,36 +86,17 @@ struct StreamParams {
 async fn stream(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(params): Query<StreamParams>,
+    Query(params): Query<sse::FeedParams>,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>>, AppError> {
-    let token = params.token.unwrap_or_default();
-    authorized_order(&state, &id, &headers, Some(&token)).await?;
-    let last = sse::resume_after(&headers, params.last_event_id)?;
     let wake = state.messages.subscribe();
-    Ok(sse::resumable(
-        state,
-        id,
-        last,
-        wake,
-        |state, order, last| {
-            Box::pin(async move {
-                let messages = messages_after(&state, &order, last).await?;
-                Ok(messages
-                    .into_iter()
-                    .filter_map(|message| {
-                        let id = i64::try_from(message.id).ok()?;
-                        let event = Event::default()
-                            .id(id.to_string())
-                            .event("message")
-                            .json_data(&message)
-                            .ok()?;
-                        Some((id, event))
-                    })
-                    .collect())
-            })
-        },
-    ))
+    sse::order_feed(state, id, &headers, params, wake, |state, order, last| {
+        Box::pin(async move {
+            let messages = messages_after(&state, &order, last).await?;
+            Ok(sse::events(messages, "message", |message| message.id))
+        })
+    })
+    .await
 }
 
 /// The buyer writes to the seller or carrier of one of the order's shipments.

@@ -11,10 +11,55 @@ use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
 use futures::future::BoxFuture;
+use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
+use super::orders::authorized_order;
 use crate::AppState;
 use crate::error::AppError;
+
+/// Query alternatives to headers, for `EventSource`, which cannot set headers.
+#[derive(Deserialize)]
+pub struct FeedParams {
+    token: Option<String>,
+    last_event_id: Option<String>,
+}
+
+/// Order `order_id`'s feed, for a client that may read the order (its token as a bearer header
+/// or `?token=`), resuming where `Last-Event-ID` or `?last_event_id=` says. `wake` is subscribed
+/// by the caller before this call, see [`resumable`].
+pub async fn order_feed(
+    state: AppState,
+    order_id: String,
+    headers: &HeaderMap,
+    params: FeedParams,
+    wake: watch::Receiver<i64>,
+    fetch: Fetch,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>> + use<>>, AppError> {
+    let token = params.token.unwrap_or_default();
+    authorized_order(&state, &order_id, headers, Some(&token)).await?;
+    let last = resume_after(headers, params.last_event_id)?;
+    Ok(resumable(state, order_id, last, wake, fetch))
+}
+
+/// `rows` as events named `name` with JSON data, each with its row id (from `id`) as the SSE id.
+pub fn events<T: Serialize>(
+    rows: Vec<T>,
+    name: &'static str,
+    id: fn(&T) -> u64,
+) -> Vec<(i64, Event)> {
+    rows.into_iter()
+        .filter_map(|row| {
+            let id = i64::try_from(id(&row)).ok()?;
+            let event = Event::default()
+                .id(id.to_string())
+                .event(name)
+                .json_data(&row)
+                .ok()?;
+            Some((id, event))
+        })
+        .collect()
+}
 
 /// Reads a feed's events after a row id, oldest first, each with its row id.
 pub type Fetch =
@@ -22,7 +67,7 @@ pub type Fetch =
 
 /// Where the client resumes: the `Last-Event-ID` header, else the query's `last_event_id`, else
 /// the start.
-pub fn resume_after(headers: &HeaderMap, query: Option<String>) -> Result<i64, AppError> {
+fn resume_after(headers: &HeaderMap, query: Option<String>) -> Result<i64, AppError> {
     headers
         .get("last-event-id")
         .and_then(|value| value.to_str().ok())
@@ -39,7 +84,7 @@ pub fn resume_after(headers: &HeaderMap, query: Option<String>) -> Result<i64, A
 
 /// The feed of `order_id` after row `last`, woken by `wake`: a receiver of the newest row id,
 /// subscribed before this call so that a row committed meanwhile still wakes the feed.
-pub fn resumable(
+fn resumable(
     state: AppState,
     order_id: String,
     last: i64,

@@ -10,12 +10,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, Sse};
 use axum::routing::{get, post};
 use futures::Stream;
-use serde::Deserialize;
 use storefront_domain::Problem;
 use storefront_domain::carrier::CARRIERS;
 use storefront_domain::tracking::CarrierUpdate;
 
-use super::orders::authorized_order;
 use super::{Query, sse};
 use crate::AppState;
 use crate::error::AppError;
@@ -114,13 +112,6 @@ async fn carrier_webhook(
     Ok(StatusCode::ACCEPTED)
 }
 
-/// Query alternatives to headers, for `EventSource`, which cannot set headers.
-#[derive(Deserialize)]
-struct EventsParams {
-    token: Option<String>,
-    last_event_id: Option<String>,
-}
-
 /// `GET /api/orders/{id}/events`: the order's tracking events as server-sent events, each with
 /// its id; a client reconnecting with `Last-Event-ID` (or `?last_event_id=`) gets exactly the
 /// events after it, then live ones. The token comes as a bearer header or `?token=`.
@@ -164,34 +155,17 @@ struct EventsParams {
 async fn events(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(params): Query<EventsParams>,
+    Query(params): Query<sse::FeedParams>,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
-    let token = params.token.unwrap_or_default();
-    authorized_order(&state, &id, &headers, Some(&token)).await?;
-    let last = sse::resume_after(&headers, params.last_event_id)?;
     let wake = state.events.subscribe();
-    Ok(sse::resumable(
-        state,
-        id,
-        last,
-        wake,
-        |state, order, last| {
-            Box::pin(async move {
-                let events = tracking::events_after(&state.db, &order, last).await?;
-                Ok(events
-                    .into_iter()
-                    .filter_map(|event| {
-                        let id = i64::try_from(event.event.sequence).ok()?;
-                        let sse = Event::default()
-                            .id(id.to_string())
-                            .event("tracking")
-                            .json_data(&event)
-                            .ok()?;
-                        Some((id, sse))
-                    })
-                    .collect())
-            })
-        },
-    ))
+    sse::order_feed(state, id, &headers, params, wake, |state, order, last| {
+        Box::pin(async move {
+            let events = tracking::events_after(&state.db, &order, last).await?;
+            Ok(sse::events(events, "tracking", |event| {
+                event.event.sequence
+            }))
+        })
+    })
+    .await
 }
