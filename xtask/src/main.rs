@@ -4,6 +4,7 @@
 //! test: every test with one summary line; bench: size, API load and browser figures.
 
 mod bench;
+mod compress;
 mod process;
 mod serve;
 mod setup;

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command};
 use std::time::Duration;
 
+use crate::compress;
 use crate::process::{self, Step, release_dist, root, run, target_dir};
 use crate::setup::{self, Scope, Tools};
 
@@ -43,6 +44,7 @@ pub fn build_release_app(tools: &Tools) -> Result<PathBuf, String> {
         .args(["build", "--release", "--dist"])
         .arg(&dist))?;
     step.finish("built");
+    compress::precompress(&dist)?;
     Ok(dist)
 }
 

@@ -98,8 +98,18 @@ pub fn app_with(state: AppState, dist: Option<&Path>, limits: &hardening::Harden
     let api = hardening::harden_api(http::router(), limits);
     let api = Router::new().nest("/api", api).with_state(state);
     let app = match dist {
+        // `cargo xtask serve` leaves brotli and gzip copies beside the files (`name.br`): sent
+        // as they are, they cost no CPU per download; without them, the compression layer
+        // compresses on the fly.
         Some(dist) => api.fallback_service(
-            ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))),
+            ServeDir::new(dist)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(
+                    ServeFile::new(dist.join("index.html"))
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                ),
         ),
         None => api.fallback(app_not_built),
     };

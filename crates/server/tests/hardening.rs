@@ -415,6 +415,38 @@ async fn responses_are_compressed_for_clients_that_accept_it() {
 }
 
 #[tokio::test]
+async fn precompressed_copies_are_sent_as_they_are() {
+    let app = TestApp::new().await;
+    let js = "storefront-0123456789abcdef.js";
+    std::fs::write(app.dist().join(format!("{js}.br")), b"brotli copy").unwrap();
+    std::fs::write(app.dist().join(format!("{js}.gz")), b"gzip copy").unwrap();
+    std::fs::write(app.dist().join("index.html.br"), b"brotli page").unwrap();
+
+    for (encoding, sent, body) in [
+        ("gzip, deflate, br", "br", &b"brotli copy"[..]),
+        ("gzip", "gzip", b"gzip copy"),
+    ] {
+        let (headers, got) = fetch_encoded(&app, &format!("/{js}"), encoding).await;
+        assert_eq!(header(&headers, "content-encoding"), sent, "{encoding}");
+        assert_eq!(&got[..], body, "{encoding}: the copy, not compressed again");
+        assert_eq!(header(&headers, "content-type"), "text/javascript");
+        assert_eq!(
+            header(&headers, "cache-control"),
+            "public, max-age=31536000, immutable"
+        );
+        assert!(header(&headers, "vary").contains("accept-encoding"));
+    }
+    // The SPA fallback sends the page's copy, with the page's policy.
+    let (headers, got) = fetch_encoded(&app, "/orders/123", "br").await;
+    assert_eq!(&got[..], b"brotli page");
+    assert_eq!(header(&headers, "content-type"), "text/html");
+    assert!(header(&headers, "content-security-policy").contains("script-src 'self'"));
+    // A file without copies is still compressed on the fly.
+    let (headers, _) = fetch_encoded(&app, "/storefront-0123456789abcdef_bg.wasm", "br").await;
+    assert_eq!(header(&headers, "content-encoding"), "br");
+}
+
+#[tokio::test]
 async fn cache_headers_distinguish_index_hashed_assets_and_images() {
     let app = TestApp::new().await;
     let cases = [
