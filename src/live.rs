@@ -96,11 +96,7 @@ pub fn follow<T: Item>(id: &str, path: &str, token: &str) -> Live<T> {
     stream.open();
     let online = {
         let stream = Rc::clone(&stream);
-        Closure::<dyn Fn()>::new(move || {
-            if stream.is_closed() {
-                stream.open();
-            }
-        })
+        Closure::<dyn Fn()>::new(move || stream.back_online())
     };
     let offline = Closure::<dyn Fn()>::new(move || live.connection.set(Connection::Offline));
     let window = window();
@@ -217,7 +213,28 @@ impl<T: Item> Stream<T> {
             *last = (*last).max(item.id());
         }
         self.live.insert(item);
-        self.live.connection.set(Connection::Live);
+        // An event already on its way can arrive after the browser went offline: the buyer
+        // is still told they are offline.
+        if window().navigator().on_line() {
+            self.live.connection.set(Connection::Live);
+        }
+    }
+
+    /// The browser is online again: a closed stream is reopened; one that stayed open through
+    /// the outage is live again.
+    fn back_online(self: &Rc<Self>) {
+        let state = self
+            .source
+            .borrow()
+            .as_ref()
+            .map(|source| source.ready_state());
+        match state {
+            Some(web_sys::EventSource::OPEN) => self.live.connection.set(Connection::Live),
+            Some(web_sys::EventSource::CONNECTING) => {
+                self.live.connection.set(Connection::Reconnecting)
+            }
+            _ => self.open(),
+        }
     }
 
     /// The stream failed: the browser retries by itself unless it closed it; then a new one is
