@@ -7,23 +7,21 @@ use leptos::prelude::*;
 use leptos_meta::{Html, Title, provide_meta_context};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 use wasm_bindgen::JsCast;
 
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::i18n::{provide_i18n, use_i18n};
+use crate::lazy_pages::{
+    CarriersRoute, CheckoutRoute, FeedbackRoute, InsightsRoute, MyOrdersRoute, OrderRoute,
+    ScorecardRoute,
+};
 use crate::market::{self, current_address, locale_of_path, localized_path, preferred_locale};
-use crate::pages::carriers::{CarriersPage, ScorecardPage};
 use crate::pages::cart::CartPage;
 use crate::pages::catalog::Catalog;
-use crate::pages::checkout::CheckoutPage;
-use crate::pages::feedback::FeedbackPage;
 use crate::pages::home::Home;
-use crate::pages::insights::InsightsPage;
 use crate::pages::not_found::NotFound;
-use crate::pages::order::OrderPage;
-use crate::pages::orders::MyOrders;
 use crate::pages::product::ProductPage;
 
 /// The whole app.
@@ -85,13 +83,13 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/:lang/products") view=Catalog/>
                 <Route path=path!("/:lang/products/:slug") view=ProductPage/>
                 <Route path=path!("/:lang/cart") view=CartPage/>
-                <Route path=path!("/:lang/checkout/:step?") view=CheckoutPage/>
-                <Route path=path!("/:lang/orders") view=MyOrders/>
-                <Route path=path!("/:lang/orders/:id") view=OrderPage/>
-                <Route path=path!("/:lang/orders/:id/feedback/:shipment") view=FeedbackPage/>
-                <Route path=path!("/:lang/carriers") view=CarriersPage/>
-                <Route path=path!("/:lang/carriers/:code") view=ScorecardPage/>
-                <Route path=path!("/:lang/insights") view=InsightsPage/>
+                <Route path=path!("/:lang/checkout/:step?") view={Lazy::<CheckoutRoute>::new()}/>
+                <Route path=path!("/:lang/orders") view={Lazy::<MyOrdersRoute>::new()}/>
+                <Route path=path!("/:lang/orders/:id") view={Lazy::<OrderRoute>::new()}/>
+                <Route path=path!("/:lang/orders/:id/feedback/:shipment") view={Lazy::<FeedbackRoute>::new()}/>
+                <Route path=path!("/:lang/carriers") view={Lazy::<CarriersRoute>::new()}/>
+                <Route path=path!("/:lang/carriers/:code") view={Lazy::<ScorecardRoute>::new()}/>
+                <Route path=path!("/:lang/insights") view={Lazy::<InsightsRoute>::new()}/>
             </Routes>
         </main>
         <SiteFooter/>

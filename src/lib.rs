@@ -6,6 +6,7 @@ pub mod cart;
 pub mod checkout;
 pub mod components;
 pub mod i18n;
+pub mod lazy_pages;
 pub mod live;
 pub mod market;
 pub mod orders;

@@ -103,7 +103,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// Builds the release app and prints the size of what the first view downloads.
 fn size_report(tools: &Tools) -> Result<(), String> {
     let dist = build_release_app(tools)?;
-    let sizes = first_view_sizes(&dist)?;
+    // The parts of the split wasm other than the main module load with the page that needs
+    // them, not with the first view.
+    let (lazy, first): (Vec<_>, Vec<_>) = app_file_sizes(&dist)?
+        .into_iter()
+        .partition(|(kind, name, _)| kind == "wasm" && !name.ends_with("_bg.wasm"));
 
     println!();
     println!("first-view transfer size ({})", dist.display());
@@ -111,29 +115,33 @@ fn size_report(tools: &Tools) -> Result<(), String> {
         "{:<8} {:>10} {:>10} {:>10}  file",
         "kind", "raw KB", "gzip KB", "brotli KB"
     );
-    let mut total = FileSize::default();
-    for (kind, name, size) in &sizes {
-        println!(
-            "{kind:<8} {:>10.1} {:>10.1} {:>10.1}  {name}",
-            kb(size.raw),
-            kb(size.gzip),
-            kb(size.brotli)
-        );
-        total.raw += size.raw;
-        total.gzip += size.gzip;
-        total.brotli += size.brotli;
+    for (kind, name, size) in &first {
+        println!("{kind:<8} {}  {name}", size.columns());
     }
-    println!(
-        "{:<8} {:>10.1} {:>10.1} {:>10.1}",
-        "total",
-        kb(total.raw),
-        kb(total.gzip),
-        kb(total.brotli)
-    );
+    let total = FileSize::sum(first.iter().map(|(_, _, size)| size));
+    println!("{:<8} {}", "total", total.columns());
     println!(
         "target: total gzip <= {FIRST_VIEW_TARGET_KB} KB ({}); the server sends the brotli copies \
          to browsers that accept them",
         verdict(kb(total.gzip) <= FIRST_VIEW_TARGET_KB)
+    );
+    let pages: Vec<_> = lazy
+        .iter()
+        .filter(|(_, name, _)| name.contains("_split_"))
+        .collect();
+    println!();
+    println!(
+        "loaded on first visit: {} pages in {} parts",
+        pages.len(),
+        lazy.len()
+    );
+    for (_, name, size) in pages {
+        println!("{:<8} {}  {name}", "page", size.columns());
+    }
+    println!(
+        "{:<8} {}  (every part, pages and the code they share)",
+        "total",
+        FileSize::sum(lazy.iter().map(|(_, _, size)| size)).columns()
     );
     println!();
     Ok(())
@@ -155,8 +163,28 @@ struct FileSize {
     brotli: usize,
 }
 
+impl FileSize {
+    fn sum<'a>(sizes: impl Iterator<Item = &'a FileSize>) -> FileSize {
+        sizes.fold(FileSize::default(), |total, size| FileSize {
+            raw: total.raw + size.raw,
+            gzip: total.gzip + size.gzip,
+            brotli: total.brotli + size.brotli,
+        })
+    }
+
+    /// The raw, gzip and brotli columns, in KB.
+    fn columns(&self) -> String {
+        format!(
+            "{:>10.1} {:>10.1} {:>10.1}",
+            kb(self.raw),
+            kb(self.gzip),
+            kb(self.brotli)
+        )
+    }
+}
+
 /// (kind, file name, sizes) of the page, its wasm, JS and CSS.
-fn first_view_sizes(dist: &Path) -> Result<Vec<(String, String, FileSize)>, String> {
+fn app_file_sizes(dist: &Path) -> Result<Vec<(String, String, FileSize)>, String> {
     let entries =
         std::fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
     let mut sizes = Vec::new();

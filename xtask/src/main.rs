@@ -8,6 +8,7 @@ mod compress;
 mod process;
 mod serve;
 mod setup;
+mod split;
 mod test;
 
 use std::process::ExitCode;
@@ -44,6 +45,8 @@ fn main() -> ExitCode {
         "dev" => serve::dev(rest),
         "test" => test::run(rest),
         "bench" => bench::run(rest),
+        // Not for people: trunk runs it as wasm-bindgen in `cargo xtask`'s release builds.
+        split::SHIM_COMMAND => split::bindgen(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

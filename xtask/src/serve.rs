@@ -7,6 +7,7 @@ use std::time::Duration;
 use crate::compress;
 use crate::process::{self, Step, release_dist, root, run, target_dir};
 use crate::setup::{self, Scope, Tools};
+use crate::split::Split;
 
 /// Options shared by `serve` and `dev`.
 struct Options {
@@ -35,15 +36,18 @@ fn parse(args: &[String], allow_addr: bool) -> Result<Options, String> {
     Ok(options)
 }
 
-/// Builds the app with trunk in release mode (wasm-opt on) into `target/dist`.
+/// Builds the app with trunk in release mode (wasm-opt on, split into the first view and lazily
+/// loaded pages) into `target/dist`.
 pub fn build_release_app(tools: &Tools) -> Result<PathBuf, String> {
     let dist = release_dist();
-    let step = Step::start("build: app (trunk build --release)");
-    run(tools
-        .command("trunk")
-        .args(["build", "--release", "--dist"])
-        .arg(&dist))?;
+    let split = Split::prepare(tools)?;
+    let step = Step::start("build: app (trunk build --release, split)");
+    let mut trunk = tools.command("trunk");
+    trunk.args(["build", "--release", "--dist"]).arg(&dist);
+    split.configure(&mut trunk, tools)?;
+    run(&mut trunk)?;
     step.finish("built");
+    split.finish(&dist)?;
     compress::precompress(&dist)?;
     Ok(dist)
 }

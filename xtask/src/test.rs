@@ -162,6 +162,21 @@ fn lint(tools: &Tools, summary: &mut Summary) {
                 "warnings",
             ],
         ),
+        (
+            "clippy (wasm app, split into lazily loaded pages)",
+            &[
+                "clippy",
+                "--package",
+                "storefront",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--features",
+                "split",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
     ];
     for (name, args) in checks {
         let step = Step::start(format!("lint: {name}"));

@@ -1,0 +1,87 @@
+//! The pages a buyer reaches after browsing (checkout, orders, feedback, carriers, insights),
+//! as routes whose code is downloaded on first visit instead of with the first view.
+//!
+//! With the `split` feature (release builds by `cargo xtask`, which split the wasm after
+//! linking), each page is a split point of the wasm; without it (`trunk serve`, wasm tests) the
+//! same routes are compiled into the one module. A part that fails to download (a phone losing
+//! its signal) shows the usual connection error with a retry, rather than stopping the app.
+
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+use crate::api::ApiError;
+use crate::components::error_panel::ErrorPanel;
+use crate::pages::carriers::{CarriersPage, ScorecardPage};
+use crate::pages::checkout::CheckoutPage;
+use crate::pages::feedback::FeedbackPage;
+use crate::pages::insights::InsightsPage;
+use crate::pages::order::OrderPage;
+use crate::pages::orders::MyOrders;
+
+/// Declares `$route`, the lazily loaded route of the page component `$page`, split into the
+/// wasm part `$part`. Pages read their data themselves, so a route has none of its own.
+macro_rules! lazy_page {
+    ($(#[$doc:meta])* $route:ident, $page:ident, $part:ident) => {
+        $(#[$doc])*
+        pub struct $route;
+
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($part, fallible, wasm_split_path = ::leptos::wasm_split)]
+        fn $part() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+            Ok(view! { <$page/> }.into_any())
+        }
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                #[cfg(feature = "split")]
+                return $part().await.unwrap_or_else(|_| view! { <PartNotLoaded/> }.into_any());
+                #[cfg(not(feature = "split"))]
+                view! { <$page/> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(
+    /// `/{lang}/checkout/{step}`.
+    CheckoutRoute, CheckoutPage, checkout_page
+);
+lazy_page!(
+    /// `/{lang}/orders`.
+    MyOrdersRoute, MyOrders, my_orders_page
+);
+lazy_page!(
+    /// `/{lang}/orders/{id}`.
+    OrderRoute, OrderPage, order_page
+);
+lazy_page!(
+    /// `/{lang}/orders/{id}/feedback/{shipment}`.
+    FeedbackRoute, FeedbackPage, feedback_page
+);
+lazy_page!(
+    /// `/{lang}/carriers`.
+    CarriersRoute, CarriersPage, carriers_page
+);
+lazy_page!(
+    /// `/{lang}/carriers/{code}`.
+    ScorecardRoute, ScorecardPage, scorecard_page
+);
+lazy_page!(
+    /// `/{lang}/insights`.
+    InsightsRoute, InsightsPage, insights_page
+);
+
+/// The page's code could not be downloaded: the connection error, and a retry that loads the
+/// address again (a failed download is not remembered, so it is tried anew).
+#[component]
+#[cfg_attr(not(feature = "split"), allow(dead_code))]
+fn PartNotLoaded() -> impl IntoView {
+    let retry = Callback::new(|()| {
+        let _ = window().location().reload();
+    });
+    view! { <ErrorPanel error=ApiError::Unreachable on_retry=retry/> }
+}

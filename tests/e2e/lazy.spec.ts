@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+
+// The release build downloads the checkout, orders, feedback, carriers and insights pages' code
+// on their first visit, not with the first view: browsing fetches the main module alone, and a
+// later page fetches its own part when opened, and works.
+
+test.use({ locale: 'en-US' });
+
+const mainModule = /^\/storefront-[0-9a-f]{16}_bg\.wasm$/;
+
+test('browsing loads the first view alone; the carriers page loads its part when opened', async ({
+  page,
+}) => {
+  const fetched: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('.wasm')) fetched.push(path);
+  });
+
+  await page.goto('/en/products');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('All products');
+  await expect(page.getByRole('main').getByRole('listitem').first()).toBeVisible();
+  expect(fetched, 'the first view').toHaveLength(1);
+  expect(fetched[0]).toMatch(mainModule);
+
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Carrier ratings' }).click();
+  await expect(page).toHaveURL(/\/en\/carriers$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Carriers and their ratings');
+  expect(fetched.filter((path) => path.includes('_carriers_page'))).toHaveLength(1);
+  expect(fetched.some((path) => path.includes('_checkout_page')), 'not the checkout').toBe(false);
+});
+
+test('a page whose part cannot be downloaded says so, and a retry loads it', async ({ page }) => {
+  await page.goto('/en/products');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('All products');
+  // The phone loses its signal just as the buyer opens the carriers page.
+  await page.route(/_carriers_page/, (route) => route.abort('internetdisconnected'));
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Carrier ratings' }).click();
+  const alert = page.getByRole('main').getByRole('alert');
+  await expect(alert).toContainText("We can't reach the store right now.");
+  // The rest of the app still works meanwhile.
+  await expect(page.getByRole('banner').getByRole('link', { name: /^Cart, / })).toBeVisible();
+
+  await page.unroute(/_carriers_page/);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Carriers and their ratings');
+});
