@@ -4,7 +4,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{TestApp, event_ids, open_stream, read_until};
+use common::{TestApp, assert_stream_refused_with_wrong_token, event_ids, open_stream, read_until};
 use serde_json::{Value, json};
 use storefront_server::secrets;
 
@@ -181,14 +181,7 @@ async fn replies_arrive_on_the_message_stream_which_resumes_without_loss() {
     assert_eq!(event_ids(&resumed).len(), 1, "{resumed}");
     assert!(!resumed.contains("washi"));
 
-    let mut denied = open_stream(
-        addr,
-        &format!("/api/orders/{id}/messages/events?token={}", "0".repeat(64)),
-        None,
-    )
-    .await;
-    let mut answer = String::new();
-    read_until(&mut denied, &mut answer, "\r\n\r\n").await;
-    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+    assert_stream_refused_with_wrong_token(addr, &format!("/api/orders/{id}/messages/events"))
+        .await;
     server.abort();
 }

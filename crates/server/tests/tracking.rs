@@ -5,7 +5,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{TestApp, event_ids, open_stream, read_until};
+use common::{TestApp, assert_stream_refused_with_wrong_token, event_ids, open_stream, read_until};
 use serde_json::{Value, json};
 use storefront_server::{AppState, app, tracking};
 
@@ -230,16 +230,6 @@ async fn the_event_stream_is_live_and_resumes_without_loss_or_duplicates() {
     assert!(resumed.find("in_transit").unwrap() < resumed.find("at_customs").unwrap());
     assert!(!resumed.contains("label_created") && !resumed.contains("picked_up"));
 
-    // A wrong token gets the same 404 as anything else that does not exist.
-    let wrong = "0".repeat(64);
-    let mut denied = open_stream(
-        addr,
-        &format!("/api/orders/{id}/events?token={wrong}"),
-        None,
-    )
-    .await;
-    let mut answer = String::new();
-    read_until(&mut denied, &mut answer, "\r\n\r\n").await;
-    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+    assert_stream_refused_with_wrong_token(addr, &format!("/api/orders/{id}/events")).await;
     server.abort();
 }

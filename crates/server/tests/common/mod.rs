@@ -267,6 +267,15 @@ pub async fn open_stream(
     stream
 }
 
+/// The stream at `path` with a wrong token: the same 404 as anything else that does not exist.
+pub async fn assert_stream_refused_with_wrong_token(addr: std::net::SocketAddr, path: &str) {
+    let wrong = "0".repeat(64);
+    let mut denied = open_stream(addr, &format!("{path}?token={wrong}"), None).await;
+    let mut answer = String::new();
+    read_until(&mut denied, &mut answer, "\r\n\r\n").await;
+    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+}
+
 /// The `id:` values in an SSE transcript, in order.
 pub fn event_ids(text: &str) -> Vec<i64> {
     text.lines()
