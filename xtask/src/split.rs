@@ -21,6 +21,8 @@ use crate::setup::Tools;
 pub const SHIM_COMMAND: &str = "split-bindgen";
 /// Where the shim leaves the parts (set for trunk's build only).
 const SPLIT_DIR_VAR: &str = "STOREFRONT_SPLIT_DIR";
+/// Extra compiler flags for the wasm target.
+const RUSTFLAGS_VAR: &str = "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS";
 /// The real wasm-bindgen, for the shim.
 const BINDGEN_VAR: &str = "STOREFRONT_WASM_BINDGEN";
 /// The module the parts' loader imports the main module's exports from, until [`Split::finish`]
@@ -75,8 +77,13 @@ impl Split {
         let dirs = std::iter::once(self.shim_dir.clone()).chain(std::env::split_paths(&tools.path));
         let path: OsString =
             std::env::join_paths(dirs).map_err(|e| format!("cannot build PATH: {e}"))?;
+        // The split needs the linker's relocations; only here, as they would double the size
+        // of the unsplit development build. Cargo adds these flags to .cargo/config.toml's.
+        let mut rustflags = std::env::var(RUSTFLAGS_VAR).unwrap_or_default();
+        rustflags.push_str(" -C link-args=--emit-relocs");
         trunk
             .args(["--features", "split"])
+            .env(RUSTFLAGS_VAR, rustflags.trim_start())
             .env("PATH", path)
             .env(SPLIT_DIR_VAR, &self.parts)
             .env(BINDGEN_VAR, &self.bindgen);

@@ -133,7 +133,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// Formatting and clippy with warnings denied, natively and for the wasm app.
 fn lint(tools: &Tools, summary: &mut Summary) {
-    let checks: [(&str, &[&str]); 3] = [
+    let checks: [(&str, &[&str]); 4] = [
         ("cargo fmt --check", &["fmt", "--all", "--check"]),
         (
             "clippy (native crates)",
