@@ -4,13 +4,13 @@
 //! With the `split` feature (release builds by `cargo xtask`, which split the wasm after
 //! linking), each page is a split point of the wasm; without it (`trunk serve`, wasm tests) the
 //! same routes are compiled into the one module. A part that fails to download (a phone losing
-//! its signal) shows the usual connection error with a retry, rather than stopping the app.
+//! its signal) is said in an alert with a retry, rather than stopping the app.
 
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
-use crate::api::ApiError;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::error_panel::RetryAlert;
+use crate::i18n::use_i18n;
 use crate::pages::carriers::{CarriersPage, ScorecardPage};
 use crate::pages::checkout::CheckoutPage;
 use crate::pages::feedback::FeedbackPage;
@@ -75,13 +75,16 @@ lazy_page!(
     InsightsRoute, InsightsPage, insights_page
 );
 
-/// The page's code could not be downloaded: the connection error, and a retry that loads the
-/// address again (a failed download is not remembered, so it is tried anew).
+/// The page's code could not be downloaded: said, with a retry that loads the address again (a
+/// failed download is not remembered, so it is tried anew).
 #[component]
 #[cfg_attr(not(feature = "split"), allow(dead_code))]
 fn PartNotLoaded() -> impl IntoView {
+    let i18n = use_i18n();
     let retry = Callback::new(|()| {
         let _ = window().location().reload();
     });
-    view! { <ErrorPanel error=ApiError::Unreachable on_retry=retry/> }
+    view! {
+        <RetryAlert message=Signal::derive(move || i18n.t().error_page_not_loaded) on_retry=retry/>
+    }
 }

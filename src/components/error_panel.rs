@@ -37,7 +37,7 @@ fn on_local_machine() -> bool {
     matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]")
 }
 
-/// An alert with what went wrong and a retry button.
+/// An alert with what went wrong with an API call and a retry button.
 #[component]
 pub fn ErrorPanel(
     /// The failure to explain.
@@ -57,10 +57,26 @@ pub fn ErrorPanel(
         }
     });
     view! {
+        <RetryAlert message=Signal::derive(move || describe(&error, i18n.t())) on_retry>
+            {dev_hint}
+        </RetryAlert>
+    }
+}
+
+/// An alert: the error heading, `message`, what the children add, and a retry button that calls
+/// `on_retry`.
+#[component]
+pub fn RetryAlert(
+    message: Signal<&'static str>,
+    on_retry: Callback<()>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
         <div class="error-panel" role="alert">
             <h2 class="error-panel__heading">{move || i18n.t().error_heading}</h2>
-            <p>{move || describe(&error, i18n.t())}</p>
-            {dev_hint}
+            <p>{move || message.get()}</p>
+            {children.map(|children| children())}
             <button type="button" class="button" on:click=move |_| on_retry.run(())>
                 {move || i18n.t().retry}
             </button>

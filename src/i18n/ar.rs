@@ -23,6 +23,7 @@ pub static MESSAGES: Messages = Messages {
     error_heading: "حدث خطأ ما",
     error_unreachable: "يتعذّر الوصول إلى المتجر حاليًا. يُرجى التحقق من اتصالك والمحاولة مرة أخرى.",
     error_unreachable_dev_hint: "ملاحظة للمطوّرين: خادم API لا يعمل. شغّله باستخدام {command}.",
+    error_page_not_loaded: "تعذّر تنزيل هذه الصفحة. يُرجى التحقق من اتصالك والمحاولة مرة أخرى.",
     error_unexpected: "أرسل المتجر ردًا غير متوقع. يُرجى المحاولة مرة أخرى.",
     error_not_found: "لم نعثر على ما تبحث عنه.",
     error_unavailable: "المتجر مشغول حاليًا. يُرجى المحاولة مرة أخرى بعد قليل.",

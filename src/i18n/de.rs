@@ -26,6 +26,8 @@ pub static MESSAGES: Messages = Messages {
                         versuchen Sie es erneut.",
     error_unreachable_dev_hint: "Hinweis für Entwickler: Der API-Server läuft nicht. Starten Sie \
                                  ihn mit {command}.",
+    error_page_not_loaded: "Diese Seite konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und \
+        versuchen Sie es erneut.",
     error_unexpected: "Der Shop hat eine unerwartete Antwort gesendet. Bitte versuchen Sie es \
                        erneut.",
     error_not_found: "Wir konnten nicht finden, wonach Sie gesucht haben.",

@@ -27,6 +27,8 @@ pub static MESSAGES: Messages = Messages {
                         e inténtelo de nuevo.",
     error_unreachable_dev_hint: "Nota para desarrolladores: el servidor de la API no está en \
                                  ejecución. Inícielo con {command}.",
+    error_page_not_loaded: "No se pudo descargar esta página. Compruebe su conexión e inténtelo de \
+        nuevo.",
     error_unexpected: "La tienda envió una respuesta inesperada. Inténtelo de nuevo.",
     error_not_found: "No encontramos lo que buscaba.",
     error_unavailable: "La tienda está ocupada en este momento. Inténtelo de nuevo en breve.",

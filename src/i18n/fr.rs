@@ -29,6 +29,8 @@ pub static MESSAGES: Messages = Messages {
                         connexion et réessayez.",
     error_unreachable_dev_hint: "Note pour les développeurs\u{a0}: le serveur d'API n'est pas \
                                  démarré. Lancez-le avec {command}.",
+    error_page_not_loaded: "Impossible de télécharger cette page. Vérifiez votre connexion et \
+        réessayez.",
     error_unexpected: "La boutique a envoyé une réponse inattendue. Veuillez réessayer.",
     error_not_found: "Nous n'avons pas trouvé ce que vous cherchiez.",
     error_unavailable: "La boutique est momentanément surchargée. Veuillez réessayer dans un \
