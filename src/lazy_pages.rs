@@ -75,6 +75,16 @@ lazy_page!(
     InsightsRoute, InsightsPage, insights_page
 );
 
+/// Starts downloading the checkout's code while the buyer looks at their cart, so the checkout
+/// opens at once, even if the signal drops meanwhile. A failed download is retried on the way
+/// in.
+pub fn prefetch_checkout() {
+    #[cfg(feature = "split")]
+    leptos::task::spawn_local(async {
+        let _ = __wasm_split_preload_checkout_page().await;
+    });
+}
+
 /// The page's code could not be downloaded: said, with a retry that loads the address again (a
 /// failed download is not remembered, so it is tried anew).
 #[component]

@@ -16,6 +16,7 @@ use crate::api::{self, ApiError};
 use crate::cart::use_cart;
 use crate::components::error_panel::api_error_fallback;
 use crate::i18n::{fill, format, use_i18n};
+use crate::lazy_pages;
 use crate::market::use_market;
 
 /// How long quantities must stay unchanged before the estimate is asked for again.
@@ -64,6 +65,7 @@ fn CartContents() -> impl IntoView {
     let i18n = use_i18n();
     let market = use_market();
     let cart = use_cart();
+    lazy_pages::prefetch_checkout();
     // Re-read every product when the page opens and when the market changes; not when
     // quantities change, which the server need not see for this.
     let checked = LocalResource::new(move || {

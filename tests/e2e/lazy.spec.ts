@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { addToCart } from './support';
 
 // The release build downloads the checkout, orders, feedback, carriers and insights pages' code
 // on their first visit, not with the first view: browsing fetches the main module alone, and a
@@ -48,4 +49,27 @@ test('a page whose part cannot be downloaded says so, and a retry loads it', asy
   await page.unroute(/_carriers_page/);
   await alert.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Carriers and their ratings');
+});
+
+test('the cart downloads the checkout ahead, so the checkout opens without another download', async ({
+  page,
+}) => {
+  const fetched: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('.wasm')) fetched.push(path);
+  });
+  await addToCart(page, 'en', 'copper-mug');
+  expect(fetched.some((path) => path.includes('_checkout_page')), 'not from a product').toBe(false);
+
+  const checkoutPart = page.waitForResponse((response) => response.url().includes('_checkout_page'));
+  await page.getByRole('banner').getByRole('link', { name: /^Cart, / }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your cart');
+  expect((await checkoutPart).ok()).toBe(true);
+
+  // From here no wasm can be downloaded: the checkout needs none.
+  await page.route(/\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await page.locator('.cart__checkout').click();
+  await expect(page).toHaveURL('/en/checkout/address');
+  await expect(page.locator('#email')).toBeVisible();
 });
