@@ -21,6 +21,7 @@ use serde_json::Value;
 use crate::process::{self, Step, describe, target_dir};
 use crate::serve::{Running, build_release_app, build_server};
 use crate::setup::{self, Scope, Tools};
+use crate::{compress, split};
 
 /// The parts, in the order they run.
 const PARTS: [&str; 3] = ["size", "api", "browser"];
@@ -107,7 +108,7 @@ fn size_report(tools: &Tools) -> Result<(), String> {
     // them, not with the first view.
     let (lazy, first): (Vec<_>, Vec<_>) = app_file_sizes(&dist)?
         .into_iter()
-        .partition(|(kind, name, _)| kind == "wasm" && !name.ends_with("_bg.wasm"));
+        .partition(|(_, name, _)| split::is_part(name));
 
     println!();
     println!("first-view transfer size ({})", dist.display());
@@ -127,7 +128,7 @@ fn size_report(tools: &Tools) -> Result<(), String> {
     );
     let pages: Vec<_> = lazy
         .iter()
-        .filter(|(_, name, _)| name.contains("_split_"))
+        .filter(|(_, name, _)| split::is_page(name))
         .collect();
     println!();
     println!(
@@ -197,22 +198,17 @@ fn app_file_sizes(dist: &Path) -> Result<Vec<(String, String, FileSize)>, String
         else {
             continue;
         };
-        let raw = std::fs::metadata(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?
-            .len() as usize;
         let name = entry.file_name().to_string_lossy().into_owned();
-        // What the server sends: the copies the build made beside each file.
-        let copy = |suffix: &str| {
-            let mut copy = path.clone().into_os_string();
-            copy.push(suffix);
-            std::fs::metadata(&copy)
+        let size = |path: &Path| {
+            std::fs::metadata(path)
                 .map(|meta| meta.len() as usize)
-                .map_err(|e| format!("cannot read {}: {e}", Path::new(&copy).display()))
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))
         };
+        // What the server sends: the copies the build made beside each file.
         let size = FileSize {
-            raw,
-            gzip: copy(".gz")?,
-            brotli: copy(".br")?,
+            raw: size(&path)?,
+            gzip: size(&compress::copy_of(&path, ".gz"))?,
+            brotli: size(&compress::copy_of(&path, ".br"))?,
         };
         sizes.push((kind.to_owned(), name, size));
     }

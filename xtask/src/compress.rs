@@ -2,15 +2,22 @@
 //! without compressing on every download, at levels too slow to use per request.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
 
-use crate::process::Step;
+use crate::process::{Step, file_names, read_bytes, write_file};
 
 /// The files worth compressing: text and wasm (images are compressed already).
 const COMPRESSIBLE: [&str; 5] = ["wasm", "js", "css", "html", "svg"];
+
+/// Where the copy of `path` in an encoding goes: `suffix` is `.br` or `.gz`.
+pub fn copy_of(path: &Path, suffix: &str) -> PathBuf {
+    let mut copy = path.as_os_str().to_owned();
+    copy.push(suffix);
+    PathBuf::from(copy)
+}
 
 /// gzip at the best level.
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -32,10 +39,8 @@ fn brotli(bytes: &[u8]) -> Vec<u8> {
 /// server sends to browsers that accept them.
 pub fn precompress(dist: &Path) -> Result<(), String> {
     let step = Step::start("build: brotli and gzip copies of the app's files");
-    let entries =
-        std::fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
     let (mut raw, mut compressed) = (0, 0);
-    for path in entries.flatten().map(|entry| entry.path()) {
+    for path in file_names(dist)?.into_iter().map(|name| dist.join(name)) {
         let compressible = path
             .extension()
             .and_then(|e| e.to_str())
@@ -43,15 +48,10 @@ pub fn precompress(dist: &Path) -> Result<(), String> {
         if !compressible {
             continue;
         }
-        let bytes =
-            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let bytes = read_bytes(&path)?;
         let br = brotli(&bytes);
-        for (suffix, data) in [("br", &br), ("gz", &gzip(&bytes))] {
-            let mut target = path.clone().into_os_string();
-            target.push(format!(".{suffix}"));
-            std::fs::write(&target, data)
-                .map_err(|e| format!("cannot write {}: {e}", Path::new(&target).display()))?;
-        }
+        write_file(&copy_of(&path, ".br"), &br)?;
+        write_file(&copy_of(&path, ".gz"), gzip(&bytes))?;
         raw += bytes.len();
         compressed += br.len();
     }

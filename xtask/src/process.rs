@@ -1,4 +1,5 @@
-//! Paths of the workspace and helpers to run commands with progress lines.
+//! Paths of the workspace, file reads and writes whose errors name the file, and helpers to
+//! run commands with progress lines.
 
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
@@ -88,6 +89,31 @@ pub fn describe(command: &Command) -> String {
         text.push_str(&arg.to_string_lossy());
     }
     text
+}
+
+/// The text of the file at `path`.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// The bytes of the file at `path`.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// Writes `contents` to the file at `path`.
+pub fn write_file(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
+    std::fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The names of the entries in the folder `dir` (those that are valid UTF-8).
+pub fn file_names(dir: &Path) -> Result<Vec<String>, String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    Ok(entries
+        .flatten()
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .collect())
 }
 
 /// Runs a command with inherited output; an error names it when it fails or cannot start.

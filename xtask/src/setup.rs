@@ -5,7 +5,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::process::{self, Step, output, root, run, target_dir};
+use crate::process::{self, Step, output, read_text, root, run, target_dir};
 
 /// The trunk series that installs on rustc 1.95 (0.22 needs a newer compiler).
 const TRUNK_SERIES: &str = "0.21";
@@ -207,7 +207,7 @@ pub fn ensure_bench_browser(tools: &mut Tools) -> Result<PathBuf, String> {
 
 /// Runs `npm ci` in `dir` unless the lock file is the one last installed there.
 fn ensure_npm_ci(what: &str, dir: &Path) -> Result<(), String> {
-    let lock = read(&dir.join("package-lock.json"))?;
+    let lock = read_text(&dir.join("package-lock.json"))?;
     let stamp = dir.join("node_modules/.xtask-installed-lock");
     ensure(
         &format!("{what} (npm ci)"),
@@ -237,10 +237,6 @@ fn is_root() -> bool {
     output(Command::new("id").arg("-u")).as_deref() == Some("0")
 }
 
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-}
-
 /// `PATH` with cargo's bin folder (where `cargo install` puts trunk and wasm-bindgen) and
 /// wasm-opt's folder first.
 fn search_path(binaryen_bin: &Path) -> Result<OsString, String> {
@@ -258,7 +254,7 @@ fn search_path(binaryen_bin: &Path) -> Result<OsString, String> {
 /// Trunk runs offline and uses exactly the tool versions Trunk.toml names; they must be the
 /// ones installed here, or trunk fails with a download error that hides the real cause.
 fn check_trunk_pins(bindgen: &str) -> Result<(), String> {
-    let trunk_toml = read(&root().join("Trunk.toml"))?;
+    let trunk_toml = read_text(&root().join("Trunk.toml"))?;
     let wasm_opt = WASM_OPT_VERSION.replace(' ', "_");
     for (key, want) in [("wasm_bindgen", bindgen), ("wasm_opt", wasm_opt.as_str())] {
         let pinned = toml_string(&trunk_toml, key);
@@ -282,7 +278,7 @@ fn toml_string<'a>(text: &'a str, key: &str) -> Option<&'a str> {
 
 /// The version of `package` that Cargo.lock resolved.
 fn locked_version(package: &str) -> Result<String, String> {
-    let lock = read(&root().join("Cargo.lock"))?;
+    let lock = read_text(&root().join("Cargo.lock"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == format!("name = \"{package}\"")

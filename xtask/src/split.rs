@@ -14,7 +14,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::process::{Step, run, target_dir};
+use crate::process::{Step, file_names, read_bytes, read_text, run, target_dir, write_file};
 use crate::setup::Tools;
 
 /// The xtask command the shim runs.
@@ -62,8 +62,7 @@ impl Split {
              exec '{}' {SHIM_COMMAND} \"$@\"\n",
             xtask.display()
         );
-        std::fs::write(&shim, script)
-            .map_err(|e| format!("cannot write {}: {e}", shim.display()))?;
+        write_file(&shim, script)?;
         make_executable(&shim)?;
         Ok(Self {
             parts,
@@ -90,15 +89,13 @@ impl Split {
         Ok(())
     }
 
-    /// Puts the optimized parts and their loader into `dist`, beside the main module trunk
-    /// wrote there, and has the page preload the loader with it.
+    /// Puts the parts, stripped, and their loader into `dist`, beside the main module trunk
+    /// wrote there (see [`is_part`]), and has the page preload the loader with it.
     pub fn finish(&self, dist: &Path) -> Result<(), String> {
         let step = Step::start("build: lazily loaded pages");
         let main = main_module_stem(dist)?;
-        let mut parts: Vec<String> = std::fs::read_dir(&self.parts)
-            .map_err(|e| format!("cannot read {}: {e}", self.parts.display()))?
-            .flatten()
-            .filter_map(|entry| entry.file_name().into_string().ok())
+        let mut parts: Vec<String> = file_names(&self.parts)?
+            .into_iter()
             .filter(|name| name.ends_with(".wasm") && name != MAIN_PART)
             .collect();
         parts.sort();
@@ -109,17 +106,14 @@ impl Split {
             ));
         }
         for name in &parts {
-            let source = self.parts.join(name);
-            let wasm = std::fs::read(&source)
-                .map_err(|e| format!("cannot read {}: {e}", source.display()))?;
-            let target = dist.join(format!("{main}_{name}"));
-            std::fs::write(&target, without_custom_sections(&wasm, name)?)
-                .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+            let wasm = read_bytes(&self.parts.join(name))?;
+            write_file(
+                &dist.join(format!("{main}_{name}")),
+                without_custom_sections(&wasm, name)?,
+            )?;
         }
 
-        let loader_path = self.parts.join(LOADER);
-        let mut loader = std::fs::read_to_string(&loader_path)
-            .map_err(|e| format!("cannot read {}: {e}", loader_path.display()))?;
+        let mut loader = read_text(&self.parts.join(LOADER))?;
         let import = format!("\"{MAIN_PLACEHOLDER}\"");
         if !loader.contains(&import) {
             return Err(format!("{LOADER} does not import {MAIN_PLACEHOLDER}"));
@@ -128,14 +122,13 @@ impl Split {
         for name in &parts {
             loader = loader.replace(&format!("\"./{name}\""), &format!("\"./{main}_{name}\""));
         }
-        write(&dist.join(LOADER), &loader)?;
+        write_file(&dist.join(LOADER), loader)?;
 
         // The main module imports the loader: fetch it alongside instead of after.
         let index_path = dist.join("index.html");
-        let index = std::fs::read_to_string(&index_path)
-            .map_err(|e| format!("cannot read {}: {e}", index_path.display()))?;
+        let index = read_text(&index_path)?;
         let preload = format!("<link rel=\"modulepreload\" href=\"/{LOADER}\"></head>");
-        write(&index_path, &index.replacen("</head>", &preload, 1))?;
+        write_file(&index_path, index.replacen("</head>", &preload, 1))?;
 
         step.finish(&format!("{} parts", parts.len()));
         Ok(())
@@ -157,7 +150,7 @@ pub fn bindgen(args: &[String]) -> Result<(), String> {
         .iter()
         .find(|arg| !arg.starts_with('-') && arg.ends_with(".wasm"))
         .ok_or("wasm-bindgen was given no .wasm input")?;
-    let wasm = std::fs::read(input).map_err(|e| format!("cannot read {input}: {e}"))?;
+    let wasm = read_bytes(Path::new(input))?;
     let main = parts.join(MAIN_PART);
     let mut options = wasm_split_cli_support::Options::new(&wasm);
     options.output_dir = &parts;
@@ -194,13 +187,22 @@ fn without_custom_sections(wasm: &[u8], name: &str) -> Result<Vec<u8>, String> {
     Ok(module.finish())
 }
 
+/// A lazily loaded part of the wasm in `dist`: a `.wasm` other than trunk's main module
+/// (`storefront-<hash>_bg.wasm`), named `storefront-<hash>_<part>.wasm`.
+pub fn is_part(name: &str) -> bool {
+    name.ends_with(".wasm") && !name.ends_with("_bg.wasm")
+}
+
+/// A part that is a page's own code (the splitter names them `split_<page>.wasm`), rather than
+/// code several pages share (`chunk_<n>.wasm`).
+pub fn is_page(name: &str) -> bool {
+    is_part(name) && name.contains("_split_")
+}
+
 /// `storefront-<hash>`, the name trunk gave the main module in `dist`.
 fn main_module_stem(dist: &Path) -> Result<String, String> {
-    let entries =
-        std::fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
-    entries
-        .flatten()
-        .filter_map(|entry| entry.file_name().into_string().ok())
+    file_names(dist)?
+        .into_iter()
         .find_map(|name| {
             let stem = name.strip_suffix(".js")?;
             let hash = stem.strip_prefix("storefront-")?;
@@ -208,10 +210,6 @@ fn main_module_stem(dist: &Path) -> Result<String, String> {
                 .then(|| stem.to_owned())
         })
         .ok_or_else(|| format!("no storefront-<hash>.js in {}", dist.display()))
-}
-
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 fn make_executable(path: &Path) -> Result<(), String> {
