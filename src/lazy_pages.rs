@@ -9,8 +9,6 @@
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
-use crate::components::error_panel::RetryAlert;
-use crate::i18n::use_i18n;
 use crate::pages::carriers::{CarriersPage, ScorecardPage};
 use crate::pages::checkout::CheckoutPage;
 use crate::pages::feedback::FeedbackPage;
@@ -87,10 +85,11 @@ pub fn prefetch_checkout() {
 
 /// The page's code could not be downloaded: said, with a retry that loads the address again (a
 /// failed download is not remembered, so it is tried anew).
+#[cfg(feature = "split")]
 #[component]
-#[cfg_attr(not(feature = "split"), allow(dead_code))]
 fn PartNotLoaded() -> impl IntoView {
-    let i18n = use_i18n();
+    use crate::components::error_panel::RetryAlert;
+    let i18n = crate::i18n::use_i18n();
     let retry = Callback::new(|()| {
         let _ = window().location().reload();
     });

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { addToCart } from './support';
 
 // The release build downloads the checkout, orders, feedback, carriers and insights pages' code
@@ -9,14 +9,20 @@ test.use({ locale: 'en-US' });
 
 const mainModule = /^\/storefront-[0-9a-f]{16}_bg\.wasm$/;
 
-test('browsing loads the first view alone; the carriers page loads its part when opened', async ({
-  page,
-}) => {
+/// The paths of the wasm files `page` requests from now on, in order.
+function wasmRequests(page: Page): string[] {
   const fetched: string[] = [];
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
     if (path.endsWith('.wasm')) fetched.push(path);
   });
+  return fetched;
+}
+
+test('browsing loads the first view alone; the carriers page loads its part when opened', async ({
+  page,
+}) => {
+  const fetched = wasmRequests(page);
 
   await page.goto('/en/products');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('All products');
@@ -54,11 +60,7 @@ test('a page whose part cannot be downloaded says so, and a retry loads it', asy
 test('the cart downloads the checkout ahead, so the checkout opens without another download', async ({
   page,
 }) => {
-  const fetched: string[] = [];
-  page.on('request', (request) => {
-    const path = new URL(request.url()).pathname;
-    if (path.endsWith('.wasm')) fetched.push(path);
-  });
+  const fetched = wasmRequests(page);
   await addToCart(page, 'en', 'copper-mug');
   expect(fetched.some((path) => path.includes('_checkout_page')), 'not from a product').toBe(false);
 
