@@ -113,7 +113,12 @@ fn announce_page_changes() -> RwSignal<String> {
                 move || {
                     if let Some(main) = document().get_element_by_id("main") {
                         let main: web_sys::HtmlElement = main.unchecked_into();
-                        let _ = main.focus();
+                        // Without moving the view: the router has put it at the top, or Back
+                        // has restored where the buyer was, and `<main>` is taller than the
+                        // screen, so focusing it plainly would scroll to its top.
+                        let options = web_sys::FocusOptions::new();
+                        options.set_prevent_scroll(true);
+                        let _ = main.focus_with_options(&options);
                     }
                     announcement.set(document().title());
                 },
