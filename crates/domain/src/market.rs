@@ -253,6 +253,75 @@ pub fn negotiate(accept: &[&str]) -> &'static str {
         .unwrap_or(APP_LANGUAGES[0])
 }
 
+/// The language tags of an `Accept-Language` header, most preferred first (by `q`, then by
+/// order), without those the browser refuses (`q=0`) or that do not parse.
+pub fn accept_language(header: &str) -> Vec<&str> {
+    let mut weighted: Vec<(u16, &str)> = header
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let tag = parts.next()?.trim();
+            if tag.is_empty() || tag == "*" {
+                return None;
+            }
+            // q is at most three decimals (RFC 9110): read in thousandths, never as a float.
+            let quality = parts
+                .find_map(|parameter| parameter.trim().strip_prefix("q="))
+                .map_or(Some(1000), parse_quality)?;
+            (quality > 0).then_some((quality, tag))
+        })
+        .collect();
+    weighted.sort_by_key(|(quality, _)| std::cmp::Reverse(*quality));
+    weighted.into_iter().map(|(_, tag)| tag).collect()
+}
+
+/// An RFC 9110 quality value (`1`, `0.8`, `0.125`) in thousandths.
+fn parse_quality(text: &str) -> Option<u16> {
+    let (whole, fraction) = text.trim().split_once('.').unwrap_or((text.trim(), ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let thousandths: u16 = format!("{fraction:0<3}").parse().ok()?;
+    match whole {
+        "0" => Some(thousandths),
+        "1" if thousandths == 0 => Some(1000),
+        _ => None,
+    }
+}
+
+/// The cookie that carries the buyer's chosen ship-to country and currency to the server, so
+/// the page it renders is already in them: `market=DE-EUR`.
+pub const MARKET_COOKIE: &str = "market";
+
+/// The value of [`MARKET_COOKIE`] for `country` and `currency`.
+pub fn market_cookie_value(country: &Country, currency: &str) -> String {
+    format!("{}-{currency}", country.code)
+}
+
+/// The cookie that carries the buyer's language to the server, for a path without one.
+pub const LANGUAGE_COOKIE: &str = "lang";
+
+/// The value of cookie `name` in a `Cookie` header.
+fn cookie<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| {
+        let (key, value) = pair.trim().split_once('=')?;
+        (key == name).then_some(value.trim())
+    })
+}
+
+/// The app language a `Cookie` header's [`LANGUAGE_COOKIE`] names, when it is one.
+pub fn language_from_cookies(header: &str) -> Option<&'static str> {
+    let tag = cookie(header, LANGUAGE_COOKIE)?;
+    APP_LANGUAGES.iter().copied().find(|app| *app == tag)
+}
+
+/// The country and currency a `Cookie` header's [`MARKET_COOKIE`] names, when it names a
+/// destination and a currency code.
+pub fn market_from_cookies(header: &str) -> Option<(&'static Country, crate::Currency)> {
+    let (code, currency) = cookie(header, MARKET_COOKIE)?.split_once('-')?;
+    Some((country(code)?, crate::Currency::new(currency).ok()?))
+}
+
 /// The ship-to country to preselect for a buyer who has not chosen one.
 ///
 /// The browser's time zone (`Intl.DateTimeFormat().resolvedOptions().timeZone`) says best where
@@ -1679,6 +1748,32 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn accept_language_is_ordered_by_quality_then_order() {
+        assert_eq!(
+            accept_language("fr-CH, fr;q=0.9, en;q=0.8, de;q=0.95, *;q=0.5"),
+            ["fr-CH", "de", "fr", "en"]
+        );
+        assert_eq!(accept_language("ja,en-US;q=0.7,zh;q=0"), ["ja", "en-US"]);
+        assert_eq!(accept_language("de;q=1.5, es;q=abc, ar"), ["ar"]);
+        assert!(accept_language("").is_empty());
+    }
+
+    #[test]
+    fn the_market_cookie_round_trips_and_refuses_unknown_codes() {
+        let germany = country("DE").unwrap();
+        let value = market_cookie_value(germany, "CHF");
+        assert_eq!(value, "DE-CHF");
+        let header = format!("theme=dark; {MARKET_COOKIE}={value}; other=1");
+        let (found, currency) = market_from_cookies(&header).unwrap();
+        assert_eq!((found.code, currency.code()), ("DE", "CHF"));
+        assert!(market_from_cookies("market=XX-EUR").is_none());
+        assert!(market_from_cookies("market=DE").is_none());
+        assert!(market_from_cookies("markets=DE-EUR").is_none());
+        assert_eq!(language_from_cookies("a=b; lang=ar"), Some("ar"));
+        assert_eq!(language_from_cookies("lang=xx"), None);
+    }
 
     fn at(code: &str) -> &'static Country {
         country(code).unwrap()
