@@ -135,7 +135,7 @@ struct Stream<T: Item> {
 
 impl<T: Item> Stream<T> {
     fn new(id: &str, path: &str, token: &str, live: Live<T>) -> Rc<Self> {
-        let encode = |text: &str| String::from(js_sys::encode_uri_component(text));
+        let encode = crate::api::encode_component;
         Rc::new(Self {
             url: format!("/api/orders/{}/{path}?token={}", encode(id), encode(token)),
             live,

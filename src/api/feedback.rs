@@ -1,9 +1,8 @@
 //! `POST /api/orders/{id}/feedback`: the buyer's SERVQUAL answers about one shipment.
 
-use gloo_net::http::Request;
 use storefront_domain::servqual::{FeedbackReceipt, FeedbackRequest};
 
-use super::{ApiError, fetch_json, order_path};
+use super::{ApiError, ApiRequest, fetch_json, order_path};
 
 /// Submits `request` once per `idempotency_key`: sending the same form again answers the first
 /// receipt.
@@ -13,11 +12,9 @@ pub async fn submit(
     request: &FeedbackRequest,
     idempotency_key: &str,
 ) -> Result<FeedbackReceipt, ApiError> {
-    let request = Request::post(&order_path(id, "/feedback"))
-        .header("Accept", "application/json")
-        .header("Authorization", &format!("Bearer {token}"))
+    let request = ApiRequest::post(&order_path(id, "/feedback"))
+        .header("Authorization", format!("Bearer {token}"))
         .header("Idempotency-Key", idempotency_key)
-        .json(request)
-        .map_err(|_| ApiError::Unexpected { status: 0 })?;
+        .json(request)?;
     fetch_json(request).await
 }

@@ -1,18 +1,15 @@
 //! `POST /api/orders` and `GET /api/orders/{id}`.
 
-use gloo_net::http::Request;
 use storefront_domain::order::{Order, OrderRequest, PlacedOrder};
 
-use super::{ApiError, fetch_json, order_path};
+use super::{ApiError, ApiRequest, fetch_json, order_path};
 
 /// Places `request` once per `idempotency_key`: sending it again (a double click, a retry after
 /// a lost answer, a reload) answers the order the first one placed.
 pub async fn place(request: &OrderRequest, idempotency_key: &str) -> Result<PlacedOrder, ApiError> {
-    let request = Request::post("/api/orders")
-        .header("Accept", "application/json")
+    let request = ApiRequest::post("/api/orders")
         .header("Idempotency-Key", idempotency_key)
-        .json(request)
-        .map_err(|_| ApiError::Unexpected { status: 0 })?;
+        .json(request)?;
     fetch_json(request).await
 }
 
@@ -29,10 +26,7 @@ pub async fn get(id: &str, token: Option<&str>) -> Result<Order, ApiError> {
             errors: Vec::new(),
         }));
     };
-    let request = Request::get(&order_path(id, ""))
-        .header("Accept", "application/json")
-        .header("Authorization", &format!("Bearer {token}"))
-        .build()
-        .map_err(|_| ApiError::Unexpected { status: 0 })?;
+    let request =
+        ApiRequest::get(&order_path(id, "")).header("Authorization", format!("Bearer {token}"));
     fetch_json(request).await
 }

@@ -1,10 +1,9 @@
 //! `GET /api/products` and `GET /api/products/{slug}`.
 
-use gloo_net::http::Request;
 use storefront_domain::Currency;
 use storefront_domain::product::{ProductDetail, ProductPage};
 
-use super::{ApiError, fetch_json};
+use super::{ApiError, ApiRequest, fetch_json};
 
 /// Where the buyer is and what they read and pay in: every product answer depends on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,11 +17,11 @@ pub struct MarketQuery {
 }
 
 impl MarketQuery {
-    fn pairs(&self) -> [(&'static str, String); 3] {
+    fn pairs(&self) -> [(&'static str, &str); 3] {
         [
-            ("lang", self.lang.to_owned()),
-            ("country", self.country.to_owned()),
-            ("currency", self.currency.code().to_owned()),
+            ("lang", self.lang),
+            ("country", self.country),
+            ("currency", self.currency.code()),
         ]
     }
 }
@@ -33,33 +32,18 @@ pub async fn list(
     market: MarketQuery,
     filters: Vec<(String, String)>,
 ) -> Result<ProductPage, ApiError> {
-    let market = market.pairs();
-    let pairs = market
-        .iter()
-        .map(|(name, value)| (*name, value.as_str()))
-        .chain(
-            filters
-                .iter()
-                .map(|(name, value)| (name.as_str(), value.as_str())),
-        );
-    let request = Request::get("/api/products")
-        .query(pairs)
-        .header("Accept", "application/json")
-        .build()
-        .map_err(|_| ApiError::Unexpected { status: 0 })?;
+    let pairs = market.pairs().into_iter().chain(
+        filters
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str())),
+    );
+    let request = ApiRequest::get("/api/products").query(pairs);
     fetch_json(request).await
 }
 
 /// One product, with its variants, delivery estimate and any import restriction.
 pub async fn detail(market: MarketQuery, slug: &str) -> Result<ProductDetail, ApiError> {
-    let path = format!(
-        "/api/products/{}",
-        String::from(js_sys::encode_uri_component(slug))
-    );
-    let request = Request::get(&path)
-        .query(market.pairs())
-        .header("Accept", "application/json")
-        .build()
-        .map_err(|_| ApiError::Unexpected { status: 0 })?;
+    let path = format!("/api/products/{}", super::encode_component(slug));
+    let request = ApiRequest::get(&path).query(market.pairs());
     fetch_json(request).await
 }
