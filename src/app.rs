@@ -10,6 +10,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::{Lazy, path};
 use wasm_bindgen::JsCast;
 
+use crate::browser::BrowserPage;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::i18n::{provide_i18n, use_i18n};
@@ -24,12 +25,39 @@ use crate::pages::home::Home;
 use crate::pages::not_found::NotFound;
 use crate::pages::product::ProductPage;
 
+/// The HTML document the server renders around the app. The server adds the built app's
+/// stylesheet and loader to its head (`storefront_server::pages`); `<Html>` in the shell sets
+/// its language and direction.
+#[cfg(feature = "ssr")]
+pub fn shell() -> impl IntoView {
+    use leptos_meta::MetaTags;
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     market::provide_market();
     crate::cart::provide_cart();
+    let (market, cart) = (market::use_market(), crate::cart::use_cart());
+    crate::browser::provide_browser_ready(move || {
+        cart.restore();
+        market.restore_remembered();
+    });
     view! {
         <Router>
             <Localized/>
@@ -82,7 +110,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/:lang") view=Home/>
                 <Route path=path!("/:lang/products") view=Catalog/>
                 <Route path=path!("/:lang/products/:slug") view=ProductPage/>
-                <Route path=path!("/:lang/cart") view=CartPage/>
+                <Route path=path!("/:lang/cart") view=|| view! { <BrowserPage><CartPage/></BrowserPage> }/>
                 <Route path=path!("/:lang/checkout/:step?") view={Lazy::<CheckoutRoute>::new()}/>
                 <Route path=path!("/:lang/orders") view={Lazy::<MyOrdersRoute>::new()}/>
                 <Route path=path!("/:lang/orders/:id") view={Lazy::<OrderRoute>::new()}/>

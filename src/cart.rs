@@ -37,17 +37,34 @@ impl CartState {
 
 const CART_KEY: &str = "cart";
 
-/// Provides the cart saved in this browser, or an empty one.
+/// Provides the cart saved in this browser, or an empty one. A page the server rendered
+/// starts empty, as the server saw it, until [`CartState::restore`].
 pub fn provide_cart() {
-    let saved = storage()
+    let cart = if cfg!(feature = "csr") {
+        saved()
+    } else {
+        Cart::default()
+    };
+    provide_context(CartState {
+        cart: RwSignal::new(cart),
+    });
+}
+
+impl CartState {
+    /// Reads the cart saved in this browser, once the server's page is live.
+    pub fn restore(&self) {
+        self.cart.set(saved());
+    }
+}
+
+/// The cart saved in this browser, or an empty one.
+fn saved() -> Cart {
+    storage()
         .and_then(|storage| storage.get_item(CART_KEY).ok().flatten())
         // A cart saved by an older app or edited by hand that no longer reads is dropped
         // rather than breaking the page.
         .and_then(|json| serde_json::from_str::<Cart>(&json).ok())
-        .unwrap_or_default();
-    provide_context(CartState {
-        cart: RwSignal::new(saved),
-    });
+        .unwrap_or_default()
 }
 
 /// The cart; panics outside the app, where no component can run anyway.

@@ -9,6 +9,7 @@
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
+use crate::browser::BrowserPage;
 use crate::pages::carriers::{CarriersPage, ScorecardPage};
 use crate::pages::checkout::CheckoutPage;
 use crate::pages::feedback::FeedbackPage;
@@ -19,14 +20,20 @@ use crate::pages::orders::MyOrders;
 /// Declares `$route`, the lazily loaded route of the page component `$page`, split into the
 /// wasm part `$part`. Pages read their data themselves, so a route has none of its own.
 macro_rules! lazy_page {
+    ($(#[$doc:meta])* $route:ident, $page:ident, $part:ident, browser) => {
+        lazy_page!($(#[$doc])* $route, $page, $part, { view! { <BrowserPage><$page/></BrowserPage> } });
+    };
     ($(#[$doc:meta])* $route:ident, $page:ident, $part:ident) => {
+        lazy_page!($(#[$doc])* $route, $page, $part, { view! { <$page/> } });
+    };
+    ($(#[$doc:meta])* $route:ident, $page:ident, $part:ident, $view:block) => {
         $(#[$doc])*
         pub struct $route;
 
         #[cfg(feature = "split")]
         #[leptos::wasm_split::wasm_split($part, fallible, wasm_split_path = ::leptos::wasm_split)]
         fn $part() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
-            Ok(view! { <$page/> }.into_any())
+            Ok($view.into_any())
         }
 
         impl LazyRoute for $route {
@@ -38,7 +45,7 @@ macro_rules! lazy_page {
                 #[cfg(feature = "split")]
                 return $part().await.unwrap_or_else(|_| view! { <PartNotLoaded/> }.into_any());
                 #[cfg(not(feature = "split"))]
-                view! { <$page/> }.into_any()
+                $view.into_any()
             }
         }
     };
@@ -46,19 +53,19 @@ macro_rules! lazy_page {
 
 lazy_page!(
     /// `/{lang}/checkout/{step}`.
-    CheckoutRoute, CheckoutPage, checkout_page
+    CheckoutRoute, CheckoutPage, checkout_page, browser
 );
 lazy_page!(
     /// `/{lang}/orders`.
-    MyOrdersRoute, MyOrders, my_orders_page
+    MyOrdersRoute, MyOrders, my_orders_page, browser
 );
 lazy_page!(
     /// `/{lang}/orders/{id}`.
-    OrderRoute, OrderPage, order_page
+    OrderRoute, OrderPage, order_page, browser
 );
 lazy_page!(
     /// `/{lang}/orders/{id}/feedback/{shipment}`.
-    FeedbackRoute, FeedbackPage, feedback_page
+    FeedbackRoute, FeedbackPage, feedback_page, browser
 );
 lazy_page!(
     /// `/{lang}/carriers`.
@@ -70,7 +77,7 @@ lazy_page!(
 );
 lazy_page!(
     /// `/{lang}/insights`.
-    InsightsRoute, InsightsPage, insights_page
+    InsightsRoute, InsightsPage, insights_page, browser
 );
 
 /// Starts downloading the checkout's code while the buyer looks at their cart, so the checkout

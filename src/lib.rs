@@ -1,7 +1,9 @@
-//! The storefront browser app: a Leptos client-side app talking JSON to the API server.
+//! The storefront app: Leptos components the server renders (`ssr`) and the browser takes over
+//! (`hydrate`), or renders alone (`csr`), talking JSON to the API server.
 
 pub mod api;
 pub mod app;
+pub mod browser;
 pub mod cart;
 pub mod checkout;
 pub mod components;
@@ -11,6 +13,7 @@ pub mod live;
 pub mod market;
 pub mod orders;
 pub mod pages;
+pub mod response;
 pub mod scroll;
 
 #[cfg(test)]

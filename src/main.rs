@@ -1,6 +1,11 @@
-//! Mounts the storefront app; everything else lives in the library.
+//! The browser entry point: renders the app (`csr`, what `trunk serve` builds) or takes over
+//! the page the server rendered (`hydrate`). Everything else lives in the library.
 
 fn main() {
+    #[cfg(any(feature = "csr", feature = "hydrate"))]
     console_error_panic_hook::set_once();
+    #[cfg(feature = "csr")]
     leptos::mount::mount_to_body(storefront::app::App);
+    #[cfg(feature = "hydrate")]
+    leptos::mount::hydrate_body(storefront::app::App);
 }

@@ -4,6 +4,11 @@
 //! its language; the router's location is its only source. Country and currency are app-wide
 //! signals. All three are remembered in localStorage, and a first visit negotiates them from
 //! the browser: its languages, and its time zone as the best hint of where the buyer is.
+//!
+//! The server renders pages in the buyer's country and currency too: the app keeps them in a
+//! cookie ([`market::MARKET_COOKIE`]) beside localStorage, and without one the server goes by
+//! the `Accept-Language` region. The browser then starts from the server's choice, so the page
+//! it takes over shows the same prices.
 
 use leptos::prelude::*;
 use storefront_domain::Currency;
@@ -41,6 +46,7 @@ impl Market {
         self.currency.set(country.currency());
         store(COUNTRY_KEY, country.code);
         store(CURRENCY_KEY, country.currency_code);
+        store_cookie(country, country.currency());
     }
 
     /// What product answers depend on, for `locale`; reading it subscribes the caller.
@@ -56,11 +62,76 @@ impl Market {
     pub fn set_currency(&self, currency: Currency) {
         self.currency.set(currency);
         store(CURRENCY_KEY, currency.code());
+        store_cookie(self.country.get_untracked(), currency);
+    }
+
+    /// Once the page is live in the browser: a choice remembered in this browser before the
+    /// server could know it (saved before the cookie existed) takes over, and the cookie is
+    /// written so that the server renders the next page in the same market.
+    pub fn restore_remembered(&self) {
+        if let Some(country) = remembered(COUNTRY_KEY).and_then(|code| market::country(&code))
+            && country.code != self.country_untracked().code
+        {
+            self.country.set(country);
+        }
+        if let Some(currency) = remembered(CURRENCY_KEY)
+            .and_then(|code| Currency::new(&code).ok())
+            .filter(|currency| currencies().contains(currency))
+        {
+            self.currency.set(currency);
+        }
+        store_cookie(self.country_untracked(), self.currency.get_untracked());
     }
 }
 
-/// Provides the [`Market`], remembered or negotiated from the browser.
-pub fn provide_market() {
+/// The country and currency the app starts in, as codes (what the server sends the browser).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+struct Start {
+    country: String,
+    currency: String,
+}
+
+/// The market the server renders in: the cookie's, else the `Accept-Language` region's, else
+/// the first language's main destination.
+#[cfg(feature = "ssr")]
+fn negotiated() -> (&'static Country, Currency) {
+    let header = |name: http::HeaderName| {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                let value = parts.headers.get(name)?.to_str().ok()?;
+                Some(value.to_owned())
+            })
+            .unwrap_or_default()
+    };
+    if let Some((country, currency)) = market::market_from_cookies(&header(http::header::COOKIE))
+        && currencies().contains(&currency)
+    {
+        return (country, currency);
+    }
+    let accept = header(http::header::ACCEPT_LANGUAGE);
+    let languages = market::accept_language(&accept);
+    let country = languages
+        .iter()
+        .find_map(|tag| {
+            tag.split('-')
+                .skip(1)
+                .find(|subtag| subtag.len() == 2)
+                .and_then(market::country)
+        })
+        .or_else(|| {
+            market::country(market::default_country_for(
+                languages.first().copied().unwrap_or_default(),
+                None,
+            ))
+        })
+        .unwrap_or(&market::COUNTRIES[0]);
+    (country, country.currency())
+}
+
+/// The market the browser starts in without a server: remembered, else negotiated from its
+/// languages and time zone.
+#[cfg(not(feature = "ssr"))]
+fn negotiated() -> (&'static Country, Currency) {
     let country = remembered(COUNTRY_KEY)
         .and_then(|code| market::country(&code))
         .or_else(|| {
@@ -73,6 +144,25 @@ pub fn provide_market() {
         .unwrap_or(&market::COUNTRIES[0]);
     let currency = remembered(CURRENCY_KEY)
         .and_then(|code| Currency::new(&code).ok())
+        .filter(|currency| currencies().contains(currency))
+        .unwrap_or_else(|| country.currency());
+    (country, currency)
+}
+
+/// Provides the [`Market`]: the one the server rendered the page in, when it did; else
+/// remembered or negotiated from the browser.
+pub fn provide_market() {
+    let start = leptos::prelude::SharedValue::new(|| {
+        let (country, currency) = negotiated();
+        Start {
+            country: country.code.to_owned(),
+            currency: currency.code().to_owned(),
+        }
+    })
+    .into_inner();
+    let country = market::country(&start.country).unwrap_or(&market::COUNTRIES[0]);
+    let currency = Currency::new(&start.currency)
+        .ok()
         .filter(|currency| currencies().contains(currency))
         .unwrap_or_else(|| country.currency());
     provide_context(Market {
@@ -149,9 +239,10 @@ pub fn preferred_locale() -> Locale {
         })
 }
 
-/// Remembers `locale` as the buyer's language.
+/// Remembers `locale` as the buyer's language, here and for the server.
 pub fn remember_locale(locale: Locale) {
     store(LANGUAGE_KEY, locale.tag());
+    set_cookie(market::LANGUAGE_COOKIE, locale.tag());
 }
 
 const LANGUAGE_KEY: &str = "market.language";
@@ -159,8 +250,12 @@ const COUNTRY_KEY: &str = "market.country";
 const CURRENCY_KEY: &str = "market.currency";
 
 /// The browser's localStorage; `None` when absent or refused (private modes, disabled
-/// storage), in which case choices and the cart are simply not remembered.
+/// storage), in which case choices and the cart are simply not remembered, and always on the
+/// server.
 pub fn storage() -> Option<web_sys::Storage> {
+    if cfg!(feature = "ssr") {
+        return None;
+    }
     window().local_storage().ok().flatten()
 }
 
@@ -175,8 +270,30 @@ fn store(key: &str, value: &str) {
     }
 }
 
-/// `navigator.languages`, most preferred first.
+/// Keeps the market in its cookie, for the server's next page.
+fn store_cookie(country: &Country, currency: Currency) {
+    set_cookie(
+        market::MARKET_COOKIE,
+        &market::market_cookie_value(country, currency.code()),
+    );
+}
+
+/// Sets cookie `name` for a year on the whole site.
+fn set_cookie(name: &str, value: &str) {
+    if cfg!(feature = "ssr") {
+        return;
+    }
+    let cookie = format!("{name}={value}; Path=/; Max-Age=31536000; SameSite=Lax");
+    let document: web_sys::HtmlDocument = wasm_bindgen::JsCast::unchecked_into(document());
+    // A refused cookie only means the server renders the next page in its own guess first.
+    let _ = document.set_cookie(&cookie);
+}
+
+/// `navigator.languages`, most preferred first (none on the server).
 fn browser_languages() -> Vec<String> {
+    if cfg!(feature = "ssr") {
+        return Vec::new();
+    }
     window()
         .navigator()
         .languages()
@@ -186,6 +303,7 @@ fn browser_languages() -> Vec<String> {
 }
 
 /// The browser's IANA time zone, such as `Europe/Berlin`.
+#[cfg(not(feature = "ssr"))]
 fn time_zone() -> Option<String> {
     let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
     let options = format.resolved_options();

@@ -17,8 +17,12 @@ thread_local! {
     static TRAVERSED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Watches how the buyer moves between pages; call once, inside the router.
+/// Watches how the buyer moves between pages; call once, inside the router. (Nothing to
+/// watch on the server.)
 pub fn track_history() {
+    if cfg!(feature = "ssr") {
+        return;
+    }
     let on_popstate = Closure::<dyn Fn()>::new(|| TRAVERSING.with(|t| t.set(true)));
     // Registered before the router's own listener runs its navigation effects; lives as long
     // as the page.

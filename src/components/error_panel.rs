@@ -33,6 +33,10 @@ pub fn describe(error: &ApiError, t: &'static Messages) -> &'static str {
 /// True when the app runs on the developer's own machine, where a hint on starting the API
 /// server helps and cannot confuse a buyer.
 fn on_local_machine() -> bool {
+    if cfg!(feature = "ssr") {
+        // The server calls its API in process: it cannot be unreachable from there.
+        return false;
+    }
     let host = window().location().hostname().unwrap_or_default();
     matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]")
 }
@@ -94,6 +98,11 @@ pub fn api_error_fallback(errors: ArcRwSignal<Errors>, on_retry: Callback<()>) -
                 .find_map(|(_, e)| e.downcast_ref::<ApiError>().cloned())
         })
         .unwrap_or(ApiError::Unexpected { status: 0 });
+    crate::response::set_status(match &error {
+        ApiError::Problem(problem) if problem.status == 404 => 404,
+        ApiError::Unreachable => 503,
+        _ => 500,
+    });
     view! { <ErrorPanel error on_retry/> }
 }
 

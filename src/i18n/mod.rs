@@ -165,6 +165,8 @@ messages! {
     /// Added for developers when the app runs on their own machine; `{command}` is replaced by
     /// the command that starts the server.
     error_unreachable_dev_hint: &'static str,
+    /// Shown without JavaScript on the pages that keep their state in the browser.
+    needs_javascript: &'static str,
     /// The code of the page the buyer opened could not be downloaded.
     error_page_not_loaded: &'static str,
     /// The server answered with something the app did not expect.

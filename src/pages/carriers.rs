@@ -17,7 +17,7 @@ use crate::i18n::{fill, format, use_i18n};
 #[component]
 pub fn CarriersPage() -> impl IntoView {
     let i18n = use_i18n();
-    let carriers = LocalResource::new(api::carriers::list);
+    let carriers = Resource::new(|| (), |()| api::sendable(api::carriers::list()));
     let retry = Callback::new(move |()| carriers.refetch());
     view! {
         <Title text=move || i18n.t().carriers_heading/>
@@ -109,10 +109,10 @@ pub fn ScorecardPage() -> impl IntoView {
     let params = use_params_map();
     let code = Memo::new(move |_| params.with(|p| p.get("code")).unwrap_or_default());
     let carrier = move || CARRIERS.iter().find(|c| c.code == code.get());
-    let scorecard = LocalResource::new(move || {
-        let code = code.get();
-        async move { api::carriers::scorecard(&code).await }
-    });
+    let scorecard = Resource::new(
+        move || code.get(),
+        |code| api::sendable(async move { api::carriers::scorecard(&code).await }),
+    );
     let retry = Callback::new(move |()| scorecard.refetch());
     let name = move || carrier().map_or_else(|| code.get(), |c| c.name.to_owned());
     view! {

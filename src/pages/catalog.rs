@@ -47,11 +47,10 @@ pub fn Catalog() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let products = LocalResource::new(move || {
-        let market = market.query(i18n.locale());
-        let filters = filters.get();
-        async move { api::products::list(market, filters).await }
-    });
+    let products = Resource::new(
+        move || (market.query(i18n.locale()), filters.get()),
+        |(market, filters)| api::sendable(api::products::list(market, filters)),
+    );
     let retry = Callback::new(move |()| products.refetch());
     // Back from a product returns to the same place in the listing: the position is kept when
     // a link in the results is followed (before the router scrolls the next page to its top).
@@ -72,6 +71,8 @@ pub fn Catalog() -> impl IntoView {
                 <ErrorBoundary fallback=move |errors| api_error_fallback(errors, retry)>
                     {move || Suspend::new(async move {
                         let page = products.await?;
+                        // Only the browser scrolls (and has a frame to wait for).
+                        #[cfg(not(feature = "ssr"))]
                         request_animation_frame(move || scroll::restore(&address()));
                         Ok::<_, ApiError>(view! { <Results page/> })
                     })}
@@ -149,12 +150,7 @@ fn with_query(path: String, query: &ParamsMap, changes: &[(&str, String)]) -> St
     pairs.retain(|(name, value)| !(name == "page" && value == "1"));
     let search: Vec<String> = pairs
         .iter()
-        .map(|(name, value)| {
-            format!(
-                "{name}={}",
-                String::from(js_sys::encode_uri_component(value))
-            )
-        })
+        .map(|(name, value)| format!("{name}={}", crate::api::encode_component(value)))
         .collect();
     if search.is_empty() {
         path

@@ -15,10 +15,15 @@ use crate::market::use_market;
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
     let market = use_market();
-    let products = LocalResource::new(move || {
-        let query = market.query(i18n.locale());
-        async move { api::products::list(query, vec![("featured".into(), "true".into())]).await }
-    });
+    let products = Resource::new(
+        move || market.query(i18n.locale()),
+        |query| {
+            api::sendable(api::products::list(
+                query,
+                vec![("featured".into(), "true".into())],
+            ))
+        },
+    );
     let retry = Callback::new(move |()| products.refetch());
 
     view! {

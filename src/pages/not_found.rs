@@ -10,6 +10,7 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
+    crate::response::set_status(404);
     view! {
         <Title text=move || i18n.t().not_found_heading/>
         <section class="not-found">

@@ -25,11 +25,13 @@ pub fn ProductPage() -> impl IntoView {
     let i18n = use_i18n();
     let market = use_market();
     let params = use_params_map();
-    let product = LocalResource::new(move || {
-        let market = market.query(i18n.locale());
-        let slug = params.with(|params| params.get("slug").unwrap_or_default());
-        async move { api::products::detail(market, &slug).await }
-    });
+    let product = Resource::new(
+        move || {
+            let slug = params.with(|params| params.get("slug").unwrap_or_default());
+            (market.query(i18n.locale()), slug)
+        },
+        |(market, slug)| api::sendable(async move { api::products::detail(market, &slug).await }),
+    );
     let retry = Callback::new(move |()| product.refetch());
     view! {
         <Transition fallback=|| view! { <ProductSkeleton/> }>

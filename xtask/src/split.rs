@@ -81,7 +81,7 @@ impl Split {
         let mut rustflags = std::env::var(RUSTFLAGS_VAR).unwrap_or_default();
         rustflags.push_str(" -C link-args=--emit-relocs");
         trunk
-            .args(["--features", "split"])
+            .args(["--features", "hydrate,split"])
             .env(RUSTFLAGS_VAR, rustflags.trim_start())
             .env("PATH", path)
             .env(SPLIT_DIR_VAR, &self.parts)

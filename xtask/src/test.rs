@@ -99,6 +99,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     "storefront",
                     "--target",
                     "wasm32-unknown-unknown",
+                    "--features",
+                    "csr",
                 ])
                 .env("CHROMEDRIVER", &tools.chromedriver),
         )?;
@@ -133,7 +135,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// Formatting and clippy with warnings denied, natively and for the wasm app.
 fn lint(tools: &Tools, summary: &mut Summary) {
-    let checks: [(&str, &[&str]); 4] = [
+    let checks: [(&str, &[&str]); 5] = [
         ("cargo fmt --check", &["fmt", "--all", "--check"]),
         (
             "clippy (native crates)",
@@ -149,6 +151,20 @@ fn lint(tools: &Tools, summary: &mut Summary) {
             ],
         ),
         (
+            "clippy (app rendered on the server)",
+            &[
+                "clippy",
+                "--package",
+                "storefront",
+                "--lib",
+                "--features",
+                "ssr",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+        (
             "clippy (wasm app)",
             &[
                 "clippy",
@@ -156,6 +172,8 @@ fn lint(tools: &Tools, summary: &mut Summary) {
                 "storefront",
                 "--target",
                 "wasm32-unknown-unknown",
+                "--features",
+                "csr",
                 "--all-targets",
                 "--",
                 "-D",
@@ -171,7 +189,7 @@ fn lint(tools: &Tools, summary: &mut Summary) {
                 "--target",
                 "wasm32-unknown-unknown",
                 "--features",
-                "split",
+                "hydrate,split",
                 "--",
                 "-D",
                 "warnings",

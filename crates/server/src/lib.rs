@@ -8,6 +8,7 @@ pub mod feedback;
 pub mod hardening;
 pub mod http;
 pub mod ids;
+pub mod pages;
 pub mod payment;
 pub mod quote_store;
 pub mod rates;
@@ -20,10 +21,8 @@ pub mod tracking;
 use std::path::{Path, PathBuf};
 
 use axum::Router;
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse};
 use sqlx::SqlitePool;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 /// State shared by every request handler.
@@ -86,8 +85,8 @@ impl AppState {
     }
 }
 
-/// The whole HTTP application: `/api` plus, when `dist` is given, the built app with every
-/// unknown path falling back to its `index.html` so the app's router can take it.
+/// The whole HTTP application: `/api`, the built app's files from `dist` when given, and every
+/// other path a page rendered by the app's components ([`pages`]).
 pub fn app(state: AppState, dist: Option<&Path>) -> Router {
     app_with(state, dist, &hardening::Hardening::default())
 }
@@ -95,37 +94,23 @@ pub fn app(state: AppState, dist: Option<&Path>) -> Router {
 /// [`app`] with the hardening limits given (tests use tiny ones): body limit, timeout and rate
 /// limit on `/api`; security headers, compression and cache headers on everything.
 pub fn app_with(state: AppState, dist: Option<&Path>, limits: &hardening::Hardening) -> Router {
+    let pages = pages::Pages::new(state.clone(), dist).router();
     let api = hardening::harden_api(http::router(), limits);
     let api = Router::new().nest("/api", api).with_state(state);
     let app = match dist {
         // `cargo xtask serve` leaves brotli and gzip copies beside the files (`name.br`): sent
         // as they are, they cost no CPU per download; without them, the compression layer
-        // compresses on the fly.
+        // compresses on the fly. A folder is never a file: `/` is a page.
         Some(dist) => api.fallback_service(
             ServeDir::new(dist)
                 .precompressed_br()
                 .precompressed_gzip()
-                .fallback(
-                    ServeFile::new(dist.join("index.html"))
-                        .precompressed_br()
-                        .precompressed_gzip(),
-                ),
+                .append_index_html_on_directories(false)
+                .fallback(pages),
         ),
-        None => api.fallback(app_not_built),
+        None => api.fallback_service(pages),
     };
     hardening::harden_app(app, dist).layer(TraceLayer::new_for_http())
-}
-
-async fn app_not_built() -> impl IntoResponse {
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        Html(
-            "<!doctype html><meta charset=utf-8><title>Storefront app not built</title>\
-             <p>The API is running, but the browser app has not been built.\
-             <p>Run <code>cargo xtask serve</code> to build and serve both, or \
-             <code>trunk serve</code> to develop the app against this server.",
-        ),
-    )
 }
 
 /// The current time, as the quote and order logic sees it.

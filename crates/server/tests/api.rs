@@ -286,44 +286,6 @@ async fn unknown_api_paths_are_problem_404s() {
 }
 
 #[tokio::test]
-async fn app_routes_fall_back_to_index_html_when_the_app_is_built() {
-    let dist = TempDir::new().unwrap();
-    std::fs::write(
-        dist.path().join("index.html"),
-        "<!doctype html><title>app</title>",
-    )
-    .unwrap();
-    std::fs::write(dist.path().join("app.js"), "export {}").unwrap();
-    let test = TestApp::with_dist(Some(dist.path())).await;
-
-    let (status, kind, body) = test.get("/products/matcha-bowl").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(kind.starts_with("text/html"), "{kind}");
-    assert_eq!(body, b"<!doctype html><title>app</title>");
-
-    let (status, kind, _) = test.get("/app.js").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(kind.contains("javascript"), "{kind}");
-
-    // The API keeps answering for itself.
-    let (status, kind, _) = test.get("/api/missing").await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(kind, "application/problem+json");
-}
-
-#[tokio::test]
-async fn without_a_built_app_the_server_says_how_to_build_it() {
-    let (status, kind, body) = TestApp::new().await.get("/").await;
-    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
-    assert!(kind.starts_with("text/html"));
-    assert!(
-        String::from_utf8(body)
-            .unwrap()
-            .contains("cargo xtask serve")
-    );
-}
-
-#[tokio::test]
 async fn reopening_a_database_migrates_once_and_does_not_seed_twice() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("nested/folder/store.db");

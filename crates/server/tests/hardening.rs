@@ -167,13 +167,36 @@ async fn api_responses_carry_every_security_header() {
 #[tokio::test]
 async fn app_page_carries_security_headers_and_a_csp_allowing_exactly_its_inline_script() {
     let app = TestApp::new().await;
-    for uri in ["/", "/index.html", "/orders/123"] {
+    let response = app.get("/index.html").await;
+    assert_eq!(
+        header(response.headers(), "content-security-policy"),
+        expected_app_csp(LOADER)
+    );
+    for uri in ["/en", "/ar/products", "/en/orders/123"] {
         let response = app.get(uri).await;
         assert_eq!(response.status(), StatusCode::OK, "{uri}");
         assert!(header(response.headers(), "content-type").starts_with("text/html"));
         assert_security_headers(response.headers());
-        let csp = header(response.headers(), "content-security-policy");
-        assert_eq!(csp, expected_app_csp(LOADER), "{uri}");
+        let csp = header(response.headers(), "content-security-policy").to_owned();
+        let html = String::from_utf8(
+            response
+                .into_body()
+                .collect()
+                .await
+                .unwrap()
+                .to_bytes()
+                .to_vec(),
+        )
+        .unwrap();
+        // The rendered page carries trunk's loader and the data it was rendered with: each
+        // inline script is allowed by its own hash, and nothing else is.
+        assert!(html.contains(LOADER), "{uri}");
+        let hashes = storefront_server::hardening::inline_script_hashes(&html);
+        assert!(hashes.len() >= 2, "{uri}: {hashes:?}");
+        for hash in &hashes {
+            assert!(csp.contains(&format!("'sha256-{hash}'")), "{uri}: {csp}");
+        }
+        assert_eq!(csp.matches("'sha256-").count(), hashes.len(), "{uri}");
         assert!(!csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"));
     }
     // The app's files get the same headers.
@@ -186,11 +209,17 @@ async fn csp_follows_an_index_html_rebuilt_while_serving() {
     let app = TestApp::new().await;
     let rebuilt = "\nimport init from '/storefront-fedcba9876543210.js';\nawait init();\n";
     std::fs::write(app.dist().join("index.html"), index_html(rebuilt)).unwrap();
-    let response = app.get("/").await;
+    let response = app.get("/index.html").await;
     assert_eq!(
         header(response.headers(), "content-security-policy"),
         expected_app_csp(rebuilt)
     );
+    // Rendered pages load the rebuilt app too.
+    let response = app.get("/en").await;
+    let csp = header(response.headers(), "content-security-policy").to_owned();
+    assert!(csp.contains(&hash_source(rebuilt)), "{csp}");
+    let html = response.into_body().collect().await.unwrap().to_bytes();
+    assert!(String::from_utf8_lossy(&html).contains(rebuilt));
 }
 
 #[tokio::test]
@@ -198,12 +227,14 @@ async fn page_shown_when_the_app_is_not_built_gets_the_app_csp_without_hashes() 
     let dir = TempDir::new().unwrap();
     let pool = db::open(&dir.path().join("test.db")).await.unwrap();
     let response = app(AppState::new(pool), None)
-        .oneshot(Request::get("/").body(Body::empty()).unwrap())
+        .oneshot(Request::get("/en").body(Body::empty()).unwrap())
         .await
         .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
     assert_security_headers(response.headers());
     let csp = header(response.headers(), "content-security-policy");
-    assert!(csp.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "));
+    assert!(csp.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
+    assert!(!csp.contains("'unsafe-inline'"));
     assert_eq!(header(response.headers(), "cache-control"), "no-cache");
 }
 
@@ -436,10 +467,11 @@ async fn precompressed_copies_are_sent_as_they_are() {
         );
         assert!(header(&headers, "vary").contains("accept-encoding"));
     }
-    // The SPA fallback sends the page's copy, with the page's policy.
-    let (headers, got) = fetch_encoded(&app, "/orders/123", "br").await;
-    assert_eq!(&got[..], b"brotli page");
-    assert_eq!(header(&headers, "content-type"), "text/html");
+    // A rendered page is compressed on the fly, never answered with index.html's copy.
+    let (headers, got) = fetch_encoded(&app, "/en/orders/123", "br").await;
+    assert_ne!(&got[..], b"brotli page");
+    assert_eq!(header(&headers, "content-encoding"), "br");
+    assert!(header(&headers, "content-type").starts_with("text/html"));
     assert!(header(&headers, "content-security-policy").contains("script-src 'self'"));
     // A file without copies is still compressed on the fly.
     let (headers, _) = fetch_encoded(&app, "/storefront-0123456789abcdef_bg.wasm", "br").await;
@@ -450,11 +482,9 @@ async fn precompressed_copies_are_sent_as_they_are() {
 async fn cache_headers_distinguish_index_hashed_assets_and_images() {
     let app = TestApp::new().await;
     let cases = [
-        ("/", "no-cache"),
+        ("/en", "no-cache"),
         ("/index.html", "no-cache"),
-        // The SPA fallback, even for an asset name from an older build.
-        ("/orders/123", "no-cache"),
-        ("/storefront-ffffffffffffffff.js", "no-cache"),
+        ("/en/orders/123", "no-cache"),
         (
             "/storefront-0123456789abcdef.js",
             "public, max-age=31536000, immutable",
@@ -479,6 +509,9 @@ async fn cache_headers_distinguish_index_hashed_assets_and_images() {
             "{uri}"
         );
     }
+    // An asset name from an older build is no page: 404, not a redirect to one.
+    let stale = app.get("/storefront-ffffffffffffffff.js").await;
+    assert_eq!(stale.status(), StatusCode::NOT_FOUND);
     // API responses are left to their handlers.
     let api = app.get("/api/health").await;
     assert!(api.headers().get(header::CACHE_CONTROL).is_none());

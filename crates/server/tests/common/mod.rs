@@ -70,6 +70,15 @@ impl TestApp {
         self.dir.path()
     }
 
+    /// Sends a request; returns the whole response.
+    #[allow(
+        dead_code,
+        reason = "each test binary uses its own part of the harness"
+    )]
+    pub async fn response(&self, request: Request<Body>) -> axum::response::Response {
+        self.router.clone().oneshot(request).await.unwrap()
+    }
+
     /// Sends a request; returns the status, the content type and the raw body.
     pub async fn raw(&self, request: Request<Body>) -> (StatusCode, String, Vec<u8>) {
         let response = self.router.clone().oneshot(request).await.unwrap();

@@ -1,0 +1,268 @@
+//! The store's pages, rendered by the app's own Leptos components (`storefront`, feature
+//! `ssr`) for every path outside `/api` that is not a file of the built app. The browser then
+//! takes the page over (hydration) and is a single-page app from there.
+//!
+//! The data a page shows is read while it renders, from this server's own API in process
+//! ([`storefront::api::ServerApi`]): no request leaves the process and the answers are the
+//! API's exactly. The page carries them, so the browser does not fetch them again.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::SystemTime;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use storefront::api::{ApiRequest, ApiResponse, ServerApi};
+use storefront::i18n::Locale;
+use storefront_domain::market;
+use tower::ServiceExt;
+
+use crate::AppState;
+
+/// What every page needs besides what the app renders: the built app's stylesheet, icon and
+/// loader (trunk writes them into its `index.html`), and the API to read data from.
+#[derive(Clone)]
+pub struct Pages {
+    assets: Arc<Assets>,
+    api: Router,
+}
+
+/// The built app's head elements, read again when its `index.html` is rebuilt while serving.
+struct Assets {
+    index: Option<PathBuf>,
+    current: Mutex<(Option<FileStamp>, Arc<str>)>,
+}
+
+/// A file's modification time and length: when either differs, the file was rewritten.
+type FileStamp = (SystemTime, u64);
+
+impl Assets {
+    fn load(index: Option<PathBuf>) -> Self {
+        let (stamp, assets) = index.as_deref().map(read_assets).unwrap_or_default();
+        Self {
+            index,
+            current: Mutex::new((stamp, assets)),
+        }
+    }
+
+    /// The head elements of the `index.html` on disk now.
+    async fn current(&self) -> Arc<str> {
+        if let Some(index) = &self.index {
+            let stamp = tokio::fs::metadata(index)
+                .await
+                .ok()
+                .and_then(|metadata| Some((metadata.modified().ok()?, metadata.len())));
+            if stamp.is_some() && stamp != self.lock().0 {
+                *self.lock() = read_assets(index);
+            }
+        }
+        Arc::clone(&self.lock().1)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, (Option<FileStamp>, Arc<str>)> {
+        self.current.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The stamp and head elements of `index`; none when it cannot be read.
+fn read_assets(index: &Path) -> (Option<FileStamp>, Arc<str>) {
+    let stamp = std::fs::metadata(index)
+        .ok()
+        .and_then(|metadata| Some((metadata.modified().ok()?, metadata.len())));
+    let html = std::fs::read_to_string(index).unwrap_or_default();
+    (stamp, head_assets(&html).into())
+}
+
+impl Pages {
+    /// Pages over `state`'s API, loading the app built into `dist` (none: pages render, but
+    /// without styles or the browser bundle, as the native tests want them).
+    pub fn new(state: AppState, dist: Option<&Path>) -> Self {
+        // Resources spawn their loads on Tokio; set once per process (later calls are no-ops).
+        let _ = any_spawner::Executor::init_tokio();
+        Self {
+            assets: Arc::new(Assets::load(dist.map(|dist| dist.join("index.html")))),
+            api: Router::new()
+                .nest("/api", crate::http::router())
+                .with_state(state),
+        }
+    }
+
+    /// The handler of every page.
+    pub fn router(self) -> Router {
+        Router::new().fallback(render).with_state(self)
+    }
+}
+
+/// Renders the page at the request's path, after redirecting a path without a language to the
+/// buyer's.
+async fn render(State(pages): State<Pages>, request: Request) -> Response {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
+    let address = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |path| path.as_str())
+        .to_owned();
+    let looks_like_a_file = request
+        .uri()
+        .path()
+        .rsplit('/')
+        .next()
+        .is_some_and(|name| name.contains('.'));
+    if storefront::market::locale_of_path(&address).is_none() {
+        // A file that is not there (an asset of an older build): no page to redirect to.
+        if looks_like_a_file {
+            return StatusCode::NOT_FOUND.into_response();
+        }
+        let locale = preferred_locale(&request);
+        let target = storefront::market::localized_path(&address, locale);
+        let mut response = Redirect::to(&target).into_response();
+        response.headers_mut().insert(
+            header::VARY,
+            HeaderValue::from_static("Accept-Language, Cookie"),
+        );
+        return response;
+    }
+
+    let api = pages.api.clone();
+    let context = move || {
+        let api = api.clone();
+        leptos::prelude::provide_context(ServerApi::new(move |request| call(api.clone(), request)));
+    };
+    let handler = leptos_axum::render_app_async_with_context(context, storefront::app::shell);
+    let response = handler(request).await;
+    finish(response, &pages.assets.current().await).await
+}
+
+/// Puts the built app's assets into the rendered page and allows exactly its inline scripts.
+async fn finish(response: Response, assets: &str) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let mut html = String::from_utf8_lossy(&bytes).into_owned();
+    if let Some(head_end) = html.find("</head>") {
+        html.insert_str(head_end, assets);
+    }
+    let policy = crate::hardening::app_csp(Some(&html));
+    if let Ok(policy) = HeaderValue::try_from(policy) {
+        parts
+            .headers
+            .insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    // The page depends on the market cookie and, without it, on the buyer's languages.
+    parts.headers.insert(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie, Accept-Encoding"),
+    );
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(html))
+}
+
+/// The language for a path without one: the cookie's (the buyer's last choice), else the best
+/// of `Accept-Language`.
+fn preferred_locale(request: &Request) -> Locale {
+    let header = |name| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+    };
+    market::language_from_cookies(header(header::COOKIE))
+        .and_then(Locale::from_tag)
+        .unwrap_or_else(|| {
+            let accepted = market::accept_language(header(header::ACCEPT_LANGUAGE));
+            Locale::from_tag(market::negotiate(&accepted)).unwrap_or(Locale::En)
+        })
+}
+
+/// `request` answered by the API router in process.
+async fn call(api: Router, request: ApiRequest) -> ApiResponse {
+    let mut builder = axum::http::Request::builder()
+        .method(match request.method {
+            storefront::api::Method::Get => Method::GET,
+            storefront::api::Method::Post => Method::POST,
+        })
+        .uri(&request.uri)
+        .header(header::ACCEPT, "application/json");
+    for (name, value) in &request.headers {
+        builder = builder.header(*name, value);
+    }
+    let body = request.body.map_or_else(Body::empty, Body::from);
+    let failed = |status: u16| ApiResponse {
+        status,
+        content_type: None,
+        body: Vec::new(),
+    };
+    let Ok(request) = builder.body(body) else {
+        return failed(400);
+    };
+    let Ok(response) = api.oneshot(request).await;
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    match axum::body::to_bytes(response.into_body(), usize::MAX).await {
+        Ok(body) => ApiResponse {
+            status,
+            content_type,
+            body: body.to_vec(),
+        },
+        Err(_) => failed(502),
+    }
+}
+
+/// The `<link>` and `<script>` elements of the built app's `index.html` head: its stylesheet,
+/// icon, preloads and the loader that starts the browser bundle. (Its title, description and
+/// viewport are the ones `trunk serve` shows; rendered pages have their own.)
+pub fn head_assets(index_html: &str) -> String {
+    let head = index_html
+        .split_once("<head>")
+        .and_then(|(_, rest)| rest.split_once("</head>"))
+        .map_or("", |(head, _)| head);
+    let mut assets = String::new();
+    let mut rest = head;
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start..];
+        let end = if rest.starts_with("<script") {
+            rest.find("</script>").map(|end| end + "</script>".len())
+        } else if rest.starts_with("<link") {
+            rest.find('>').map(|end| end + 1)
+        } else {
+            None
+        };
+        match end {
+            Some(end) => {
+                assets.push_str(&rest[..end]);
+                rest = &rest[end..];
+            }
+            None => rest = &rest[1..],
+        }
+    }
+    assets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_head_keeps_links_and_scripts_only() {
+        let index = "<!doctype html><html><head><meta charset=\"utf-8\"/><title>Caravan</title>\
+                     <link rel=\"stylesheet\" href=\"/main-1.css\"/>\n<script type=\"module\">\
+                     import init from '/a.js';\n</script><meta name=\"x\"></head><body></body></html>";
+        assert_eq!(
+            head_assets(index),
+            "<link rel=\"stylesheet\" href=\"/main-1.css\"/><script type=\"module\">\
+             import init from '/a.js';\n</script>"
+        );
+        assert_eq!(head_assets("no head"), "");
+    }
+}
