@@ -431,7 +431,7 @@ async fn responses_are_compressed_for_clients_that_accept_it() {
     assert_eq!(&body[..2], [0x1f, 0x8b], "gzip magic");
 
     for uri in [
-        "/",
+        "/en/",
         "/storefront-0123456789abcdef.js",
         "/storefront-0123456789abcdef_bg.wasm",
     ] {
