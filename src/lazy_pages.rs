@@ -30,10 +30,20 @@ macro_rules! lazy_page {
         $(#[$doc])*
         pub struct $route;
 
+        /// The part's code, and `load`, which downloads it without running it.
         #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($part, fallible, wasm_split_path = ::leptos::wasm_split)]
-        fn $part() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
-            Ok($view.into_any())
+        mod $part {
+            use super::*;
+
+            #[leptos::wasm_split::wasm_split(
+                $part,
+                fallible,
+                preload(load),
+                wasm_split_path = ::leptos::wasm_split
+            )]
+            pub fn $part() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+                Ok($view.into_any())
+            }
         }
 
         impl LazyRoute for $route {
@@ -41,9 +51,18 @@ macro_rules! lazy_page {
                 Self
             }
 
+            // The router awaits this before it takes over the server's page, so the page's
+            // code is there to hydrate what the server wrote. A failed download shows in `view`.
+            async fn preload() {
+                #[cfg(feature = "split")]
+                let _ = $part::load().await;
+            }
+
             async fn view(_this: Self) -> AnyView {
                 #[cfg(feature = "split")]
-                return $part().await.unwrap_or_else(|_| view! { <PartNotLoaded/> }.into_any());
+                return $part::$part()
+                    .await
+                    .unwrap_or_else(|_| view! { <PartNotLoaded/> }.into_any());
                 #[cfg(not(feature = "split"))]
                 $view.into_any()
             }
@@ -86,7 +105,7 @@ lazy_page!(
 pub fn prefetch_checkout() {
     #[cfg(feature = "split")]
     leptos::task::spawn_local(async {
-        let _ = __wasm_split_preload_checkout_page().await;
+        let _ = checkout_page::load().await;
     });
 }
 

@@ -6,6 +6,7 @@ fn main() {
     console_error_panic_hook::set_once();
     #[cfg(feature = "csr")]
     leptos::mount::mount_to_body(storefront::app::App);
+    // Lazy routes (the pages split off the wasm) are hydrated once their part has loaded.
     #[cfg(feature = "hydrate")]
-    leptos::mount::hydrate_body(storefront::app::App);
+    leptos::mount::hydrate_lazy(storefront::app::App);
 }

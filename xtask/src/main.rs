@@ -23,8 +23,9 @@ commands:
   serve [--addr A] [--db P]  build the app (release) and serve it with the API and seed data
                              (default http://127.0.0.1:8080, database data/storefront.db)
   dev   [--db P]             API server on :8080 plus `trunk serve` with live reload on :8081
-  test  [STAGE ...]          every test, then a summary line; stages: lint native wasm e2e
-                             (default: all)
+  test  [STAGE ...] [-- ARG ...]
+                             every test, then a summary line; stages: lint native wasm e2e
+                             (default: all); ARGs go to Playwright (e.g. `-- home.spec.ts`)
   bench [PART ...]           print figures next to their targets; parts (default: all):
                              size  the release app's first-view transfer size
                              api   the optimized server under load from storefront-loadgen:

@@ -61,6 +61,10 @@ struct Counts {
 
 /// Runs the chosen stages (all by default) and prints the summary.
 pub fn run(args: &[String]) -> Result<(), String> {
+    let (args, playwright_args) = match args.iter().position(|arg| arg == "--") {
+        Some(split) => (&args[..split], &args[split + 1..]),
+        None => (args, &[][..]),
+    };
     for stage in args {
         if !STAGES.contains(&stage.as_str()) {
             return Err(format!(
@@ -108,7 +112,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         step.finish(if ok { "passed" } else { "FAILED" });
     }
     if wanted("e2e") {
-        match end_to_end(&tools) {
+        match end_to_end(&tools, playwright_args) {
             Ok((ok, counts)) => summary.runner("end-to-end tests", ok, counts),
             Err(error) => {
                 eprintln!("xtask: end-to-end tests could not run: {error}");
@@ -234,8 +238,9 @@ fn cargo_tests(command: &mut Command) -> Result<(bool, Counts), String> {
 }
 
 /// Builds the release app and the server, starts the server on a free port with a fresh
-/// database, and runs the Playwright suite in tests/e2e against it in headless Chromium.
-fn end_to_end(tools: &Tools) -> Result<(bool, Counts), String> {
+/// database, and runs the Playwright suite in tests/e2e (narrowed by `playwright_args`, e.g. a
+/// spec file or `--grep`) against it in headless Chromium.
+fn end_to_end(tools: &Tools, playwright_args: &[String]) -> Result<(bool, Counts), String> {
     let dist = build_release_app(tools)?;
     let server = build_server(tools, "dev")?;
 
@@ -255,6 +260,7 @@ fn end_to_end(tools: &Tools) -> Result<(bool, Counts), String> {
     let ok = tools
         .command(e2e.join("node_modules/.bin/playwright"))
         .args(["test", "--reporter=list,json"])
+        .args(playwright_args)
         .current_dir(&e2e)
         .env("BASE_URL", &url)
         .env("CHROMIUM", &tools.chromium)
