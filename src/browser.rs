@@ -48,7 +48,16 @@ pub fn BrowserOnly(
     children: ChildrenFn,
 ) -> impl IntoView {
     let ready = use_browser_ready();
-    view! { <Show when=move || ready.get() fallback>{children()}</Show> }
+    // Hydration must find the placeholder even where it runs after the app's state is back (a
+    // lazily loaded page hydrates once its code has arrived): this part's own effect runs only
+    // once it has been hydrated.
+    let hydrating = Owner::current_shared_context()
+        .is_some_and(|context| context.during_hydration());
+    let hydrated = RwSignal::new(!hydrating);
+    if hydrating {
+        Effect::new(move |_| hydrated.set(true));
+    }
+    view! { <Show when=move || ready.get() && hydrated.get() fallback>{children()}</Show> }
 }
 
 /// A page that lives on the browser's state (cart, checkout, orders, feedback, insights): the

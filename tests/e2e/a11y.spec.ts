@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoViolations, languages, listProducts, store, type Lang } from './support';
+import { browserIn, expectNoViolations, languages, listProducts, store, type Lang } from './support';
 
 // Automated WCAG 2.1 A and AA checks with axe-core on every page a buyer passes through, in a
 // left-to-right and a right-to-left language, once the content has loaded.
@@ -8,7 +8,7 @@ for (const { locale, lang } of languages) {
   test.describe(`in ${lang}`, () => {
     // Shipping to Australia, where food products are barred, so a restricted product exists.
     // The app's Content-Security-Policy rightly refuses injected scripts; axe is one.
-    test.use({ locale, timezoneId: 'Australia/Sydney', bypassCSP: true });
+    test.use({ ...browserIn(locale, 'AU'), bypassCSP: true });
 
     const market = { lang: lang as Lang, country: 'AU', currency: 'AUD' };
 

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
+  browserIn,
   cheapestEstimate,
   formatMoney,
   languages,
@@ -20,7 +21,7 @@ for (const { locale, lang } of languages) {
   test.describe(`in ${lang}`, () => {
     // The browser says Berlin: the store starts on Germany and euros, so choosing Australia
     // is a real change of country and currency.
-    test.use({ locale, timezoneId: 'Europe/Berlin' });
+    test.use(browserIn(locale, 'DE'));
 
     test('a buyer ships to Australia: search, filter, product, cart, reload', async ({
       page,
@@ -368,7 +369,7 @@ for (const { locale, lang } of languages) {
 }
 
 test.describe('with the keyboard alone', () => {
-  test.use({ locale: 'en-US', timezoneId: 'Europe/Berlin' });
+  test.use(browserIn('en-US', 'DE'));
 
   test('from the skip link into the catalog, a product, and the market panel', async ({
     page,

@@ -1,6 +1,7 @@
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import {
   addToCart,
+  browserIn,
   cards,
   expectAddress,
   expectNoViolations,
@@ -51,8 +52,6 @@ const test = base.extend<{ steadyRates: void }>({
   ],
 });
 
-/// The browser is in Berlin: the store ships to Germany and prices in euros.
-const berlin = { timezoneId: 'Europe/Berlin' };
 
 /// The fragile mug a UK seller sells in pounds: Lantern services offer special packaging.
 const MUG = 'copper-mug';
@@ -261,7 +260,7 @@ for (const { locale, lang } of languages) {
   const de: Market = { lang, country: 'DE', currency: 'EUR' };
 
   test.describe(`checkout in ${lang}`, () => {
-    test.use({ locale, ...berlin });
+    test.use(browserIn(locale, 'DE'));
 
     test('expedited delivery with special packaging, duties paid now (DDP), to the confirmation', async ({
       page,
@@ -613,7 +612,7 @@ for (const { locale, lang } of languages) {
 
   test.describe(`checkout accessibility in ${lang}`, () => {
     // The app's Content-Security-Policy rightly refuses injected scripts; axe is one.
-    test.use({ locale, ...berlin, bypassCSP: true });
+    test.use({ ...browserIn(locale, 'DE'), bypassCSP: true });
 
     test('every step, with errors shown, the confirmation and My orders pass axe', async ({
       page,
@@ -686,7 +685,7 @@ alone.describe('an expired quote', () => {
     const de: Market = { lang, country: 'DE', currency: 'EUR' };
 
     alone.describe(`in ${lang}`, () => {
-      alone.use({ locale, ...berlin });
+      alone.use(browserIn(locale, 'DE'));
 
       alone('is priced again at new exchange rates and placed at the new total once confirmed', async ({
         page,

@@ -1,11 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { formatMoney, listProducts } from './support';
+import { browserIn, formatMoney, listProducts } from './support';
 
 // The home page: the catalog from the real database, and its loading, error and empty paths.
 
 // An English-speaking buyer in Berlin: the time zone makes the ship-to country Germany, so
 // prices are converted to euros and differ from every seller's own currency.
-test.use({ locale: 'en-US', timezoneId: 'Europe/Berlin' });
+test.use(browserIn('en-US', 'DE'));
 
 const productsApi = '**/api/products?*';
 
@@ -63,14 +63,25 @@ test('shows the featured products of the database with prices in the buyer curre
   await expect(page).toHaveTitle('Caravan');
 });
 
+// The server renders the home page with its products; these states are the ones a buyer meets
+// when the products load in the browser, on the way back to the home page from another page.
+async function goHomeFromAnotherPage(page: Page, mockProducts: () => Promise<void>) {
+  await page.goto('/en/carriers');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Carriers and their ratings');
+  await mockProducts();
+  await page.getByRole('link', { name: 'Caravan home' }).click();
+  await expect(page).toHaveURL(/\/en$/);
+}
+
 test('announces loading while products are on their way', async ({ page }) => {
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(productsApi, async (route) => {
-    await held;
-    await route.continue();
-  });
-  await page.goto('/');
+  await goHomeFromAnotherPage(page, () =>
+    page.route(productsApi, async (route) => {
+      await held;
+      await route.continue();
+    }),
+  );
   await expect(page.getByRole('status')).toHaveText('Loading products…');
   release();
   await expect(page.getByRole('heading', { name: 'Cast-iron tetsubin teapot' })).toBeVisible();
@@ -78,8 +89,9 @@ test('announces loading while products are on their way', async ({ page }) => {
 });
 
 test('says plainly when the server cannot be reached, and recovers on retry', async ({ page }) => {
-  await page.route(productsApi, (route) => route.abort('connectionrefused'));
-  await page.goto('/');
+  await goHomeFromAnotherPage(page, () =>
+    page.route(productsApi, (route) => route.abort('connectionrefused')),
+  );
   const alert = page.getByRole('alert');
   await expect(alert).toContainText("We can't reach the store right now");
   // Served from 127.0.0.1: developers are told how to start the API.
@@ -93,38 +105,41 @@ test('says plainly when the server cannot be reached, and recovers on retry', as
 
 test('a proxy with no API behind it counts as an unreachable server', async ({ page }) => {
   // What trunk serve answers when the API server is not running: a bare 500.
-  await page.route(productsApi, (route) => route.fulfill({ status: 500, body: '' }));
-  await page.goto('/');
+  await goHomeFromAnotherPage(page, () =>
+    page.route(productsApi, (route) => route.fulfill({ status: 500, body: '' })),
+  );
   const alert = page.getByRole('alert');
   await expect(alert).toContainText("We can't reach the store right now");
   await expect(alert).toContainText('cargo xtask serve');
 });
 
 test('explains a problem reported by the server', async ({ page }) => {
-  await page.route(productsApi, (route) =>
-    route.fulfill({
-      status: 503,
-      contentType: 'application/problem+json',
-      body: JSON.stringify({ type: '/problems/unavailable', title: 'Service unavailable', status: 503 }),
-    }),
+  await goHomeFromAnotherPage(page, () =>
+    page.route(productsApi, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: '/problems/unavailable', title: 'Service unavailable', status: 503 }),
+      }),
+    ),
   );
-  await page.goto('/');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('The store is busy for a moment');
   await expect(alert).not.toContainText('cargo xtask');
 });
 
 test('shows an empty state when the catalog has no products', async ({ page }) => {
-  await page.route(productsApi, (route) =>
-    route.fulfill({ json: { items: [], page: 1, per_page: 24, total: 0 } }),
+  await goHomeFromAnotherPage(page, () =>
+    page.route(productsApi, (route) =>
+      route.fulfill({ json: { items: [], page: 1, per_page: 24, total: 0 } }),
+    ),
   );
-  await page.goto('/');
   await expect(page.getByText('No products yet.')).toBeVisible();
 });
 
-test('unknown addresses open the app on its not-found page', async ({ page }) => {
+test('unknown addresses answer 404 with the not-found page', async ({ page }) => {
   const response = await page.goto('/no/such/page');
-  expect(response?.status()).toBe(200);
+  expect(response?.status()).toBe(404);
   // Moved under the buyer's language first, like any path without one.
   await expect(page).toHaveURL(/\/en\/no\/such\/page$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { expectNoViolations, languages, placeOrder, ratingCount, sellerKey } from './support';
+import { browserIn, expectNoViolations, languages, placeOrder, ratingCount, sellerKey } from './support';
 
 // The service loop after paying: messages with the seller (replies arrive live), the SERVQUAL
 // form once the parcel is delivered, its refusals (before delivery, out of range, a second
@@ -47,7 +47,7 @@ async function quotedCount(request: APIRequestContext, service: string): Promise
 }
 
 test.describe('after paying', () => {
-  test.use({ locale: 'en-US', timezoneId: 'Europe/Berlin' });
+  test.use(browserIn('en-US', 'DE'));
 
   test('messages, feedback once after delivery, and the rating reaching the next buyer', async ({
     page,
@@ -131,7 +131,7 @@ test.describe('after paying', () => {
     await expect(page.getByRole('main')).toContainText(`${before + 1} ratings`);
 
     // The same order rated again from another browser is refused, and not counted.
-    const other = await browser.newContext({ locale: 'en-US' });
+    const other = await browser.newContext(browserIn('en-US', 'DE'));
     const second = await other.newPage();
     await second.goto(new URL(form, page.url()).toString());
     await answerAll(second, 3, 3);
@@ -164,7 +164,7 @@ test.describe('after paying', () => {
 
 for (const { locale, lang } of languages) {
   test.describe(`accessibility in ${lang}`, () => {
-    test.use({ locale, timezoneId: 'Europe/Berlin', bypassCSP: true });
+    test.use({ ...browserIn(locale, 'DE'), bypassCSP: true });
 
     test('order with messages, feedback form, thank-you and insights pass axe', async ({ page, request }, testInfo) => {
       test.setTimeout(120_000);

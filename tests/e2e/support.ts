@@ -17,6 +17,13 @@ export const languages: { locale: string; lang: Lang }[] = [
   { locale: 'ar-EG', lang: 'ar' },
 ];
 
+/// A browser in `country`: its languages carry the region (`en-DE`), which is how the server
+/// knows where a first-time buyer ships to, and its clock is in the country's time zone.
+export function browserIn(locale: string, country: 'DE' | 'AU') {
+  const zones = { DE: 'Europe/Berlin', AU: 'Australia/Sydney' };
+  return { locale: `${locale.split('-')[0]}-${country}`, timezoneId: zones[country] };
+}
+
 export type Money = { amount_minor: number; currency: string };
 
 export type ProductSummary = {

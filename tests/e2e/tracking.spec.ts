@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { placeOrder } from './support';
+import { browserIn, placeOrder } from './support';
 
 // Live tracking on the order page: events arrive without a reload, and after the connection
 // drops the page resumes with every event exactly once, in order. The e2e server runs the carrier
@@ -12,7 +12,7 @@ async function shownSequences(page: Page): Promise<number[]> {
     .evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-sequence'))));
 }
 
-test.use({ locale: 'en-US', timezoneId: 'Europe/Berlin' });
+test.use(browserIn('en-US', 'DE'));
 
 test('the order page follows the parcel to the door and loses nothing when the connection drops', async ({
   page,
