@@ -51,8 +51,8 @@ pub fn BrowserOnly(
     // Hydration must find the placeholder even where it runs after the app's state is back (a
     // lazily loaded page hydrates once its code has arrived): this part's own effect runs only
     // once it has been hydrated.
-    let hydrating = Owner::current_shared_context()
-        .is_some_and(|context| context.during_hydration());
+    let hydrating =
+        Owner::current_shared_context().is_some_and(|context| context.during_hydration());
     let hydrated = RwSignal::new(!hydrating);
     if hydrating {
         Effect::new(move |_| hydrated.set(true));

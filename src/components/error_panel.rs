@@ -106,6 +106,26 @@ pub fn api_error_fallback(errors: ArcRwSignal<Errors>, on_retry: Callback<()>) -
     view! { <ErrorPanel error on_retry/> }
 }
 
+/// An `ErrorBoundary`'s fallback for a page about one thing (a product): the not-found page
+/// when the thing does not exist, else what [`api_error_fallback`] shows, under a title that
+/// says something went wrong.
+pub fn page_error_fallback(errors: ArcRwSignal<Errors>, on_retry: Callback<()>) -> AnyView {
+    let missing = errors.with(|errors| {
+        errors.iter().any(|(_, e)| {
+            matches!(e.downcast_ref::<ApiError>(), Some(ApiError::Problem(problem)) if problem.status == 404)
+        })
+    });
+    if missing {
+        return view! { <crate::pages::not_found::NotFound/> }.into_any();
+    }
+    let i18n = use_i18n();
+    view! {
+        <leptos_meta::Title text=move || i18n.t().error_heading/>
+        {api_error_fallback(errors, on_retry)}
+    }
+    .into_any()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

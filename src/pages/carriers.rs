@@ -12,6 +12,7 @@ use crate::components::data_table::DataTable;
 use crate::components::error_panel::api_error_fallback;
 use crate::components::gap_chart::{GapChart, TrendChart, dimension_name, gap_text};
 use crate::i18n::{fill, format, use_i18n};
+use crate::pages::not_found::NotFound;
 
 /// Every carrier with its services' ratings.
 #[component]
@@ -116,30 +117,32 @@ pub fn ScorecardPage() -> impl IntoView {
     let retry = Callback::new(move |()| scorecard.refetch());
     let name = move || carrier().map_or_else(|| code.get(), |c| c.name.to_owned());
     view! {
-        <Title text=move || fill(i18n.t().scorecard_heading, "carrier", &name())/>
-        <Meta name="description" content=move || i18n.t().carriers_description/>
-        <p><a href=move || i18n.path("/carriers")>{move || i18n.t().all_carriers}</a></p>
-        <h1 class="page-heading">{move || fill(i18n.t().scorecard_heading, "carrier", &name())}</h1>
-        <p class="lead">{move || i18n.t().shortfall_note}</p>
-        <Transition fallback=|| view! { <div class="skeleton skeleton--block" aria-hidden="true"></div> }>
-            <ErrorBoundary fallback=move |errors| api_error_fallback(errors, retry)>
-                {move || Suspend::new(async move {
-                    scorecard.await.map(|card| {
-                        if card.services.is_empty() {
-                            return view! {
-                                <div class="empty-state"><p>{move || i18n.t().no_ratings_yet}</p></div>
+        <Show when=move || carrier().is_some() fallback=|| view! { <NotFound/> }>
+            <Title text=move || fill(i18n.t().scorecard_heading, "carrier", &name())/>
+            <Meta name="description" content=move || i18n.t().carriers_description/>
+            <p><a href=move || i18n.path("/carriers")>{move || i18n.t().all_carriers}</a></p>
+            <h1 class="page-heading">{move || fill(i18n.t().scorecard_heading, "carrier", &name())}</h1>
+            <p class="lead">{move || i18n.t().shortfall_note}</p>
+            <Transition fallback=|| view! { <div class="skeleton skeleton--block" aria-hidden="true"></div> }>
+                <ErrorBoundary fallback=move |errors| api_error_fallback(errors, retry)>
+                    {move || Suspend::new(async move {
+                        scorecard.await.map(|card| {
+                            if card.services.is_empty() {
+                                return view! {
+                                    <div class="empty-state"><p>{move || i18n.t().no_ratings_yet}</p></div>
+                                }
+                                .into_any();
                             }
-                            .into_any();
-                        }
-                        card.services
-                            .into_iter()
-                            .map(|service| view! { <ServiceScores service/> })
-                            .collect_view()
-                            .into_any()
-                    })
-                })}
-            </ErrorBoundary>
-        </Transition>
+                            card.services
+                                .into_iter()
+                                .map(|service| view! { <ServiceScores service/> })
+                                .collect_view()
+                                .into_any()
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </Show>
     }
 }
 

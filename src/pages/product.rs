@@ -12,7 +12,7 @@ use storefront_domain::product::{ProductDetail, ServiceEstimate};
 
 use crate::api;
 use crate::cart::use_cart;
-use crate::components::error_panel::api_error_fallback;
+use crate::components::error_panel::page_error_fallback;
 use crate::i18n::{Label, Messages, fill, format, use_i18n};
 use crate::market::use_market;
 
@@ -35,7 +35,7 @@ pub fn ProductPage() -> impl IntoView {
     let retry = Callback::new(move |()| product.refetch());
     view! {
         <Transition fallback=|| view! { <ProductSkeleton/> }>
-            <ErrorBoundary fallback=move |errors| api_error_fallback(errors, retry)>
+            <ErrorBoundary fallback=move |errors| page_error_fallback(errors, retry)>
                 {move || Suspend::new(async move {
                     product.await.map(|detail| view! { <Product detail/> })
                 })}
