@@ -91,39 +91,44 @@ pub fn RetryAlert(
 /// An `ErrorBoundary`'s fallback for API calls: the first [`ApiError`] among `errors`
 /// explained, with a button that calls `on_retry`.
 pub fn api_error_fallback(errors: ArcRwSignal<Errors>, on_retry: Callback<()>) -> impl IntoView {
-    let error = errors
-        .with(|errors| {
-            errors
-                .iter()
-                .find_map(|(_, e)| e.downcast_ref::<ApiError>().cloned())
-        })
-        .unwrap_or(ApiError::Unexpected { status: 0 });
-    crate::response::set_status(match &error {
-        ApiError::Problem(problem) if problem.status == 404 => 404,
-        ApiError::Unreachable => 503,
-        _ => 500,
-    });
-    view! { <ErrorPanel error on_retry/> }
+    explained(first_api_error(&errors), on_retry)
 }
 
 /// An `ErrorBoundary`'s fallback for a page about one thing (a product): the not-found page
 /// when the thing does not exist, else what [`api_error_fallback`] shows, under a title that
 /// says something went wrong.
 pub fn page_error_fallback(errors: ArcRwSignal<Errors>, on_retry: Callback<()>) -> AnyView {
-    let missing = errors.with(|errors| {
-        errors.iter().any(|(_, e)| {
-            matches!(e.downcast_ref::<ApiError>(), Some(ApiError::Problem(problem)) if problem.status == 404)
-        })
-    });
-    if missing {
+    let error = first_api_error(&errors);
+    if error.problem_type() == Some(ProblemType::NotFound) {
         return view! { <crate::pages::not_found::NotFound/> }.into_any();
     }
     let i18n = use_i18n();
     view! {
         <leptos_meta::Title text=move || i18n.t().error_heading/>
-        {api_error_fallback(errors, on_retry)}
+        {explained(error, on_retry)}
     }
     .into_any()
+}
+
+/// The first [`ApiError`] among an `ErrorBoundary`'s `errors`.
+fn first_api_error(errors: &ArcRwSignal<Errors>) -> ApiError {
+    errors
+        .with(|errors| {
+            errors
+                .iter()
+                .find_map(|(_, e)| e.downcast_ref::<ApiError>().cloned())
+        })
+        .unwrap_or(ApiError::Unexpected { status: 0 })
+}
+
+/// `error` in an [`ErrorPanel`], answered on the server with the status it stands for.
+fn explained(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
+    crate::response::set_status(match &error {
+        ApiError::Problem(problem) if problem.status == 404 => 404,
+        ApiError::Unreachable => 503,
+        _ => 500,
+    });
+    view! { <ErrorPanel error on_retry/> }
 }
 
 #[cfg(test)]

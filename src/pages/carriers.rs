@@ -106,43 +106,57 @@ fn score_text(score: BuyerScore, n: u32) -> String {
 /// its confidence interval, as a chart and a table, and the gap's trend by month.
 #[component]
 pub fn ScorecardPage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let code = Memo::new(move |_| params.with(|p| p.get("code")).unwrap_or_default());
-    let carrier = move || CARRIERS.iter().find(|c| c.code == code.get());
+    let known = move || CARRIERS.iter().any(|c| c.code == code.get());
+    // An unknown carrier is not looked up: there is no scorecard to read.
+    view! {
+        <Show when=known fallback=|| view! { <NotFound/> }>
+            <Scorecard code/>
+        </Show>
+    }
+}
+
+/// The scorecard of carrier `code`, one of [`CARRIERS`].
+#[component]
+fn Scorecard(code: Memo<String>) -> impl IntoView {
+    let i18n = use_i18n();
     let scorecard = Resource::new(
         move || code.get(),
         |code| api::sendable(async move { api::carriers::scorecard(&code).await }),
     );
     let retry = Callback::new(move |()| scorecard.refetch());
-    let name = move || carrier().map_or_else(|| code.get(), |c| c.name.to_owned());
+    let name = move || {
+        CARRIERS
+            .iter()
+            .find(|c| c.code == code.get())
+            .map_or_else(|| code.get(), |c| c.name.to_owned())
+    };
     view! {
-        <Show when=move || carrier().is_some() fallback=|| view! { <NotFound/> }>
-            <Title text=move || fill(i18n.t().scorecard_heading, "carrier", &name())/>
-            <Meta name="description" content=move || i18n.t().carriers_description/>
-            <p><a href=move || i18n.path("/carriers")>{move || i18n.t().all_carriers}</a></p>
-            <h1 class="page-heading">{move || fill(i18n.t().scorecard_heading, "carrier", &name())}</h1>
-            <p class="lead">{move || i18n.t().shortfall_note}</p>
-            <Transition fallback=|| view! { <div class="skeleton skeleton--block" aria-hidden="true"></div> }>
-                <ErrorBoundary fallback=move |errors| api_error_fallback(errors, retry)>
-                    {move || Suspend::new(async move {
-                        scorecard.await.map(|card| {
-                            if card.services.is_empty() {
-                                return view! {
-                                    <div class="empty-state"><p>{move || i18n.t().no_ratings_yet}</p></div>
-                                }
-                                .into_any();
+        <Title text=move || fill(i18n.t().scorecard_heading, "carrier", &name())/>
+        <Meta name="description" content=move || i18n.t().carriers_description/>
+        <p><a href=move || i18n.path("/carriers")>{move || i18n.t().all_carriers}</a></p>
+        <h1 class="page-heading">{move || fill(i18n.t().scorecard_heading, "carrier", &name())}</h1>
+        <p class="lead">{move || i18n.t().shortfall_note}</p>
+        <Transition fallback=|| view! { <div class="skeleton skeleton--block" aria-hidden="true"></div> }>
+            <ErrorBoundary fallback=move |errors| api_error_fallback(errors, retry)>
+                {move || Suspend::new(async move {
+                    scorecard.await.map(|card| {
+                        if card.services.is_empty() {
+                            return view! {
+                                <div class="empty-state"><p>{move || i18n.t().no_ratings_yet}</p></div>
                             }
-                            card.services
-                                .into_iter()
-                                .map(|service| view! { <ServiceScores service/> })
-                                .collect_view()
-                                .into_any()
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
-        </Show>
+                            .into_any();
+                        }
+                        card.services
+                            .into_iter()
+                            .map(|service| view! { <ServiceScores service/> })
+                            .collect_view()
+                            .into_any()
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
     }
 }
 
