@@ -9,9 +9,9 @@
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex, Once, PoisonError};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{ConnectInfo, OriginalUri, Request, State};
@@ -25,6 +25,7 @@ use tokio::time::Instant;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 
+use crate::built_index::FromIndex;
 use crate::error::problem_response;
 
 /// The limits of the hardening layers; `Default` is what the server runs with.
@@ -100,7 +101,10 @@ pub fn harden_app<S>(router: Router<S>, dist: Option<&Path>) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
 {
-    let csp = Arc::new(AppCsp::load(dist.map(|dist| dist.join("index.html"))));
+    let csp = Arc::new(FromIndex::load(
+        dist.map(|dist| dist.join("index.html")),
+        csp_header,
+    ));
     router
         .layer(middleware::from_fn(cache_headers))
         // gzip and brotli for JSON, and for app files the build left no compressed copy of
@@ -399,17 +403,20 @@ pub const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 /// Adds the security headers and the Content-Security-Policy: [`API_CSP`] under `/api`, the
 /// app's policy ([`app_csp`]) on everything else and on any HTML page.
 async fn security_headers(
-    State(csp): State<Arc<AppCsp>>,
+    State(csp): State<Arc<FromIndex<HeaderValue>>>,
     request: Request,
     next: Next,
 ) -> Response {
     let api = is_api(full_path(&request));
     let mut response = next.run(request).await;
     let html = is_html(response.headers());
+    // An HTML response is checked against the `index.html` on disk; others take the last.
     let policy = if api && !html {
         HeaderValue::from_static(API_CSP)
+    } else if html {
+        (*csp.current().await).clone()
     } else {
-        csp.policy(html).await
+        (*csp.cached()).clone()
     };
     let headers = response.headers_mut();
     for (name, value) in SECURITY_HEADERS {
@@ -431,12 +438,20 @@ async fn security_headers(
 ///
 /// `'wasm-unsafe-eval'` lets the page compile its WebAssembly and nothing else; trunk's inline
 /// `<script type="module">` loader runs only because its hash is listed, one `'sha256-…'` per
-/// inline script of the page ([`inline_script_hashes`]). No `'unsafe-inline'`, no `'unsafe-eval'`.
-pub fn app_csp(index_html: Option<&str>) -> String {
+/// inline script of the page ([`inline_script_hashes`]). A page the server renders also
+/// allows the scripts it wrote itself (its data for the browser, JSON-LD) by the response's
+/// `nonce`: hashing them from the rendered page would allow a script smuggled into it too.
+/// No `'unsafe-inline'`, no `'unsafe-eval'`.
+pub fn app_csp(index_html: Option<&str>, nonce: Option<&str>) -> String {
     let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
     for hash in index_html.map(inline_script_hashes).unwrap_or_default() {
         script_src.push_str(" 'sha256-");
         script_src.push_str(&hash);
+        script_src.push('\'');
+    }
+    if let Some(nonce) = nonce {
+        script_src.push_str(" 'nonce-");
+        script_src.push_str(nonce);
         script_src.push('\'');
     }
     format!(
@@ -524,58 +539,10 @@ fn attribute_names(attributes: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The app's CSP, made at start from the `index.html` being served and made again when that file
-/// changes (a rebuild while the server runs gives the loader script a new hash).
-struct AppCsp {
-    index: Option<PathBuf>,
-    current: Mutex<(Option<FileStamp>, HeaderValue)>,
-}
-
-/// A file's modification time and length: when either differs, the file was rewritten.
-type FileStamp = (SystemTime, u64);
-
-impl AppCsp {
-    fn load(index: Option<PathBuf>) -> Self {
-        let stamp = index.as_deref().and_then(|index| {
-            let metadata = std::fs::metadata(index).ok()?;
-            Some((metadata.modified().ok()?, metadata.len()))
-        });
-        let html = index
-            .as_deref()
-            .and_then(|index| std::fs::read_to_string(index).ok());
-        Self {
-            index,
-            current: Mutex::new((stamp, csp_header(html.as_deref()))),
-        }
-    }
-
-    /// The policy; for an HTML response, first checks that `index.html` is unchanged.
-    async fn policy(&self, html: bool) -> HeaderValue {
-        if let (true, Some(index)) = (html, &self.index) {
-            let stamp = match tokio::fs::metadata(index).await {
-                Ok(metadata) => metadata.modified().ok().map(|at| (at, metadata.len())),
-                Err(_) => None,
-            };
-            let known = self.lock().0;
-            if stamp.is_some()
-                && stamp != known
-                && let Ok(page) = tokio::fs::read_to_string(index).await
-            {
-                *self.lock() = (stamp, csp_header(Some(&page)));
-                tracing::info!("index.html changed: Content-Security-Policy updated");
-            }
-        }
-        self.lock().1.clone()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, (Option<FileStamp>, HeaderValue)> {
-        self.current.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
+/// The app's CSP header for the `index.html` being served (or none).
 fn csp_header(index_html: Option<&str>) -> HeaderValue {
     // Only ASCII goes into the policy (fixed text and base64), so this cannot fail.
-    HeaderValue::try_from(app_csp(index_html))
+    HeaderValue::try_from(app_csp(index_html, None))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
 }
 
@@ -686,11 +653,12 @@ mod tests {
 
     #[test]
     fn the_policy_allows_no_unsafe_source_but_wasm() {
-        let csp = app_csp(Some("<script>1</script>"));
+        let csp = app_csp(Some("<script>1</script>"), Some("n0nce"));
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
+        assert!(csp.contains(" 'nonce-n0nce';"));
         assert!(!csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"));
         assert_eq!(
-            app_csp(None),
+            app_csp(None, None),
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
              img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
              base-uri 'none'; form-action 'self'; frame-ancestors 'none'"

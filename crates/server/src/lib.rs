@@ -1,5 +1,6 @@
 //! The storefront's reference API server: axum + SQLite, serving the built app beside `/api`.
 
+pub mod built_index;
 pub mod cache;
 pub mod catalog;
 pub mod db;

@@ -6,74 +6,30 @@
 //! ([`storefront::api::ServerApi`]): no request leaves the process and the answers are the
 //! API's exactly. The page carries them, so the browser does not fetch them again.
 
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::SystemTime;
+use std::path::Path;
+use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use leptos::nonce::Nonce;
+use leptos::prelude::provide_context;
 use storefront::api::{ApiRequest, ApiResponse, ServerApi};
 use storefront::i18n::Locale;
 use storefront_domain::market;
 use tower::ServiceExt;
 
 use crate::AppState;
+use crate::built_index::FromIndex;
 
 /// What every page needs besides what the app renders: the built app's stylesheet, icon and
 /// loader (trunk writes them into its `index.html`), and the API to read data from.
 #[derive(Clone)]
 pub struct Pages {
-    assets: Arc<Assets>,
+    assets: Arc<FromIndex<String>>,
     api: Router,
-}
-
-/// The built app's head elements, read again when its `index.html` is rebuilt while serving.
-struct Assets {
-    index: Option<PathBuf>,
-    current: Mutex<(Option<FileStamp>, Arc<str>)>,
-}
-
-/// A file's modification time and length: when either differs, the file was rewritten.
-type FileStamp = (SystemTime, u64);
-
-impl Assets {
-    fn load(index: Option<PathBuf>) -> Self {
-        let (stamp, assets) = index.as_deref().map(read_assets).unwrap_or_default();
-        Self {
-            index,
-            current: Mutex::new((stamp, assets)),
-        }
-    }
-
-    /// The head elements of the `index.html` on disk now.
-    async fn current(&self) -> Arc<str> {
-        if let Some(index) = &self.index {
-            let stamp = tokio::fs::metadata(index)
-                .await
-                .ok()
-                .and_then(|metadata| Some((metadata.modified().ok()?, metadata.len())));
-            if stamp.is_some() && stamp != self.lock().0 {
-                *self.lock() = read_assets(index);
-            }
-        }
-        Arc::clone(&self.lock().1)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, (Option<FileStamp>, Arc<str>)> {
-        self.current.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-/// The stamp and head elements of `index`; none when it cannot be read.
-fn read_assets(index: &Path) -> (Option<FileStamp>, Arc<str>) {
-    let stamp = std::fs::metadata(index)
-        .ok()
-        .and_then(|metadata| Some((metadata.modified().ok()?, metadata.len())));
-    let html = std::fs::read_to_string(index).unwrap_or_default();
-    (stamp, head_assets(&html).into())
 }
 
 impl Pages {
@@ -83,7 +39,10 @@ impl Pages {
         // Resources spawn their loads on Tokio; set once per process (later calls are no-ops).
         let _ = any_spawner::Executor::init_tokio();
         Self {
-            assets: Arc::new(Assets::load(dist.map(|dist| dist.join("index.html")))),
+            assets: Arc::new(FromIndex::load(
+                dist.map(|dist| dist.join("index.html")),
+                |html| head_assets(html.unwrap_or_default()),
+            )),
             api: Router::new()
                 .nest("/api", crate::http::router())
                 .with_state(state),
@@ -129,17 +88,22 @@ async fn render(State(pages): State<Pages>, request: Request) -> Response {
     }
 
     let api = pages.api.clone();
+    // Replaces the one leptos_axum provides, to be known here for the policy.
+    let nonce = Nonce::new();
+    let page_nonce = nonce.to_string();
     let context = move || {
         let api = api.clone();
-        leptos::prelude::provide_context(ServerApi::new(move |request| call(api.clone(), request)));
+        provide_context(nonce.clone());
+        provide_context(ServerApi::new(move |request| call(api.clone(), request)));
     };
     let handler = leptos_axum::render_app_async_with_context(context, storefront::app::shell);
     let response = handler(request).await;
-    finish(response, &pages.assets.current().await).await
+    finish(response, &pages.assets.current().await, &page_nonce).await
 }
 
-/// Puts the built app's assets into the rendered page and allows exactly its inline scripts.
-async fn finish(response: Response, assets: &str) -> Response {
+/// Puts the built app's assets into the rendered page and allows exactly its inline scripts:
+/// the assets' by their hash, the page's own by its `nonce`.
+async fn finish(response: Response, assets: &str, nonce: &str) -> Response {
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
@@ -148,7 +112,7 @@ async fn finish(response: Response, assets: &str) -> Response {
     if let Some(head_end) = html.find("</head>") {
         html.insert_str(head_end, assets);
     }
-    let policy = crate::hardening::app_csp(Some(&html));
+    let policy = crate::hardening::app_csp(Some(assets), Some(nonce));
     if let Ok(policy) = HeaderValue::try_from(policy) {
         parts
             .headers
@@ -222,12 +186,17 @@ async fn call(api: Router, request: ApiRequest) -> ApiResponse {
 /// The `<link>` and `<script>` elements of the built app's `index.html` head: its stylesheet,
 /// icon, preloads and the loader that starts the browser bundle. (Its title, description and
 /// viewport are the ones `trunk serve` shows; rendered pages have their own.)
+///
+/// The first paint needs only the stylesheet and the page's pictures: stylesheets come first,
+/// and the preloads of the browser bundle ask for low priority, so they take the bandwidth
+/// left over rather than racing the largest picture. The loader is a module script, which
+/// never blocks rendering.
 pub fn head_assets(index_html: &str) -> String {
     let head = index_html
         .split_once("<head>")
         .and_then(|(_, rest)| rest.split_once("</head>"))
         .map_or("", |(head, _)| head);
-    let mut assets = String::new();
+    let (mut styles, mut links, mut scripts) = (String::new(), String::new(), String::new());
     let mut rest = head;
     while let Some(start) = rest.find('<') {
         rest = &rest[start..];
@@ -238,15 +207,43 @@ pub fn head_assets(index_html: &str) -> String {
         } else {
             None
         };
-        match end {
-            Some(end) => {
-                assets.push_str(&rest[..end]);
-                rest = &rest[end..];
-            }
-            None => rest = &rest[1..],
+        let Some(end) = end else {
+            rest = &rest[1..];
+            continue;
+        };
+        let element = &rest[..end];
+        if element.starts_with("<script") {
+            scripts.push_str(element);
+        } else if element.contains("rel=\"stylesheet\"") {
+            styles.push_str(element);
+        } else if element.contains("preload\"") && !element.contains("fetchpriority") {
+            links.push_str("<link fetchpriority=\"low\"");
+            links.push_str(&without_integrity(&element["<link".len()..]));
+        } else {
+            links.push_str(element);
         }
+        rest = &rest[end..];
     }
-    assets
+    styles + &links + &scripts
+}
+
+/// A `rel="preload"` link's attributes without `integrity`, which browsers ignore on a preload
+/// of the wasm (a `fetch`) and warn about; the loader checks nothing there either. A module
+/// preload keeps it: scripts are checked.
+fn without_integrity(attributes: &str) -> String {
+    if attributes.contains("rel=\"modulepreload\"") {
+        return attributes.to_owned();
+    }
+    match attributes.find(" integrity=\"") {
+        Some(start) => {
+            let value = start + " integrity=\"".len();
+            let end = attributes[value..]
+                .find('"')
+                .map_or(attributes.len(), |end| value + end + 1);
+            format!("{}{}", &attributes[..start], &attributes[end..])
+        }
+        None => attributes.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -254,14 +251,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_head_keeps_links_and_scripts_only() {
+    fn the_head_keeps_links_and_scripts_stylesheets_first_preloads_low() {
         let index = "<!doctype html><html><head><meta charset=\"utf-8\"/><title>Caravan</title>\
-                     <link rel=\"stylesheet\" href=\"/main-1.css\"/>\n<script type=\"module\">\
-                     import init from '/a.js';\n</script><meta name=\"x\"></head><body></body></html>";
+                     <script type=\"module\">import init from '/a.js';\n</script>\
+                     <link rel=\"stylesheet\" href=\"/main-1.css\"/>\n\
+                     <link rel=\"preload\" href=\"/a_bg.wasm\" integrity=\"sha384-x\" as=\"fetch\">\
+                     <link rel=\"modulepreload\" href=\"/a.js\" integrity=\"sha384-y\">\
+                     <meta name=\"x\"></head><body></body></html>";
         assert_eq!(
             head_assets(index),
-            "<link rel=\"stylesheet\" href=\"/main-1.css\"/><script type=\"module\">\
-             import init from '/a.js';\n</script>"
+            "<link rel=\"stylesheet\" href=\"/main-1.css\"/>\
+             <link fetchpriority=\"low\" rel=\"preload\" href=\"/a_bg.wasm\" as=\"fetch\">\
+             <link fetchpriority=\"low\" rel=\"modulepreload\" href=\"/a.js\" integrity=\"sha384-y\">\
+             <script type=\"module\">import init from '/a.js';\n</script>"
         );
         assert_eq!(head_assets("no head"), "");
     }

@@ -165,7 +165,7 @@ async fn api_responses_carry_every_security_header() {
 }
 
 #[tokio::test]
-async fn app_page_carries_security_headers_and_a_csp_allowing_exactly_its_inline_script() {
+async fn app_page_carries_security_headers_and_a_csp_allowing_exactly_its_inline_scripts() {
     let app = TestApp::new().await;
     let response = app.get("/index.html").await;
     assert_eq!(
@@ -188,15 +188,34 @@ async fn app_page_carries_security_headers_and_a_csp_allowing_exactly_its_inline
                 .to_vec(),
         )
         .unwrap();
-        // The rendered page carries trunk's loader and the data it was rendered with: each
-        // inline script is allowed by its own hash, and nothing else is.
+        // The rendered page carries trunk's loader, allowed by its hash, and the scripts the
+        // server wrote (the data it rendered with, JSON-LD), allowed by this response's nonce:
+        // nothing else, so a script smuggled into the page by its data would not run.
         assert!(html.contains(LOADER), "{uri}");
-        let hashes = storefront_server::hardening::inline_script_hashes(&html);
-        assert!(hashes.len() >= 2, "{uri}: {hashes:?}");
-        for hash in &hashes {
-            assert!(csp.contains(&format!("'sha256-{hash}'")), "{uri}: {csp}");
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap_or_else(|| panic!("{uri}: no nonce in {csp}"));
+        assert!(nonce.len() >= 22, "{uri}: 128 bits at least");
+        assert_eq!(csp.matches("'nonce-").count(), 1, "{uri}");
+        assert!(csp.contains(&hash_source(LOADER)), "{uri}: {csp}");
+        assert_eq!(
+            csp.matches("'sha256-").count(),
+            1,
+            "{uri}: the loader's only"
+        );
+        let scripts: Vec<&str> = html.split("<script").skip(1).collect();
+        assert!(scripts.len() >= 2, "{uri}");
+        for script in scripts {
+            let tag = &script[..script.find('>').unwrap()];
+            let allowed = tag.contains(&format!("nonce=\"{nonce}\""))
+                || script[tag.len() + 1..].starts_with(LOADER);
+            assert!(
+                allowed,
+                "{uri}: <script{tag}> is neither the loader nor nonced"
+            );
         }
-        assert_eq!(csp.matches("'sha256-").count(), hashes.len(), "{uri}");
         assert!(!csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"));
     }
     // The app's files get the same headers.
@@ -223,7 +242,7 @@ async fn csp_follows_an_index_html_rebuilt_while_serving() {
 }
 
 #[tokio::test]
-async fn page_shown_when_the_app_is_not_built_gets_the_app_csp_without_hashes() {
+async fn page_shown_when_the_app_is_not_built_gets_the_app_csp_with_only_its_nonce() {
     let dir = TempDir::new().unwrap();
     let pool = db::open(&dir.path().join("test.db")).await.unwrap();
     let response = app(AppState::new(pool), None)
@@ -233,8 +252,8 @@ async fn page_shown_when_the_app_is_not_built_gets_the_app_csp_without_hashes() 
     assert_eq!(response.status(), StatusCode::OK);
     assert_security_headers(response.headers());
     let csp = header(response.headers(), "content-security-policy");
-    assert!(csp.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
-    assert!(!csp.contains("'unsafe-inline'"));
+    assert!(csp.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-"));
+    assert!(!csp.contains("'sha256-") && !csp.contains("'unsafe-inline'"));
     assert_eq!(header(response.headers(), "cache-control"), "no-cache");
 }
 
