@@ -96,11 +96,14 @@ fn Localized() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
     let announcement = announce_page_changes();
+    // The server formats the title once the page is done, when this component's reactive
+    // values may be gone (see `title_text`): there the name is taken now.
+    let server_store_name = cfg!(feature = "ssr").then(|| untrack(|| i18n.t().store_name));
     crate::scroll::track_history();
     view! {
         <Html {..} lang=move || i18n.locale().tag() dir=move || i18n.locale().dir()/>
         <Title formatter=move |page: String| {
-            let store = i18n.t().store_name;
+            let store = server_store_name.unwrap_or_else(|| i18n.t().store_name);
             if page == store { page } else { format!("{page} · {store}") }
         }/>
         <SiteHeader/>
@@ -110,7 +113,11 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/:lang") view=Home/>
                 <Route path=path!("/:lang/products") view=Catalog/>
                 <Route path=path!("/:lang/products/:slug") view=ProductPage/>
-                <Route path=path!("/:lang/cart") view=|| view! { <BrowserPage><CartPage/></BrowserPage> }/>
+                <Route path=path!("/:lang/cart") view=|| view! {
+                    <BrowserPage title=|t| t.cart_heading description=|t| t.cart_description>
+                        <CartPage/>
+                    </BrowserPage>
+                }/>
                 <Route path=path!("/:lang/checkout/:step?") view={Lazy::<CheckoutRoute>::new()}/>
                 <Route path=path!("/:lang/orders") view={Lazy::<MyOrdersRoute>::new()}/>
                 <Route path=path!("/:lang/orders/:id") view={Lazy::<OrderRoute>::new()}/>

@@ -5,6 +5,9 @@
 
 use leptos::prelude::*;
 
+use crate::components::page_head::PageHead;
+use crate::i18n::Label;
+
 /// Whether the browser's own state has been read, provided to the whole app.
 #[derive(Clone, Copy)]
 pub struct BrowserReady(ReadSignal<bool>);
@@ -61,20 +64,42 @@ pub fn BrowserOnly(
 }
 
 /// A page that lives on the browser's state (cart, checkout, orders, feedback, insights): the
-/// server renders its outline, and says plainly without JavaScript that it needs it.
+/// server renders its outline with its `title` and `description`, and says plainly without
+/// JavaScript that it needs it.
 #[component]
 pub fn BrowserPage(
+    /// The page's title until the page itself is there.
+    title: Label,
+    /// The page's description until the page itself is there.
+    description: Label,
     /// The page.
     children: ChildrenFn,
 ) -> impl IntoView {
     let i18n = crate::i18n::use_i18n();
     let fallback = move || {
+        // With scripting on, a browser keeps a <noscript>'s content as text, so it is written
+        // as HTML that taking the page over never looks into.
+        let notice = format!(
+            "<p class=\"notice\">{}</p>",
+            escape_html(untrack(|| i18n.t().needs_javascript))
+        );
         view! {
-            <noscript>
-                <p class="notice">{move || i18n.t().needs_javascript}</p>
-            </noscript>
+            <PageHead
+                title=move || title(i18n.t()).to_owned()
+                description=move || description(i18n.t()).to_owned()
+                private=true
+            />
+            <noscript inner_html=notice></noscript>
             <div class="skeleton skeleton--block" aria-hidden="true"></div>
         }
     };
     view! { <BrowserOnly fallback>{children()}</BrowserOnly> }
+}
+
+/// `text` safe to put into HTML as text.
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

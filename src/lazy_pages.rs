@@ -20,8 +20,10 @@ use crate::pages::orders::MyOrders;
 /// Declares `$route`, the lazily loaded route of the page component `$page`, split into the
 /// wasm part `$part`. Pages read their data themselves, so a route has none of its own.
 macro_rules! lazy_page {
-    ($(#[$doc:meta])* $route:ident, $page:ident, $part:ident, browser) => {
-        lazy_page!($(#[$doc])* $route, $page, $part, { view! { <BrowserPage><$page/></BrowserPage> } });
+    ($(#[$doc:meta])* $route:ident, $page:ident, $part:ident, browser($title:expr, $description:expr)) => {
+        lazy_page!($(#[$doc])* $route, $page, $part, {
+            view! { <BrowserPage title=$title description=$description><$page/></BrowserPage> }
+        });
     };
     ($(#[$doc:meta])* $route:ident, $page:ident, $part:ident) => {
         lazy_page!($(#[$doc])* $route, $page, $part, { view! { <$page/> } });
@@ -72,19 +74,23 @@ macro_rules! lazy_page {
 
 lazy_page!(
     /// `/{lang}/checkout/{step}`.
-    CheckoutRoute, CheckoutPage, checkout_page, browser
+    CheckoutRoute, CheckoutPage, checkout_page,
+    browser(|t| t.checkout_heading, |t| t.checkout_description)
 );
 lazy_page!(
     /// `/{lang}/orders`.
-    MyOrdersRoute, MyOrders, my_orders_page, browser
+    MyOrdersRoute, MyOrders, my_orders_page,
+    browser(|t| t.my_orders, |t| t.my_orders_description)
 );
 lazy_page!(
     /// `/{lang}/orders/{id}`.
-    OrderRoute, OrderPage, order_page, browser
+    OrderRoute, OrderPage, order_page,
+    browser(|t| t.order_heading, |t| t.order_description)
 );
 lazy_page!(
     /// `/{lang}/orders/{id}/feedback/{shipment}`.
-    FeedbackRoute, FeedbackPage, feedback_page, browser
+    FeedbackRoute, FeedbackPage, feedback_page,
+    browser(|t| t.feedback_heading, |t| t.feedback_description)
 );
 lazy_page!(
     /// `/{lang}/carriers`.
@@ -96,7 +102,8 @@ lazy_page!(
 );
 lazy_page!(
     /// `/{lang}/insights`.
-    InsightsRoute, InsightsPage, insights_page, browser
+    InsightsRoute, InsightsPage, insights_page,
+    browser(|t| t.insights_heading, |t| t.insights_description)
 );
 
 /// Starts downloading the checkout's code while the buyer looks at their cart, so the checkout

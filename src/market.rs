@@ -213,19 +213,26 @@ pub fn localized_path(path: &str, locale: Locale) -> String {
 }
 
 /// Where the router is: path, query and fragment, as a link to it would be written.
-/// (The router's `search` comes without its `?`.)
 pub fn current_address(location: &leptos_router::location::Location) -> String {
+    // A request never carries its fragment, so the server has none to read.
+    let hash = if cfg!(feature = "ssr") {
+        String::new()
+    } else {
+        location.hash.get_untracked()
+    };
+    format!("{}{hash}", current_page(location))
+}
+
+/// The page the router is on: path and query, without the fragment. (The router's `search`
+/// comes without its `?`.)
+pub fn current_page(location: &leptos_router::location::Location) -> String {
     let search = location.search.get_untracked();
     let question = if search.is_empty() || search.starts_with('?') {
         ""
     } else {
         "?"
     };
-    format!(
-        "{}{question}{search}{}",
-        location.pathname.get_untracked(),
-        location.hash.get_untracked()
-    )
+    format!("{}{question}{search}", location.pathname.get_untracked())
 }
 
 /// The language for a path without one: the one chosen last time, else the browser's best.

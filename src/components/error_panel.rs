@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use storefront_domain::ProblemType;
 
 use crate::api::ApiError;
+use crate::components::page_head::title_text;
 use crate::i18n::{Messages, split_at_placeholder, use_i18n};
 
 /// The buyer-facing sentence for an API error.
@@ -104,7 +105,7 @@ pub fn page_error_fallback(errors: ArcRwSignal<Errors>, on_retry: Callback<()>) 
     }
     let i18n = use_i18n();
     view! {
-        <leptos_meta::Title text=move || i18n.t().error_heading/>
+        <leptos_meta::Title text=title_text(move || i18n.t().error_heading.to_owned())/>
         {explained(error, on_retry)}
     }
     .into_any()

@@ -12,6 +12,9 @@ use crate::market::use_market;
 pub fn ProductCard(
     /// The product to show.
     product: ProductSummary,
+    /// Whether the card is on the listing's first screen, where its picture loads at once.
+    #[prop(optional)]
+    first_screen: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ProductSummary {
@@ -45,7 +48,7 @@ pub fn ProductCard(
                 alt=""
                 width="400"
                 height="400"
-                loading="lazy"
+                loading=if first_screen { "eager" } else { "lazy" }
                 decoding="async"
             />
             <div class="product-card__body">

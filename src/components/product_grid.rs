@@ -6,6 +6,10 @@ use storefront_domain::product::ProductSummary;
 use crate::components::product_card::ProductCard;
 use crate::i18n::use_i18n;
 
+/// The cards a wide screen shows before scrolling: their pictures load at once, the others
+/// when scrolled near.
+const FIRST_SCREEN: usize = 4;
+
 /// The products as a list of cards; an explanatory empty state when there are none.
 #[component]
 pub fn ProductGrid(
@@ -19,9 +23,11 @@ pub fn ProductGrid(
     view! {
         <ul class="product-grid" role="list">
             <For
-                each=move || products.clone()
-                key=|product| product.slug.clone()
-                children=|product| view! { <li><ProductCard product/></li> }
+                each=move || products.clone().into_iter().enumerate()
+                key=|(_, product)| product.slug.clone()
+                children=|(index, product)| {
+                    view! { <li><ProductCard product first_screen={index < FIRST_SCREEN}/></li> }
+                }
             />
         </ul>
     }

@@ -45,6 +45,7 @@ pub static MESSAGES: Messages = Messages {
                           الشحن إلى بلدك مسبقًا.",
     search_label: "البحث في المنتجات",
     search_button: "بحث",
+    apply_filters: "تطبيق عوامل التصفية",
     filters_label: "عوامل التصفية",
     category_label: "الفئة",
     all_categories: "جميع الفئات",

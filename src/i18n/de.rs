@@ -52,6 +52,7 @@ pub static MESSAGES: Messages = Messages {
                           Land auf einen Blick.",
     search_label: "Produkte suchen",
     search_button: "Suchen",
+    apply_filters: "Filter anwenden",
     filters_label: "Filter",
     category_label: "Kategorie",
     all_categories: "Alle Kategorien",

@@ -42,6 +42,7 @@ pub static MESSAGES: Messages = Messages {
                           your country shown up front.",
     search_label: "Search products",
     search_button: "Search",
+    apply_filters: "Apply filters",
     filters_label: "Filters",
     category_label: "Category",
     all_categories: "All categories",

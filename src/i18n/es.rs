@@ -51,6 +51,7 @@ pub static MESSAGES: Messages = Messages {
                           a su país indicados desde el principio.",
     search_label: "Buscar productos",
     search_button: "Buscar",
+    apply_filters: "Aplicar filtros",
     filters_label: "Filtros",
     category_label: "Categoría",
     all_categories: "Todas las categorías",

@@ -54,6 +54,7 @@ pub static MESSAGES: Messages = Messages {
                           douane et la livraison vers votre pays affichés d'emblée.",
     search_label: "Rechercher des produits",
     search_button: "Rechercher",
+    apply_filters: "Appliquer les filtres",
     filters_label: "Filtres",
     category_label: "Catégorie",
     all_categories: "Toutes les catégories",

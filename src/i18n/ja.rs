@@ -44,6 +44,7 @@ pub static MESSAGES: Messages = Messages {
     catalog_description: "独立したつくり手の商品を、価格・関税・お届け先の国までの配送とあわせて最初から表示します。",
     search_label: "商品を検索",
     search_button: "検索",
+    apply_filters: "絞り込みを適用",
     filters_label: "絞り込み",
     category_label: "カテゴリー",
     all_categories: "すべてのカテゴリー",

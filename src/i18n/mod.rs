@@ -207,6 +207,8 @@ messages! {
     search_label: &'static str,
     /// The search button.
     search_button: &'static str,
+    /// The button that applies the catalog's filters where the page cannot (JavaScript off).
+    apply_filters: &'static str,
     /// Accessible name of the group of filters.
     filters_label: &'static str,
     /// Label of the category menu.

@@ -43,6 +43,7 @@ pub static MESSAGES: Messages = Messages {
     catalog_description: "独立创作者的商品，价格、关税及配送至您所在国家/地区的运费一目了然。",
     search_label: "搜索商品",
     search_button: "搜索",
+    apply_filters: "应用筛选",
     filters_label: "筛选",
     category_label: "分类",
     all_categories: "全部分类",

@@ -2,7 +2,6 @@
 //! on the five SERVQUAL dimensions. The same ratings stand next to every service at checkout.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use storefront_domain::carrier::{CARRIERS, CarrierSummary, ServiceSummary, TransportMode};
 use storefront_domain::servqual::{BuyerScore, Dimension, ServiceScorecard};
@@ -11,6 +10,7 @@ use crate::api;
 use crate::components::data_table::DataTable;
 use crate::components::error_panel::api_error_fallback;
 use crate::components::gap_chart::{GapChart, TrendChart, dimension_name, gap_text};
+use crate::components::page_head::{JsonLd, PageHead, breadcrumbs, site_origin};
 use crate::i18n::{fill, format, use_i18n};
 use crate::pages::not_found::NotFound;
 
@@ -21,8 +21,18 @@ pub fn CarriersPage() -> impl IntoView {
     let carriers = Resource::new(|| (), |()| api::sendable(api::carriers::list()));
     let retry = Callback::new(move |()| carriers.refetch());
     view! {
-        <Title text=move || i18n.t().carriers_heading/>
-        <Meta name="description" content=move || i18n.t().carriers_description/>
+        <PageHead
+            title=move || i18n.t().carriers_heading.to_owned()
+            description=move || i18n.t().carriers_description.to_owned()
+        />
+        {move || {
+            let t = i18n.t();
+            let steps = [
+                (t.store_name.to_owned(), i18n.path("")),
+                (t.carriers_heading.to_owned(), i18n.path("/carriers")),
+            ];
+            view! { <JsonLd data=breadcrumbs(&site_origin(), &steps)/> }
+        }}
         <h1 class="page-heading">{move || i18n.t().carriers_heading}</h1>
         <p class="lead">{move || i18n.t().carriers_intro}</p>
         <Transition fallback=|| view! { <div class="skeleton skeleton--block" aria-hidden="true"></div> }>
@@ -133,8 +143,19 @@ fn Scorecard(code: Memo<String>) -> impl IntoView {
             .map_or_else(|| code.get(), |c| c.name.to_owned())
     };
     view! {
-        <Title text=move || fill(i18n.t().scorecard_heading, "carrier", &name())/>
-        <Meta name="description" content=move || i18n.t().carriers_description/>
+        <PageHead
+            title=move || fill(i18n.t().scorecard_heading, "carrier", &name())
+            description=move || i18n.t().carriers_description.to_owned()
+        />
+        {move || {
+            let t = i18n.t();
+            let steps = [
+                (t.store_name.to_owned(), i18n.path("")),
+                (t.carriers_heading.to_owned(), i18n.path("/carriers")),
+                (name(), i18n.path(&format!("/carriers/{}", code.get()))),
+            ];
+            view! { <JsonLd data=breadcrumbs(&site_origin(), &steps)/> }
+        }}
         <p><a href=move || i18n.path("/carriers")>{move || i18n.t().all_carriers}</a></p>
         <h1 class="page-heading">{move || fill(i18n.t().scorecard_heading, "carrier", &name())}</h1>
         <p class="lead">{move || i18n.t().shortfall_note}</p>

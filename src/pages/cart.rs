@@ -6,7 +6,6 @@
 //! moment after the buyer stops changing quantities.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use storefront_domain::cart::{CartChange, CartItem, Fresh};
 use storefront_domain::landed_cost::ImportRestriction;
 use storefront_domain::product::ProductDetail;
@@ -15,6 +14,7 @@ use storefront_domain::quote::QuoteRequest;
 use crate::api::{self, ApiError};
 use crate::cart::use_cart;
 use crate::components::error_panel::api_error_fallback;
+use crate::components::page_head::PageHead;
 use crate::i18n::{fill, format, use_i18n};
 use crate::lazy_pages;
 use crate::market::use_market;
@@ -29,8 +29,11 @@ pub fn CartPage() -> impl IntoView {
     let cart = use_cart();
     let empty = Memo::new(move |_| cart.with(|cart| cart.is_empty()));
     view! {
-        <Title text=move || i18n.t().cart_heading/>
-        <Meta name="description" content=move || i18n.t().cart_description/>
+        <PageHead
+            title=move || i18n.t().cart_heading.to_owned()
+            description=move || i18n.t().cart_description.to_owned()
+            private=true
+        />
         <h1 class="page-heading">{move || i18n.t().cart_heading}</h1>
         <Show when=move || !empty.get() fallback=EmptyCart>
             <CartContents/>

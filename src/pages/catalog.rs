@@ -1,34 +1,52 @@
 //! `/{lang}/products`: the catalog with search, filters, sort and pages.
 //!
-//! Every filter lives in the URL's query, named as the API names it, so a listing can be shared,
-//! reloaded and returned to with Back; the page only turns the query into a request and form
-//! changes into a new query.
+//! Every filter lives in the URL's query, so a listing can be shared, reloaded and returned to
+//! with Back; the page only turns the query into a request and form changes into a new query.
+//! The filters are one GET form whose fields carry those names, so without JavaScript the
+//! browser makes the same query itself; prices are in the URL as the buyer typed them, in major
+//! units of their currency.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
-use storefront_domain::Money;
 use storefront_domain::product::{CATEGORIES, ProductPage};
+use storefront_domain::{Currency, Money};
 
 use crate::api::{self, ApiError};
+use crate::browser::escape_html;
 use crate::components::error_panel::api_error_fallback;
+use crate::components::page_head::{JsonLd, PageHead, breadcrumbs, site_origin};
 use crate::components::product_grid::{ProductGrid, ProductGridSkeleton};
 use crate::i18n::{Label, fill, format, use_i18n};
 use crate::market::{current_address, use_market};
 use crate::scroll;
 
-/// The query parameters the catalog keeps in its URL and passes to the API.
-const FILTERS: [&str; 7] = [
-    "q",
-    "category",
-    "sort",
-    "ships",
-    "min_price",
-    "max_price",
-    "page",
-];
+/// The query parameters the catalog keeps in its URL.
+const FILTERS: [&str; 7] = ["q", "category", "sort", "ships", "min", "max", "page"];
+
+/// The price bounds: their URL parameter (major units of the buyer's currency) and the API's
+/// (minor units).
+const PRICE_BOUNDS: [(&str, &str); 2] = [("min", "min_price"), ("max", "max_price")];
+
+/// The API's query for the catalog's URL `query` in `currency`: prices in minor units, and a
+/// price that is not one left out (the form says why).
+fn api_filters(query: &ParamsMap, currency: Currency) -> Vec<(String, String)> {
+    FILTERS
+        .iter()
+        .filter_map(|name| {
+            let value = query.get(name)?;
+            if value.is_empty() {
+                return None;
+            }
+            match PRICE_BOUNDS.iter().find(|(bound, _)| bound == name) {
+                Some((_, api_name)) => Money::parse_major(&value, currency)
+                    .map(|price| ((*api_name).to_owned(), price.amount_minor.to_string())),
+                None => Some(((*name).to_owned(), value)),
+            }
+        })
+        .collect()
+}
 
 /// Search and filters, the matching products, and links to the other pages of them.
 #[component]
@@ -36,17 +54,7 @@ pub fn Catalog() -> impl IntoView {
     let i18n = use_i18n();
     let market = use_market();
     let query = use_query_map();
-    let filters = Memo::new(move |_| {
-        query.with(|query| {
-            FILTERS
-                .iter()
-                .filter_map(|name| {
-                    let value = query.get(name)?;
-                    (!value.is_empty()).then(|| ((*name).to_owned(), value))
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    let filters = Memo::new(move |_| query.with(|query| api_filters(query, market.currency())));
     let products = Resource::new(
         move || (market.query(i18n.locale()), filters.get()),
         |(market, filters)| api::sendable(api::products::list(market, filters)),
@@ -58,8 +66,18 @@ pub fn Catalog() -> impl IntoView {
     let address = move || location.with_value(current_address);
 
     view! {
-        <Title text=move || i18n.t().catalog_heading/>
-        <Meta name="description" content=move || i18n.t().catalog_description/>
+        <PageHead
+            title=move || i18n.t().catalog_heading.to_owned()
+            description=move || i18n.t().catalog_description.to_owned()
+        />
+        {move || {
+            let t = i18n.t();
+            let steps = [
+                (t.store_name.to_owned(), i18n.path("")),
+                (t.catalog_heading.to_owned(), i18n.path("/products")),
+            ];
+            view! { <JsonLd data=breadcrumbs(&site_origin(), &steps)/> }
+        }}
         <h1 class="page-heading">{move || i18n.t().catalog_heading}</h1>
         <Filters/>
         <section
@@ -159,8 +177,9 @@ fn with_query(path: String, query: &ParamsMap, changes: &[(&str, String)]) -> St
     }
 }
 
-/// Search box, category, ships-to, price range and sort. Each change updates the URL, which
-/// reloads the results; the page does not scroll away from the form.
+/// Search box, category, ships-to, price range and sort: one GET form. With JavaScript each
+/// change updates the URL, which reloads the results, and the page does not scroll away from
+/// the form; without it the form's Apply button sends the same query.
 #[component]
 fn Filters() -> impl IntoView {
     let i18n = use_i18n();
@@ -179,40 +198,61 @@ fn Filters() -> impl IntoView {
         );
     };
     let value = move |name: &str| query.with(|query| query.get(name).unwrap_or_default());
+    // A bound the buyer typed that is not a price; one in the URL (sent without JavaScript)
+    // counts too.
+    let typed_wrong = RwSignal::new(None::<&'static str>);
+    let price_error = move |name: &str| {
+        typed_wrong.get() == Some(name) || {
+            let text = value(name);
+            !text.is_empty() && Money::parse_major(&text, market.currency()).is_none()
+        }
+    };
+    let any_price_error = move || PRICE_BOUNDS.iter().any(|(name, _)| price_error(name));
+    // The bound as the URL should hold it; `None` when the text is not a price.
+    let checked_price = move |name: &'static str, text: &str| -> Option<String> {
+        let text = text.trim();
+        if text.is_empty() {
+            typed_wrong.set(None);
+            return Some(String::new());
+        }
+        match Money::parse_major(text, market.currency()) {
+            Some(price) => {
+                typed_wrong.set(None);
+                Some(price.to_decimal_string())
+            }
+            None => {
+                typed_wrong.set(Some(name));
+                None
+            }
+        }
+    };
     let search = NodeRef::<leptos::html::Input>::new();
-    let on_search = {
+    let min = NodeRef::<leptos::html::Input>::new();
+    let max = NodeRef::<leptos::html::Input>::new();
+    // Enter in any field submits: the search text and both bounds go together, so a bound
+    // changed by the same key press is not lost.
+    let on_submit = {
         let apply = apply.clone();
         move |event: leptos::ev::SubmitEvent| {
             event.prevent_default();
             let text = search.get().map(|input| input.value()).unwrap_or_default();
-            apply(vec![("q", text.trim().to_owned())]);
+            let mut changes = vec![("q", text.trim().to_owned())];
+            for (name, input) in [("min", min), ("max", max)] {
+                let typed = input.get().map(|input| input.value()).unwrap_or_default();
+                if let Some(price) = checked_price(name, &typed) {
+                    changes.push((name, price));
+                }
+            }
+            apply(changes);
         }
     };
-    let price_error = RwSignal::new(None::<&'static str>);
     let on_price = {
         let apply = apply.clone();
         move |name: &'static str, text: String| {
-            let currency = market.currency();
-            if text.trim().is_empty() {
-                price_error.set(None);
-                apply(vec![(name, String::new())]);
-                return;
-            }
-            match Money::parse_major(&text, currency) {
-                Some(amount) => {
-                    price_error.set(None);
-                    apply(vec![(name, amount.amount_minor.to_string())]);
-                }
-                None => price_error.set(Some(name)),
+            if let Some(price) = checked_price(name, &text) {
+                apply(vec![(name, price)]);
             }
         }
-    };
-    // Prices in the URL are minor units of the buyer's currency; the inputs show major units.
-    let shown_price = move |name: &str| {
-        let minor: Option<i64> = value(name).parse().ok();
-        minor
-            .map(|minor| Money::new(minor, market.currency()).to_decimal_string())
-            .unwrap_or_default()
     };
     let ships_label = move || {
         fill(
@@ -240,107 +280,151 @@ fn Filters() -> impl IntoView {
             apply(vec![("ships", ships.to_owned())]);
         }
     };
-    let on_min = {
+    let on_min = Callback::new({
         let on_price = on_price.clone();
-        move |event: leptos::ev::Event| on_price("min_price", event_target_value(&event))
-    };
-    let on_max = move |event: leptos::ev::Event| on_price("max_price", event_target_value(&event));
+        move |text: String| on_price("min", text)
+    });
+    let on_max = Callback::new(move |text: String| on_price("max", text));
+    // With scripting on, a browser keeps a <noscript>'s content as text, so the button is
+    // written as HTML that taking the page over never looks into.
+    let apply_button = format!(
+        "<button type=\"submit\" class=\"button\">{}</button>",
+        escape_html(untrack(|| i18n.t().apply_filters))
+    );
     view! {
-        <form class="search" role="search" on:submit=on_search>
-            <label class="visually-hidden" for="catalog-search">
-                {move || i18n.t().search_label}
-            </label>
-            <input
-                id="catalog-search"
-                class="field__input search__input"
-                type="search"
-                name="q"
-                maxlength="100"
-                node_ref=search
-                prop:value=move || value("q")
-                placeholder=move || i18n.t().search_label
-            />
-            <button type="submit" class="button">{move || i18n.t().search_button}</button>
+        <form
+            class="catalog-form"
+            role="search"
+            method="get"
+            action=move || location.pathname.get()
+            on:submit=on_submit
+        >
+            <div class="search">
+                <label class="visually-hidden" for="catalog-search">
+                    {move || i18n.t().search_label}
+                </label>
+                <input
+                    id="catalog-search"
+                    class="field__input search__input"
+                    type="search"
+                    name="q"
+                    maxlength="100"
+                    node_ref=search
+                    value=move || value("q")
+                    prop:value=move || value("q")
+                    placeholder=move || i18n.t().search_label
+                />
+                <button type="submit" class="button">{move || i18n.t().search_button}</button>
+            </div>
+            <div class="filters" role="group" aria-label=move || i18n.t().filters_label>
+                <label class="field">
+                    <span class="field__label">{move || i18n.t().category_label}</span>
+                    <select class="field__input" name="category" on:change=on_category>
+                        <option value="" selected=move || value("category").is_empty()>
+                            {move || i18n.t().all_categories}
+                        </option>
+                        {CATEGORIES
+                            .iter()
+                            .map(|key| {
+                                view! {
+                                    <option value=*key selected=move || value("category") == *key>
+                                        {move || i18n.t().category_name(key)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <PriceField
+                    name="min"
+                    label=|t| t.min_price_label
+                    input=min
+                    invalid=Signal::derive(move || price_error("min"))
+                    on_change=on_min
+                />
+                <PriceField
+                    name="max"
+                    label=|t| t.max_price_label
+                    input=max
+                    invalid=Signal::derive(move || price_error("max"))
+                    on_change=on_max
+                />
+                <label class="field">
+                    <span class="field__label">{move || i18n.t().sort_label}</span>
+                    <select class="field__input" name="sort" on:change=on_sort>
+                        {SORTS
+                            .iter()
+                            .map(|(key, label)| {
+                                view! {
+                                    <option
+                                        value=*key
+                                        selected=move || {
+                                            let current = value("sort");
+                                            current == *key || (current.is_empty() && *key == "featured")
+                                        }
+                                    >
+                                        {move || label(i18n.t())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label class="field field--check">
+                    <input
+                        type="checkbox"
+                        name="ships"
+                        value="1"
+                        checked=move || value("ships") == "1"
+                        prop:checked=move || value("ships") == "1"
+                        on:change=on_ships
+                    />
+                    <span>{ships_label}</span>
+                </label>
+                <p id="price-hint" class="field__hint" role=move || any_price_error().then_some("alert")>
+                    {move || {
+                        let hint = if any_price_error() {
+                            i18n.t().price_invalid
+                        } else {
+                            i18n.t().price_hint
+                        };
+                        fill(hint, "currency", market.currency().code())
+                    }}
+                </p>
+                <noscript inner_html=apply_button></noscript>
+            </div>
         </form>
-        <div class="filters" role="group" aria-label=move || i18n.t().filters_label>
-            <label class="field">
-                <span class="field__label">{move || i18n.t().category_label}</span>
-                <select class="field__input" on:change=on_category>
-                    <option value="" selected=move || value("category").is_empty()>
-                        {move || i18n.t().all_categories}
-                    </option>
-                    {CATEGORIES
-                        .iter()
-                        .map(|key| {
-                            view! {
-                                <option value=*key selected=move || value("category") == *key>
-                                    {move || i18n.t().category_name(key)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
-            <label class="field">
-                <span class="field__label">{move || i18n.t().min_price_label}</span>
-                <input
-                    class="field__input field__input--price"
-                    type="text"
-                    inputmode="decimal"
-                    prop:value=move || shown_price("min_price")
-                    aria-invalid=move || (price_error.get() == Some("min_price")).to_string()
-                    aria-describedby="price-hint"
-                    on:change=on_min
-                />
-            </label>
-            <label class="field">
-                <span class="field__label">{move || i18n.t().max_price_label}</span>
-                <input
-                    class="field__input field__input--price"
-                    type="text"
-                    inputmode="decimal"
-                    prop:value=move || shown_price("max_price")
-                    aria-invalid=move || (price_error.get() == Some("max_price")).to_string()
-                    aria-describedby="price-hint"
-                    on:change=on_max
-                />
-            </label>
-            <label class="field">
-                <span class="field__label">{move || i18n.t().sort_label}</span>
-                <select class="field__input" on:change=on_sort>
-                    {SORTS
-                        .iter()
-                        .map(|(key, label)| {
-                            view! {
-                                <option
-                                    value=*key
-                                    selected=move || {
-                                        let current = value("sort");
-                                        current == *key || (current.is_empty() && *key == "featured")
-                                    }
-                                >
-                                    {move || label(i18n.t())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
-            <label class="field field--check">
-                <input type="checkbox" prop:checked=move || value("ships") == "1" on:change=on_ships/>
-                <span>{ships_label}</span>
-            </label>
-            <p id="price-hint" class="field__hint" role=move || price_error.get().map(|_| "alert")>
-                {move || {
-                    let hint = if price_error.get().is_some() {
-                        i18n.t().price_invalid
-                    } else {
-                        i18n.t().price_hint
-                    };
-                    fill(hint, "currency", market.currency().code())
-                }}
-            </p>
-        </div>
+    }
+}
+
+/// A price bound of the filters, in major units of the buyer's currency as the URL has it.
+#[component]
+fn PriceField(
+    name: &'static str,
+    label: Label,
+    input: NodeRef<leptos::html::Input>,
+    invalid: Signal<bool>,
+    on_change: Callback<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let value = move || query.with(|query| query.get(name).unwrap_or_default());
+    view! {
+        <label class="field">
+            <span class="field__label">{move || label(i18n.t())}</span>
+            <input
+                class="field__input field__input--price"
+                type="text"
+                inputmode="decimal"
+                name=name
+                node_ref=input
+                value=value
+                prop:value=value
+                aria-invalid=move || invalid.get().to_string()
+                aria-describedby="price-hint"
+                on:change=move |event| on_change.run(event_target_value(&event))
+            />
+        </label>
     }
 }
 

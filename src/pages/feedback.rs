@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use storefront_domain::order::{Order, OrderShipment};
@@ -20,6 +19,7 @@ use crate::api::{self, ApiError};
 use crate::components::data_table::DataTable;
 use crate::components::error_panel::{api_error_fallback, describe};
 use crate::components::gap_chart::{dimension_name, gap_text};
+use crate::components::page_head::PageHead;
 use crate::i18n::{Messages, fill, format, use_i18n};
 use crate::market::storage;
 use crate::orders::{order_path, routed_order};
@@ -38,8 +38,11 @@ pub fn FeedbackPage() -> impl IntoView {
     let (token, order) = routed_order();
     let retry = Callback::new(move |()| order.refetch());
     view! {
-        <Title text=move || i18n.t().feedback_heading/>
-        <Meta name="description" content=move || i18n.t().feedback_description/>
+        <PageHead
+            title=move || i18n.t().feedback_heading.to_owned()
+            description=move || i18n.t().feedback_description.to_owned()
+            private=true
+        />
         <h1 class="page-heading">{move || i18n.t().feedback_heading}</h1>
         <Transition fallback=move || {
             view! {

@@ -1,11 +1,11 @@
 //! `/{lang}`: the store's front page with its featured products.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use storefront_domain::product::CATEGORIES;
 
 use crate::api;
 use crate::components::error_panel::api_error_fallback;
+use crate::components::page_head::{self, JsonLd, PageHead, site_origin};
 use crate::components::product_grid::{ProductGrid, ProductGridSkeleton};
 use crate::i18n::use_i18n;
 use crate::market::use_market;
@@ -27,8 +27,11 @@ pub fn Home() -> impl IntoView {
     let retry = Callback::new(move |()| products.refetch());
 
     view! {
-        <Title text=move || i18n.t().store_name/>
-        <Meta name="description" content=move || i18n.t().home_lead/>
+        <PageHead
+            title=move || i18n.t().store_name.to_owned()
+            description=move || i18n.t().home_lead.to_owned()
+        />
+        {move || view! { <JsonLd data=page_head::store(&site_origin(), i18n.locale())/> }}
         <section class="hero" aria-labelledby="home-heading">
             <h1 id="home-heading">{move || i18n.t().home_heading}</h1>
             <p class="hero__lead">{move || i18n.t().home_lead}</p>

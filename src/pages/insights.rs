@@ -3,7 +3,6 @@
 //! carrier's gaps moved month by month. The key stays in this tab only.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use storefront_domain::ProblemType;
 use storefront_domain::carrier::CARRIERS;
 use storefront_domain::servqual::{CarrierTrend, SellerReport, to_tenths};
@@ -13,6 +12,7 @@ use crate::checkout::session_storage;
 use crate::components::data_table::DataTable;
 use crate::components::error_panel::describe;
 use crate::components::gap_chart::{TrendChart, dimension_name, gap_text};
+use crate::components::page_head::PageHead;
 use crate::i18n::{fill, format, use_i18n};
 use crate::pages::carriers::TrendTable;
 
@@ -53,8 +53,11 @@ pub fn InsightsPage() -> impl IntoView {
         _ => None,
     };
     view! {
-        <Title text=move || i18n.t().insights_heading/>
-        <Meta name="description" content=move || i18n.t().insights_description/>
+        <PageHead
+            title=move || i18n.t().insights_heading.to_owned()
+            description=move || i18n.t().insights_description.to_owned()
+            private=true
+        />
         <h1 class="page-heading">{move || i18n.t().insights_heading}</h1>
         <p>{move || i18n.t().insights_intro}</p>
         <form class="seller-key" on:submit=on_submit novalidate>

@@ -2,13 +2,13 @@
 //! fragment (never sent to a server or in a Referer), or with the token "My orders" kept.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use storefront_domain::landed_cost::DutyTerms;
 use storefront_domain::order::{Order, OrderShipment};
 use storefront_domain::tracking::ShipmentEvent;
 
 use crate::components::conversation::Conversation;
 use crate::components::error_panel::api_error_fallback;
+use crate::components::page_head::PageHead;
 use crate::components::timeline::{ConnectionStatus, Timeline};
 use crate::i18n::{fill, format, use_i18n};
 use crate::live;
@@ -22,8 +22,11 @@ pub fn OrderPage() -> impl IntoView {
     let (token, order) = routed_order();
     let retry = Callback::new(move |()| order.refetch());
     view! {
-        <Title text=move || i18n.t().order_heading/>
-        <Meta name="description" content=move || i18n.t().order_description/>
+        <PageHead
+            title=move || i18n.t().order_heading.to_owned()
+            description=move || i18n.t().order_description.to_owned()
+            private=true
+        />
         <Transition fallback=move || {
             view! {
                 <h1 class="page-heading">{move || i18n.t().order_heading}</h1>

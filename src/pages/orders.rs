@@ -1,8 +1,8 @@
 //! `/{lang}/orders`: "My orders", the orders placed in this browser.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
+use crate::components::page_head::PageHead;
 use crate::i18n::{fill, format, use_i18n};
 use crate::orders::{order_path, saved};
 
@@ -45,8 +45,11 @@ pub fn MyOrders() -> impl IntoView {
         .into_any()
     };
     view! {
-        <Title text=move || i18n.t().my_orders/>
-        <Meta name="description" content=move || i18n.t().my_orders_description/>
+        <PageHead
+            title=move || i18n.t().my_orders.to_owned()
+            description=move || i18n.t().my_orders_description.to_owned()
+            private=true
+        />
         <h1 class="page-heading">{move || i18n.t().my_orders}</h1>
         <p class="field__hint">{move || i18n.t().my_orders_note}</p>
         {list}

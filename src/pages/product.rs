@@ -4,8 +4,9 @@
 //! cannot be shipped there when it cannot.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
+use serde_json::{Value, json};
+use storefront_domain::Money;
 use storefront_domain::cart::{Added, CartItem};
 use storefront_domain::landed_cost::ImportRestriction;
 use storefront_domain::product::{ProductDetail, ServiceEstimate};
@@ -13,6 +14,9 @@ use storefront_domain::product::{ProductDetail, ServiceEstimate};
 use crate::api;
 use crate::cart::use_cart;
 use crate::components::error_panel::page_error_fallback;
+use crate::components::page_head::{
+    JsonLd, PageHead, absolute, breadcrumbs, preview_image, site_origin,
+};
 use crate::i18n::{Label, Messages, fill, format, use_i18n};
 use crate::market::use_market;
 
@@ -42,6 +46,93 @@ pub fn ProductPage() -> impl IntoView {
             </ErrorBoundary>
         </Transition>
     }
+}
+
+/// The price a link preview shows: the first variant in stock, in the buyer's currency.
+fn shown_price(detail: &ProductDetail) -> Money {
+    let variant = detail
+        .variants
+        .iter()
+        .find(|variant| variant.stock > 0)
+        .unwrap_or(&detail.variants[0]);
+    variant.local_price.unwrap_or(variant.price)
+}
+
+/// The product for search engines: a schema.org `Product` with an `Offer` per variant (price
+/// in the buyer's currency, availability, shipping to the buyer's `country` where it goes),
+/// and the breadcrumbs that lead to it.
+fn structured_data(detail: &ProductDetail, country: &str) -> Value {
+    let origin = site_origin();
+    let locale = use_i18n().locale();
+    let t = locale.messages();
+    let path = |rest: &str| format!("/{}{rest}", locale.tag());
+    let url = absolute(&origin, &path(&format!("/products/{}", detail.slug)));
+    let shipping = match (&detail.delivery, detail.restriction) {
+        (Some(delivery), None) => Some(json!({
+            "@type": "OfferShippingDetails",
+            "shippingRate": {
+                "@type": "MonetaryAmount",
+                "value": delivery.cheapest.shipping.to_decimal_string(),
+                "currency": delivery.cheapest.shipping.currency.code(),
+            },
+            "shippingDestination": { "@type": "DefinedRegion", "addressCountry": country },
+        })),
+        _ => None,
+    };
+    let offers: Vec<Value> = detail
+        .variants
+        .iter()
+        .map(|variant| {
+            let price = variant.local_price.unwrap_or(variant.price);
+            let availability = if variant.stock > 0 {
+                "InStock"
+            } else {
+                "OutOfStock"
+            };
+            let mut offer = json!({
+                "@type": "Offer",
+                "url": url,
+                "sku": format!("{}/{}", detail.slug, variant.key),
+                "price": price.to_decimal_string(),
+                "priceCurrency": price.currency.code(),
+                "availability": format!("https://schema.org/{availability}"),
+                "seller": { "@type": "Organization", "name": detail.seller.name },
+            });
+            if let Some(label) = &variant.label {
+                offer["name"] = json!(label);
+            }
+            if let Some(shipping) = &shipping {
+                offer["shippingDetails"] = shipping.clone();
+            }
+            offer
+        })
+        .collect();
+    let product = json!({
+        "@type": "Product",
+        "name": detail.name,
+        "description": detail.description,
+        "image": absolute(&origin, &preview_image(&detail.image)),
+        "sku": detail.slug,
+        "category": t.category_name(&detail.category),
+        "brand": { "@type": "Brand", "name": detail.seller.name },
+        "offers": offers,
+    });
+    let trail = breadcrumbs(
+        &origin,
+        &[
+            (t.store_name.to_owned(), path("")),
+            (t.catalog_heading.to_owned(), path("/products")),
+            (
+                t.category_name(&detail.category).to_owned(),
+                path(&format!("/products?category={}", detail.category)),
+            ),
+            (
+                detail.name.clone(),
+                path(&format!("/products/{}", detail.slug)),
+            ),
+        ],
+    );
+    json!({ "@context": "https://schema.org", "@graph": [product, trail] })
 }
 
 /// The page's shape while the product loads.
@@ -126,10 +217,19 @@ fn Product(detail: ProductDetail) -> impl IntoView {
     let several = detail.with_value(|detail| detail.variants.len() > 1);
     let country_name = move || format::region_name(market.country().code, locale());
     view! {
-        <Title text=name.clone()/>
-        <Meta name="description" content=description/>
+        <PageHead
+            title=Signal::stored(name.clone())
+            description=Signal::stored(description)
+            image=image.clone()
+            price=detail.with_value(shown_price)
+        />
+        {move || {
+            let data = detail.with_value(|detail| structured_data(detail, market.country().code));
+            view! { <JsonLd data/> }
+        }}
         <article class="product">
-            <img class="product__image" src=image alt="" width="400" height="400"/>
+            // The largest thing on the first screen: fetched before anything else.
+            <img class="product__image" src=image alt="" width="400" height="400" fetchpriority="high"/>
             <div class="product__info">
                 <h1 class="product__name">{name.clone()}</h1>
                 <p class="product__seller">{seller_name}" · "{origin}</p>

@@ -16,12 +16,12 @@ pub use payment::{ChargeRow, method_name};
 pub use summary::OrderTotals;
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::cart::use_cart;
 use crate::checkout::{Draft, Step, provide_checkout, today, use_checkout};
+use crate::components::page_head::PageHead;
 use crate::i18n::{I18n, Messages, format, use_i18n};
 use crate::market::use_market;
 
@@ -104,8 +104,11 @@ pub fn CheckoutPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text=title/>
-        <Meta name="description" content=move || i18n.t().checkout_description/>
+        <PageHead
+            title=title
+            description=move || i18n.t().checkout_description.to_owned()
+            private=true
+        />
         {move || {
             if placed.get() {
                 view! { <confirmation::Confirmation/> }.into_any()

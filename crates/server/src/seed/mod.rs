@@ -277,11 +277,14 @@ mod tests {
                     variant.key
                 );
             }
-            let image = format!("{}/{slug}.svg", images_folder());
-            assert!(
-                std::path::Path::new(&image).is_file(),
-                "{slug}: no image at {image}"
-            );
+            // The page's picture, and its PNG twin for link previews (which take no SVG).
+            for extension in ["svg", "png"] {
+                let image = format!("{}/{slug}.{extension}", images_folder());
+                assert!(
+                    std::path::Path::new(&image).is_file(),
+                    "{slug}: no image at {image}"
+                );
+            }
         }
     }
 
@@ -311,7 +314,10 @@ mod tests {
     fn every_image_belongs_to_a_product() {
         for entry in std::fs::read_dir(images_folder()).unwrap() {
             let name = entry.unwrap().file_name().into_string().unwrap();
-            let slug = name.trim_end_matches(".svg");
+            let slug = name
+                .strip_suffix(".svg")
+                .or_else(|| name.strip_suffix(".png"))
+                .unwrap_or(&name);
             assert!(products().any(|p| p.slug == slug), "{name} has no product");
         }
     }
