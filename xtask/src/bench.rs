@@ -1,12 +1,13 @@
 //! `cargo xtask bench`: figures to track, printed rather than asserted.
 //!
 //! - size: what the release app's first view transfers, raw and gzip-compressed.
-//! - api: the optimized server under load from a separate process (`storefront-loadgen`) on
-//!   loopback: catalog and quote throughput and latency, event delivery to 1,000 open event
-//!   streams, and the server's peak resident memory.
+//! - api: the optimized server, serving the release app, under load from a separate process
+//!   (`storefront-loadgen`) on loopback: catalog and quote throughput and latency, a product
+//!   page rendered by the server against the same bytes served as a static file, event delivery
+//!   to 1,000 open event streams, and the server's peak resident memory.
 //! - browser: the release app served by the optimized server, in Debian's Chromium: Lighthouse
-//!   (mobile preset) scores, LCP, TBT and CLS of the home page and a product page, and the JS
-//!   heap after 25 and 50 product pages visited inside the single-page app in one tab. The
+//!   (mobile preset) scores, LCP, TBT and CLS of the home, catalog and a product page, and the
+//!   JS heap after 25 and 50 product pages visited inside the single-page app in one tab. The
 //!   Node.js side lives in bench/browser/ (its packages installed with `npm ci`).
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -34,19 +35,32 @@ const CATALOG_TARGET_RPS: f64 = 10_000.0;
 const QUOTE_TARGET_P99_MS: f64 = 5.0;
 const EVENT_TARGET_P99_MS: f64 = 100.0;
 const MEMORY_TARGET_MB: f64 = 150.0;
+/// The page targets (issue 11): a product page rendered by the server, its latency, and its
+/// throughput as a share of what a static file server reaches sending the same bytes: the cost
+/// of rendering on every request over not rendering at all.
+const PAGE_TARGET_P50_MS: f64 = 2.0;
+const PAGE_TARGET_P99_MS: f64 = 20.0;
+const PAGE_TO_STATIC_TARGET: f64 = 0.3;
 
-/// The browser targets: Lighthouse scores (0–100) and LCP on the mobile preset, on every page.
+/// The browser targets: Lighthouse scores (0–100), LCP, TBT and CLS on the mobile preset, on
+/// every page. Issue 11 asks performance >= 97; the older 98 is stricter, so it stays.
 const PERFORMANCE_TARGET: f64 = 98.0;
 const ACCESSIBILITY_TARGET: f64 = 100.0;
 const LCP_TARGET_S: f64 = 1.2;
+const TBT_TARGET_MS: f64 = 150.0;
+/// No layout shift at all.
+const CLS_TARGET: f64 = 0.0;
 /// The JS heap after the last checkpoint's visits, and how much more it may hold at the last
 /// checkpoint than at the first and still count as "no growth".
 const HEAP_TARGET_MB: f64 = 40.0;
 const HEAP_GROWTH_ALLOWANCE_MB: f64 = 1.0;
 
 /// The pages Lighthouse measures: (name, path).
-const LIGHTHOUSE_PAGES: [(&str, &str); 2] =
-    [("home", "/en"), ("product", "/en/products/copper-mug")];
+const LIGHTHOUSE_PAGES: [(&str, &str); 3] = [
+    ("home", "/en"),
+    ("catalog", "/en/products"),
+    ("product", PRODUCT_PAGE_PATH),
+];
 /// Lighthouse's categories as its report names them, and their column headings.
 const LIGHTHOUSE_CATEGORIES: [(&str, &str); 4] = [
     ("performance", "perf"),
@@ -64,9 +78,18 @@ const HEAP_CHECKPOINTS: [u64; 2] = [25, 50];
 const CATALOG_PATH: &str = "/api/products?lang=en&country=DE&currency=EUR";
 /// A two-seller cart (two shipments to price) to Germany.
 const QUOTE_BODY: &str = r#"{"destination":"DE","currency":"EUR","lang":"en","lines":[{"product":"copper-mug","quantity":1},{"product":"wakasa-lacquer-chopsticks","quantity":2}]}"#;
+/// A product page, in English: under /en/ it answers 200 without cookies or Accept-Language
+/// (a path without a language redirects to the buyer's).
+const PRODUCT_PAGE_PATH: &str = "/en/products/copper-mug";
+/// The product page's HTML saved into the served copy of the app. A name with a dot and no
+/// language never reaches the pages (they answer 404 for a missing file), so a 200 for it is
+/// the file, sent by the server's static file service.
+const STATIC_PAGE_NAME: &str = "bench-product.html";
 /// Load shape: connections and measured seconds (after one unmeasured second).
 const CATALOG_CONNECTIONS: usize = 64;
 const QUOTE_CONNECTIONS: usize = 16;
+/// The product page and its static copy.
+const PAGE_CONNECTIONS: usize = 16;
 /// The quote latency target is judged at this share of the closed loop's throughput, sent on a
 /// fixed schedule: a saturated closed loop measures queueing, whatever the server's speed.
 const QUOTE_PACED_SHARE: f64 = 0.5;
@@ -89,21 +112,40 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let wanted = |part: &str| args.is_empty() || args.iter().any(|a| a == part);
     let mut tools = setup::install(Scope::Build)?;
+    let mut app = ReleaseApp::default();
     if wanted("size") {
-        size_report(&tools)?;
+        size_report(&tools, &mut app)?;
     }
     if wanted("api") {
-        api_report(&tools)?;
+        api_report(&tools, &mut app)?;
     }
     if wanted("browser") {
-        browser_report(&mut tools)?;
+        browser_report(&mut tools, &mut app)?;
     }
     Ok(())
 }
 
+/// The release app, built by the first part that needs it: a release build (wasm-opt, the
+/// split, brotli at quality 11) takes minutes, and the parts of one run should measure the same
+/// build anyway. Each part serves its own copy ([`snapshot_dist`]).
+#[derive(Default)]
+struct ReleaseApp(Option<PathBuf>);
+
+impl ReleaseApp {
+    /// The built app's folder, building it on first use.
+    fn dist(&mut self, tools: &Tools) -> Result<PathBuf, String> {
+        if let Some(dist) = &self.0 {
+            return Ok(dist.clone());
+        }
+        let dist = build_release_app(tools)?;
+        self.0 = Some(dist.clone());
+        Ok(dist)
+    }
+}
+
 /// Builds the release app and prints the size of what the first view downloads.
-fn size_report(tools: &Tools) -> Result<(), String> {
-    let dist = build_release_app(tools)?;
+fn size_report(tools: &Tools, app: &mut ReleaseApp) -> Result<(), String> {
+    let dist = app.dist(tools)?;
     // The parts of the split wasm other than the main module load with the page that needs
     // them, not with the first view.
     let (lazy, first): (Vec<_>, Vec<_>) = app_file_sizes(&dist)?
@@ -222,16 +264,20 @@ fn app_file_sizes(dist: &Path) -> Result<Vec<(String, String, FileSize)>, String
     Ok(sizes)
 }
 
-/// Builds the optimized server and the load generator, measures a fresh server under load and
-/// prints the figures next to their targets.
-fn api_report(tools: &Tools) -> Result<(), String> {
+/// Builds the optimized server, the load generator and the release app (which the product
+/// page loads, as in production), measures a fresh server under load and prints the figures
+/// next to their targets.
+fn api_report(tools: &Tools, app: &mut ReleaseApp) -> Result<(), String> {
     let server = build_server(tools, "server-release")?;
     let loadgen = build_loadgen(tools)?;
+    let dist = app.dist(tools)?;
     let scratch = std::env::temp_dir().join(format!("storefront-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(&scratch)
         .map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
-    let figures = measure(&server, &loadgen, &scratch);
+    // A copy, also because the static phase adds a file to it.
+    let figures = snapshot_dist(&dist, &scratch.join("dist"))
+        .and_then(|app| measure(&server, &loadgen, &app, &scratch));
     let _ = std::fs::remove_dir_all(&scratch);
     print_figures(&figures?);
     Ok(())
@@ -256,6 +302,11 @@ fn build_loadgen(tools: &Tools) -> Result<PathBuf, String> {
 /// Everything measured in one run.
 struct Figures {
     catalog: Value,
+    /// [`PRODUCT_PAGE_PATH`] rendered, then the same bytes as the file [`STATIC_PAGE_NAME`].
+    product_page: Value,
+    static_page: Value,
+    /// The product page's HTML as fetched once, in bytes.
+    page_bytes: usize,
     quotes: Value,
     /// Quotes on a fixed schedule at [`QUOTE_PACED_SHARE`] of `quotes`' throughput.
     paced_quotes: Value,
@@ -265,12 +316,16 @@ struct Figures {
     cpus: usize,
 }
 
-/// Starts the server on a fresh database and runs the three load phases against it.
-fn measure(server: &Path, loadgen: &Path, scratch: &Path) -> Result<Figures, String> {
+/// Starts the server with the app in `dist` on a fresh database and runs the load phases
+/// against it.
+fn measure(server: &Path, loadgen: &Path, dist: &Path, scratch: &Path) -> Result<Figures, String> {
     let db = scratch.join("bench.db");
     let log = scratch.join("server.log");
-    let step = Step::start("bench: start storefront-server (fresh database, no carrier simulator)");
-    let (mut running, addr) = start_server(server, &db, &log, scratch, None)?;
+    let step = Step::start(
+        "bench: start storefront-server with the release app (fresh database, no carrier \
+         simulator)",
+    );
+    let (mut running, addr) = start_server(server, &db, &log, scratch, Some(dist))?;
     wait_healthy(&addr, Duration::from_secs(30))?;
     step.finish(&format!("healthy at http://{addr}"));
     let base = format!("http://{addr}");
@@ -289,6 +344,42 @@ fn measure(server: &Path, loadgen: &Path, scratch: &Path) -> Result<Figures, Str
             "--duration",
             &duration,
         ],
+    )?;
+    alive(&mut running)?;
+
+    let page_load = |what: &str, path: &str| {
+        loadgen_phase(
+            loadgen,
+            &format!(
+                "bench: {what}, GET {path} with {PAGE_CONNECTIONS} connections for \
+                 {LOAD_SECONDS} s"
+            ),
+            &[
+                "get",
+                &format!("{base}{path}"),
+                "--connections",
+                &PAGE_CONNECTIONS.to_string(),
+                "--duration",
+                &duration,
+            ],
+        )
+    };
+    let product_page = page_load("product page", PRODUCT_PAGE_PATH)?;
+    alive(&mut running)?;
+
+    // The page as the load above got it (no cookies, no Accept-Language, no Accept-Encoding),
+    // served as a file: the server's static file service is the static file server, so both
+    // phases go through the same HTTP stack, middleware and connections.
+    let step = Step::start(format!(
+        "bench: save the product page's HTML as {STATIC_PAGE_NAME} in the served app"
+    ));
+    let html = http_get(&addr, PRODUCT_PAGE_PATH)?;
+    let file = dist.join(STATIC_PAGE_NAME);
+    std::fs::write(&file, &html).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    step.finish(&format!("{:.1} KB", kb(html.len())));
+    let static_page = page_load(
+        "the same bytes as a static file",
+        &format!("/{STATIC_PAGE_NAME}"),
     )?;
     alive(&mut running)?;
 
@@ -359,6 +450,9 @@ fn measure(server: &Path, loadgen: &Path, scratch: &Path) -> Result<Figures, Str
     drop(running);
     Ok(Figures {
         catalog,
+        product_page,
+        static_page,
+        page_bytes: html.len(),
         quotes,
         paced_quotes,
         events,
@@ -429,17 +523,7 @@ fn still_running(running: &mut Running, log: &Path) -> Result<(), String> {
 fn wait_healthy(addr: &str, patience: Duration) -> Result<(), String> {
     let until = Instant::now() + patience;
     loop {
-        let answer = TcpStream::connect(addr).and_then(|mut stream| {
-            stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-            write!(
-                stream,
-                "GET /api/health HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-            )?;
-            let mut answer = String::new();
-            stream.read_to_string(&mut answer)?;
-            Ok(answer)
-        });
-        if answer.is_ok_and(|a| a.starts_with("HTTP/1.1 200")) {
+        if http_get(addr, "/api/health").is_ok() {
             return Ok(());
         }
         if Instant::now() >= until {
@@ -449,6 +533,64 @@ fn wait_healthy(addr: &str, patience: Duration) -> Result<(), String> {
             ));
         }
         std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The body of `GET path` from the server at `addr`, on a fresh connection, without cookies,
+/// Accept-Language or Accept-Encoding (as storefront-loadgen asks); an error unless it answers
+/// 200 uncompressed.
+pub(crate) fn http_get(addr: &str, path: &str) -> Result<Vec<u8>, String> {
+    let url = format!("http://{addr}{path}");
+    let mut answer = Vec::new();
+    TcpStream::connect(addr)
+        .and_then(|mut stream| {
+            stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+            write!(
+                stream,
+                "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+            )?;
+            stream.read_to_end(&mut answer)
+        })
+        .map_err(|e| format!("GET {url}: {e}"))?;
+    let split = answer
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| format!("GET {url}: the answer has no end of headers"))?;
+    let head = String::from_utf8_lossy(&answer[..split]).to_ascii_lowercase();
+    let body = &answer[split + 4..];
+    let status = head.lines().next().unwrap_or("");
+    if !status.starts_with("http/1.1 200") {
+        return Err(format!("GET {url} answered {status:?}"));
+    }
+    let header = |name: &str| {
+        head.lines()
+            .filter_map(|line| line.split_once(':'))
+            .find(|(key, _)| key.trim() == name)
+            .map(|(_, value)| value.trim().to_owned())
+    };
+    if let Some(coding) = header("content-encoding") {
+        return Err(format!("GET {url} came {coding}-encoded, unasked"));
+    }
+    if header("transfer-encoding").is_some_and(|te| te.contains("chunked")) {
+        dechunk(body).ok_or_else(|| format!("GET {url}: a broken chunked body"))
+    } else {
+        Ok(body.to_vec())
+    }
+}
+
+/// The payload of a chunked HTTP/1.1 body; `None` when it is cut short or malformed.
+fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
+    let mut payload = Vec::new();
+    loop {
+        let end = body.windows(2).position(|w| w == b"\r\n")?;
+        let size = std::str::from_utf8(&body[..end]).ok()?;
+        let size = usize::from_str_radix(size.split(';').next()?.trim(), 16).ok()?;
+        body = &body[end + 2..];
+        if size == 0 {
+            return Some(payload);
+        }
+        payload.extend_from_slice(body.get(..size)?);
+        body = body.get(size..)?.strip_prefix(b"\r\n")?;
     }
 }
 
@@ -557,19 +699,25 @@ fn print_figures(figures: &Figures) {
     let paced = &figures.paced_quotes;
     println!();
     println!(
-        "API under load (storefront-server, server-release, 127.0.0.1; {} CPUs shared with \
-         storefront-loadgen;\n  keep-alive HTTP/1.1 connections, {LOAD_SECONDS} s each after \
-         1 s of warm-up; no Accept-Encoding, so JSON is uncompressed;\n  closed loop (each \
-         connection sends when answered) unless paced: sent on a fixed schedule at the rate \
-         shown,\n  timed from when each request was due)",
-        figures.cpus
+        "API under load (storefront-server, server-release, serving the release app, 127.0.0.1; \
+         {} CPUs shared with\n  storefront-loadgen; keep-alive HTTP/1.1 connections, \
+         {LOAD_SECONDS} s each after 1 s of warm-up; no Accept-Encoding, so JSON and\n  HTML \
+         are uncompressed; closed loop (each connection sends when answered) unless paced: sent \
+         on a fixed\n  schedule at the rate shown, timed from when each request was due; \
+         product page {PRODUCT_PAGE_PATH}\n  rendered, then the same {:.1} KB from the file \
+         /{STATIC_PAGE_NAME})",
+        figures.cpus,
+        kb(figures.page_bytes)
     );
     println!(
         "{:<26} {:>6} {:>13} {:>7} {:>9} {:>8} {:>8} {:>8} {:>8}",
         "scenario", "conns", "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms"
     );
+    let (page, file) = (&figures.product_page, &figures.static_page);
     for (name, load) in [
         ("catalog GET /api/products", catalog),
+        ("product page (rendered)", page),
+        ("  same bytes, static file", file),
         ("quotes POST /api/quotes", quotes),
         ("  paced", paced),
     ] {
@@ -628,6 +776,35 @@ fn print_figures(figures: &Figures) {
         errors_note(catalog),
         verdict(catalog_rps >= CATALOG_TARGET_RPS && count(catalog, "errors") == 0)
     );
+    let page_rps = page["rps"].as_f64().unwrap_or(0.0);
+    let page_ok = count(page, "errors") == 0;
+    for (quantile, target) in [("p50", PAGE_TARGET_P50_MS), ("p99", PAGE_TARGET_P99_MS)] {
+        let latency = ms(&page["latency_us"], quantile);
+        println!(
+            "target: product page {quantile} <= {target} ms: {latency:.2} ms at {} req/s with \
+             {PAGE_CONNECTIONS} connections{} ({})",
+            grouped(page_rps),
+            errors_note(page),
+            verdict(latency <= target && page_ok)
+        );
+    }
+    let static_rps = file["rps"].as_f64().unwrap_or(0.0);
+    let ratio = if static_rps > 0.0 {
+        page_rps / static_rps
+    } else {
+        0.0
+    };
+    println!(
+        "target: product-page HTML req/s as a ratio of a static file server serving the same \
+         bytes >= {PAGE_TO_STATIC_TARGET}x:\n        {} / {} req/s = {ratio:.2}x{} ({})",
+        grouped(page_rps),
+        grouped(static_rps),
+        match (count(page, "errors"), count(file, "errors")) {
+            (0, 0) => String::new(),
+            (page, file) => format!(", errors: {page} page, {file} file"),
+        },
+        verdict(ratio >= PAGE_TO_STATIC_TARGET && page_ok && count(file, "errors") == 0)
+    );
     let quote_p99 = ms(&paced["latency_us"], "p99");
     println!(
         "target: quote p99 <= {QUOTE_TARGET_P99_MS} ms on 2 cores: {quote_p99:.2} ms on {} \
@@ -668,9 +845,9 @@ fn print_figures(figures: &Figures) {
 /// Builds the release app and the optimized server, serves the app on a fresh database, runs
 /// Lighthouse on each of [`LIGHTHOUSE_PAGES`] and the heap walk, and prints the figures next
 /// to their targets.
-fn browser_report(tools: &mut Tools) -> Result<(), String> {
+fn browser_report(tools: &mut Tools, app: &mut ReleaseApp) -> Result<(), String> {
     let scripts = setup::ensure_bench_browser(tools)?;
-    let dist = build_release_app(tools)?;
+    let dist = app.dist(tools)?;
     let server = build_server(tools, "server-release")?;
     let scratch =
         std::env::temp_dir().join(format!("storefront-bench-browser-{}", std::process::id()));
@@ -1100,6 +1277,22 @@ fn print_browser_figures(figures: &BrowserFigures) {
         each(&|p| format!("{:.2} s", p.lcp_ms / 1000.0)),
         verdict(all(&|p| p.lcp_ms / 1000.0 <= LCP_TARGET_S))
     );
+    println!(
+        "target: TBT <= {TBT_TARGET_MS} ms on every page: {} ({})",
+        each(&|p| format!("{:.0} ms", p.tbt_ms)),
+        verdict(all(&|p| p.tbt_ms <= TBT_TARGET_MS))
+    );
+    // Exactly 0 when nothing shifted; any shift, however small, shows rather than rounding to
+    // 0.000.
+    println!(
+        "target: CLS {CLS_TARGET} on every page: {} ({})",
+        each(&|p| if p.cls == 0.0 {
+            "0".to_owned()
+        } else {
+            format!("{:.4}", p.cls)
+        }),
+        verdict(all(&|p| p.cls <= CLS_TARGET))
+    );
     let at = |visits: u64| {
         figures
             .heap
@@ -1135,6 +1328,14 @@ mod tests {
         assert_eq!(grouped(999.4), "999");
         assert_eq!(grouped(12_345.6), "12,346");
         assert_eq!(grouped(1_000_000.0), "1,000,000");
+    }
+
+    #[test]
+    fn decodes_a_chunked_body() {
+        let body = b"5\r\n<html\r\n2;ext=1\r\n/>\r\n0\r\n\r\n";
+        assert_eq!(dechunk(body).as_deref(), Some(&b"<html/>"[..]));
+        assert_eq!(dechunk(b"5\r\n<ht"), None);
+        assert_eq!(dechunk(b"zz\r\n"), None);
     }
 
     #[test]
