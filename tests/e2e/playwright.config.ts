@@ -8,6 +8,9 @@ if (!baseURL) {
 
 export default defineConfig({
   testDir: '.',
+  // `CSR=1`: the smoke journey against `trunk serve` (the app rendering itself), else the suite
+  // against the server-rendered build.
+  testMatch: process.env.CSR ? 'csr.smoke.ts' : '*.spec.ts',
   fullyParallel: true,
   forbidOnly: true,
   retries: 0,

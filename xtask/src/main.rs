@@ -25,14 +25,17 @@ commands:
   dev   [--db P]             API server on :8080 plus `trunk serve` with live reload on :8081
   test  [STAGE ...] [-- ARG ...]
                              every test, then a summary line; stages: lint native wasm e2e
-                             (default: all); ARGs go to Playwright (e.g. `-- home.spec.ts`)
+                             (default: all); ARGs go to Playwright (e.g. `-- home.spec.ts`);
+                             a whole e2e run ends with a smoke journey on `trunk serve`
   bench [PART ...]           print figures next to their targets; parts (default: all):
                              size  the release app's first-view transfer size
                              api   the optimized server under load from storefront-loadgen:
-                                   catalog and quote req/s and latency, event delivery to
-                                   1,000 event streams, peak memory (about a minute)
-                             browser  Lighthouse (mobile) on the home and a product page, and
-                                   the JS heap after 25 and 50 product pages in one tab";
+                                   catalog and quote req/s and latency, a product page
+                                   rendered against the same bytes as a static file, event
+                                   delivery to 1,000 event streams, peak memory
+                             browser  Lighthouse (mobile) on the home, catalog and a product
+                                   page, and the JS heap after 25 and 50 product pages in one
+                                   tab";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -272,11 +272,137 @@ fn end_to_end(tools: &Tools, playwright_args: &[String]) -> Result<(bool, Counts
         .status()
         .map_err(|e| format!("cannot start Playwright: {e}"))?
         .success();
-    drop(running);
     let counts = playwright_counts(&report);
-    let _ = std::fs::remove_dir_all(&scratch);
     step.finish(if ok { "passed" } else { "FAILED" });
-    Ok((ok, counts?))
+    // The whole suite also proves the app `trunk serve` builds for UX testers still works.
+    let smoke = playwright_args
+        .is_empty()
+        .then(|| csr_smoke(tools, &url, &scratch, &e2e));
+    drop(running);
+    let _ = std::fs::remove_dir_all(&scratch);
+    let mut counts = counts?;
+    let mut ok = ok;
+    if let Some(smoke) = smoke {
+        let (smoke_ok, smoke_counts) = smoke?;
+        ok &= smoke_ok;
+        counts.passed += smoke_counts.passed;
+        counts.failed += smoke_counts.failed;
+        counts.skipped += smoke_counts.skipped;
+    }
+    Ok((ok, counts))
+}
+
+/// The smoke journey (`tests/e2e/csr.smoke.ts`) on the app as UX testers run it: `trunk serve`
+/// building the `csr` app and forwarding `/api` to the server at `api`, on a free port. Its
+/// configuration is the repository's Trunk.toml with that server as the proxy's backend.
+fn csr_smoke(
+    tools: &Tools,
+    api: &str,
+    scratch: &Path,
+    e2e: &Path,
+) -> Result<(bool, Counts), String> {
+    let step = Step::start("test: smoke journey on `trunk serve` (the csr app)");
+    let config = scratch.join("Trunk.toml");
+    let repository = std::fs::read_to_string(root().join("Trunk.toml"))
+        .map_err(|e| format!("cannot read Trunk.toml: {e}"))?;
+    std::fs::write(&config, trunk_config_for(&repository, &root(), api)?)
+        .map_err(|e| format!("cannot write {}: {e}", config.display()))?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map_err(|e| format!("no free port for trunk serve: {e}"))?
+        .port();
+    let log_path = scratch.join("trunk.log");
+    let log = std::fs::File::create(&log_path)
+        .map_err(|e| format!("cannot create {}: {e}", log_path.display()))?;
+    let log_err = log
+        .try_clone()
+        .map_err(|e| format!("cannot share {}: {e}", log_path.display()))?;
+    let mut trunk = Running::spawn(
+        "trunk serve",
+        tools
+            .command("trunk")
+            .arg("serve")
+            .arg("--config")
+            .arg(&config)
+            .args(["--port", &port.to_string(), "--no-autoreload"])
+            .arg("--dist")
+            .arg(scratch.join("csr-dist"))
+            .current_dir(root())
+            .stdout(log)
+            .stderr(log_err),
+    )?;
+    let addr = format!("127.0.0.1:{port}");
+    // The first run compiles the app for the browser in the dev profile: minutes.
+    let until = Instant::now() + Duration::from_secs(15 * 60);
+    while crate::bench::http_get(&addr, "/").is_err() {
+        let tail = || {
+            let text = std::fs::read_to_string(&log_path).unwrap_or_default();
+            let lines: Vec<&str> = text.lines().collect();
+            lines[lines.len().saturating_sub(20)..].join("\n")
+        };
+        if let Ok(Some(status)) = trunk.0.try_wait() {
+            return Err(format!(
+                "trunk serve stopped ({status}); its log ends:\n{}",
+                tail()
+            ));
+        }
+        if Instant::now() >= until {
+            return Err(format!(
+                "trunk serve did not answer within 15 minutes; its log ends:\n{}",
+                tail()
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let report = scratch.join("csr.json");
+    let ok = tools
+        .command(e2e.join("node_modules/.bin/playwright"))
+        .args(["test", "--reporter=list,json"])
+        .current_dir(e2e)
+        .env("CSR", "1")
+        .env("BASE_URL", format!("http://{addr}"))
+        .env("CHROMIUM", &tools.chromium)
+        .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
+        .status()
+        .map_err(|e| format!("cannot start Playwright: {e}"))?
+        .success();
+    drop(trunk);
+    step.finish(if ok { "passed" } else { "FAILED" });
+    Ok((ok, playwright_counts(&report)?))
+}
+
+/// The repository's Trunk.toml (`repository`, in folder `root`) run from elsewhere, with `/api`
+/// forwarded to `api`: paths made absolute, the proxy's backend replaced. Errs when a line it
+/// changes is not there, so a changed Trunk.toml fails loudly here rather than testing the
+/// wrong thing.
+fn trunk_config_for(repository: &str, root: &Path, api: &str) -> Result<String, String> {
+    let root = root.display();
+    let mut config = String::new();
+    let (mut target, mut backend, mut watch) = (false, false, false);
+    for line in repository.lines() {
+        if let Some(file) = line.strip_prefix("target = \"") {
+            target = true;
+            config.push_str(&format!("target = \"{root}/{file}"));
+        } else if line.starts_with("backend = ") {
+            backend = true;
+            config.push_str(&format!("backend = \"{api}/api\""));
+        } else if let Some(list) = line.strip_prefix("watch = [") {
+            watch = true;
+            let paths: Vec<String> = list
+                .trim_end_matches(']')
+                .split(',')
+                .map(|path| format!("\"{root}/{}\"", path.trim().trim_matches('"')))
+                .collect();
+            config.push_str(&format!("watch = [{}]", paths.join(", ")));
+        } else {
+            config.push_str(line);
+        }
+        config.push('\n');
+    }
+    match (target, backend, watch) {
+        (true, true, true) => Ok(config),
+        _ => Err("Trunk.toml has no `target`, proxy `backend` or `watch` line to adapt".to_owned()),
+    }
 }
 
 /// What the server prints with `flag` (`--print-operator-key`, `--print-seller-keys`) from `db`,
@@ -358,6 +484,24 @@ fn playwright_counts(report: &Path) -> Result<Counts, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn trunk_serve_for_the_smoke_journey_forwards_to_the_test_server() {
+        let repository = "[build]\ntarget = \"index.html\"\n[[proxy]]\n\
+                          backend = \"http://127.0.0.1:8080/api\"\n[watch]\nwatch = [\"src\", \"style\"]\n";
+        let config = super::trunk_config_for(
+            repository,
+            std::path::Path::new("/repo"),
+            "http://127.0.0.1:4321",
+        )
+        .unwrap();
+        assert_eq!(
+            config,
+            "[build]\ntarget = \"/repo/index.html\"\n[[proxy]]\n\
+             backend = \"http://127.0.0.1:4321/api\"\n[watch]\nwatch = [\"/repo/src\", \"/repo/style\"]\n"
+        );
+        assert!(super::trunk_config_for("[build]\n", std::path::Path::new("/"), "x").is_err());
+    }
+
     use super::*;
 
     #[test]
