@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Html, Title, provide_meta_context};
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{Lazy, path};
 use wasm_bindgen::JsCast;
@@ -18,12 +18,14 @@ use crate::lazy_pages::{
     CarriersRoute, CheckoutRoute, FeedbackRoute, InsightsRoute, MyOrdersRoute, OrderRoute,
     ScorecardRoute,
 };
-use crate::market::{self, current_address, locale_of_path, localized_path, preferred_locale};
 use crate::pages::cart::CartPage;
 use crate::pages::catalog::Catalog;
 use crate::pages::home::Home;
 use crate::pages::not_found::NotFound;
 use crate::pages::product::ProductPage;
+use crate::state::market::{
+    self, current_address, locale_of_path, localized_path, preferred_locale,
+};
 
 /// The HTML document the server renders around the app. The server adds the built app's
 /// stylesheet and loader to its head (`storefront_server::pages`); `<Html>` in the shell sets
@@ -52,8 +54,8 @@ pub fn shell() -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     market::provide_market();
-    crate::cart::provide_cart();
-    let (market, cart) = (market::use_market(), crate::cart::use_cart());
+    crate::state::cart::provide_cart();
+    let (market, cart) = (market::use_market(), crate::state::cart::use_cart());
     crate::browser::provide_browser_ready(move || {
         cart.restore();
         market.restore_remembered();
@@ -110,21 +112,24 @@ fn Shell() -> impl IntoView {
         // Focusable so the skip link and page changes can move keyboard focus here.
         <main id="main" tabindex="-1">
             <Routes fallback=NotFound>
-                <Route path=path!("/:lang") view=Home/>
-                <Route path=path!("/:lang/products") view=Catalog/>
-                <Route path=path!("/:lang/products/:slug") view=ProductPage/>
-                <Route path=path!("/:lang/cart") view=|| view! {
-                    <BrowserPage title=|t| t.cart_heading description=|t| t.cart_description>
-                        <CartPage/>
-                    </BrowserPage>
-                }/>
-                <Route path=path!("/:lang/checkout/:step?") view={Lazy::<CheckoutRoute>::new()}/>
-                <Route path=path!("/:lang/orders") view={Lazy::<MyOrdersRoute>::new()}/>
-                <Route path=path!("/:lang/orders/:id") view={Lazy::<OrderRoute>::new()}/>
-                <Route path=path!("/:lang/orders/:id/feedback/:shipment") view={Lazy::<FeedbackRoute>::new()}/>
-                <Route path=path!("/:lang/carriers") view={Lazy::<CarriersRoute>::new()}/>
-                <Route path=path!("/:lang/carriers/:code") view={Lazy::<ScorecardRoute>::new()}/>
-                <Route path=path!("/:lang/insights") view={Lazy::<InsightsRoute>::new()}/>
+                // Every page is under its language; `Localized` has checked it is one.
+                <ParentRoute path=path!("/:lang") view=Outlet>
+                    <Route path=path!("") view=Home/>
+                    <Route path=path!("products") view=Catalog/>
+                    <Route path=path!("products/:slug") view=ProductPage/>
+                    <Route path=path!("cart") view=|| view! {
+                        <BrowserPage title=|t| t.cart_heading description=|t| t.cart_description>
+                            <CartPage/>
+                        </BrowserPage>
+                    }/>
+                    <Route path=path!("checkout/:step?") view={Lazy::<CheckoutRoute>::new()}/>
+                    <Route path=path!("orders") view={Lazy::<MyOrdersRoute>::new()}/>
+                    <Route path=path!("orders/:id") view={Lazy::<OrderRoute>::new()}/>
+                    <Route path=path!("orders/:id/feedback/:shipment") view={Lazy::<FeedbackRoute>::new()}/>
+                    <Route path=path!("carriers") view={Lazy::<CarriersRoute>::new()}/>
+                    <Route path=path!("carriers/:code") view={Lazy::<ScorecardRoute>::new()}/>
+                    <Route path=path!("insights") view={Lazy::<InsightsRoute>::new()}/>
+                </ParentRoute>
             </Routes>
         </main>
         <SiteFooter/>

@@ -4,17 +4,13 @@
 pub mod api;
 pub mod app;
 pub mod browser;
-pub mod cart;
-pub mod checkout;
 pub mod components;
 pub mod i18n;
 pub mod lazy_pages;
-pub mod live;
-pub mod market;
-pub mod orders;
 pub mod pages;
 pub mod response;
 pub mod scroll;
+pub mod state;
 
 #[cfg(test)]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -10,6 +10,8 @@ use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
+use crate::state::storage::Storage;
+
 thread_local! {
     /// A `popstate` arrived since the router last moved.
     static TRAVERSING: Cell<bool> = const { Cell::new(false) };
@@ -39,19 +41,17 @@ pub fn track_history() {
 
 /// Keeps the current scroll position for `address`.
 pub fn remember(address: &str) {
-    if let (Some(storage), Ok(y)) = (storage(), window().scroll_y()) {
-        let _ = storage.set_item(&key(address), &y.round().to_string());
+    if let Ok(y) = window().scroll_y() {
+        Storage::Session.set_text(&key(address), &y.round().to_string());
     }
 }
 
 /// Scrolls back to where the buyer was on `address`, if they came back to it with Back or
 /// Forward.
 pub fn restore(address: &str) {
-    let Some(storage) = storage() else {
-        return;
-    };
-    let saved = storage.get_item(&key(address)).ok().flatten();
-    if let Some(y) = saved.and_then(|y| y.parse::<f64>().ok())
+    if let Some(y) = Storage::Session
+        .text(&key(address))
+        .and_then(|y| y.parse::<f64>().ok())
         && TRAVERSED.with(Cell::get)
     {
         window().scroll_to_with_x_and_y(0.0, y);
@@ -60,8 +60,4 @@ pub fn restore(address: &str) {
 
 fn key(address: &str) -> String {
     format!("scroll:{address}")
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    window().session_storage().ok().flatten()
 }

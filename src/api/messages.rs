@@ -1,5 +1,5 @@
 //! `GET/POST /api/orders/{id}/messages`: the order's conversation with its sellers and
-//! carriers. New messages arrive live through [`crate::live`].
+//! carriers. New messages arrive live through [`crate::state::live`].
 
 use storefront_domain::message::{Conversation, Message, NewMessage};
 

@@ -11,7 +11,7 @@ use storefront_domain::order::Order;
 use crate::api::{self, ApiError};
 use crate::components::error_panel::describe;
 use crate::i18n::{fill, format, use_i18n};
-use crate::live;
+use crate::state::live;
 
 /// Someone the buyer can write to on this order.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,6 +1,6 @@
 //! SERVQUAL charts drawn as SVG by the app: the gap per dimension with its confidence interval,
 //! and the gap per dimension month by month. Each has a text alternative, and the page pairs it
-//! with a table of the same numbers.
+//! with a table of the same numbers ([`TrendTable`] for the months).
 //!
 //! Charts keep left-to-right in every language (the stylesheet sets their direction): their axes
 //! are numbers and time, and a mirrored gap axis would turn shortfalls the wrong way.
@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 use storefront_domain::servqual::{Dimension, DimensionScore, MonthTrend, to_tenths};
 
+use crate::components::data_table::DataTable;
 use crate::i18n::{Messages, format, use_i18n};
 
 /// The gap axis runs from −`GAP_RANGE` to +`GAP_RANGE`; mean gaps stay well inside ±2, and a
@@ -219,5 +220,46 @@ pub fn TrendChart(trend: Vec<MonthTrend>) -> impl IntoView {
             {labels}
         </svg>
         <ul class="chart-legend" role="list">{legend}</ul>
+    }
+}
+
+/// The monthly trend as a table, beside its chart.
+#[component]
+pub fn TrendTable(trend: Vec<MonthTrend>) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = trend
+        .into_iter()
+        .map(|month| {
+            let (year, number, n) = (month.year, month.month, month.n);
+            let cells = Dimension::ALL
+                .into_iter()
+                .map(|dimension| {
+                    let gap = month.mean_gap.get(&dimension).copied();
+                    view! {
+                        <td>{move || gap.map_or_else(|| "–".to_owned(), |g| gap_text(g, i18n.locale().tag()))}</td>
+                    }
+                })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row">{move || format::month(year, number, i18n.locale().tag())}</th>
+                    {cells}
+                    <td>{move || format::number(n, i18n.locale().tag())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <DataTable
+            title=|t| t.trend_heading
+            columns=|t| {
+                let mut columns = vec![t.col_month];
+                columns.extend(Dimension::ALL.map(|d| dimension_name(d, t)));
+                columns.push(t.col_responses);
+                columns
+            }
+        >
+            {rows}
+        </DataTable>
     }
 }

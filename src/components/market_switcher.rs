@@ -2,7 +2,7 @@
 //!
 //! A disclosure button that shows the current market and opens three native selects; every
 //! change applies at once, without a reload: the language by moving to the same page under the
-//! new language's path, country and currency through the [`Market`](crate::market::Market).
+//! new language's path, country and currency through the [`Market`](crate::state::market::Market).
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -10,7 +10,7 @@ use storefront_domain::Currency;
 use storefront_domain::market::{self, Country};
 
 use crate::i18n::{Locale, format, use_i18n};
-use crate::market::{currencies, current_address, localized_path, use_market};
+use crate::state::market::{currencies, current_address, localized_path, use_market};
 
 /// The button showing the market, and the panel that changes it.
 #[component]
@@ -177,7 +177,7 @@ fn CurrencySelect() -> impl IntoView {
 mod tests {
     use super::*;
     use crate::i18n::provide_i18n;
-    use crate::market::provide_market;
+    use crate::state::market::provide_market;
     use leptos_router::components::Router;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::wasm_bindgen_test;

@@ -5,6 +5,7 @@ pub mod data_table;
 pub mod error_panel;
 pub mod gap_chart;
 pub mod market_switcher;
+pub mod order_totals;
 pub mod page_head;
 pub mod product_card;
 pub mod product_grid;

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use storefront_domain::Money;
 
 use crate::i18n::{Locale, use_i18n};
-use crate::market::{current_page, locale_of_path, localized_path};
+use crate::state::market::{current_page, locale_of_path, localized_path};
 
 /// The link preview's picture for pages without their own.
 const STORE_IMAGE: &str = "/images/store.png";

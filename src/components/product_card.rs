@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use storefront_domain::product::ProductSummary;
 
 use crate::i18n::{fill, format, use_i18n};
-use crate::market::use_market;
+use crate::state::market::use_market;
 
 /// A product's picture, name, origin and price, in the buyer's language and currency, with a
 /// mark when it cannot be shipped to the buyer's country. The name links to its page.
@@ -111,7 +111,7 @@ mod tests {
         document.body().unwrap().append_child(&parent).unwrap();
         let handle = leptos::mount::mount_to(parent.clone(), move || {
             provide_i18n(Locale::En);
-            crate::market::provide_market();
+            crate::state::market::provide_market();
             view! { <ProductCard product=product(stock)/> }
         });
         (parent, handle)
@@ -153,8 +153,8 @@ mod tests {
         });
         let _handle = leptos::mount::mount_to(parent.clone(), move || {
             provide_i18n(Locale::De);
-            crate::market::provide_market();
-            crate::market::use_market()
+            crate::state::market::provide_market();
+            crate::state::market::use_market()
                 .set_country(storefront_domain::market::country("AU").unwrap());
             view! { <ProductCard product=converted/> }
         });

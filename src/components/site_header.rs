@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
-use crate::cart::use_cart;
 use crate::components::market_switcher::MarketSwitcher;
 use crate::i18n::{format, use_i18n};
+use crate::state::cart::use_cart;
 
 /// Skip link, store name, the way to the catalog and the market control.
 #[component]

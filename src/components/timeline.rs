@@ -7,7 +7,7 @@ use storefront_domain::market::main_time_zone;
 use storefront_domain::tracking::{JourneyStage, ShipmentEvent, TrackingStatus};
 
 use crate::i18n::{Messages, fill, format, use_i18n};
-use crate::live::Connection;
+use crate::state::live::Connection;
 
 /// A status's name.
 pub fn status_name(status: TrackingStatus, t: &'static Messages) -> &'static str {

@@ -2,14 +2,15 @@
 //! on the five SERVQUAL dimensions. The same ratings stand next to every service at checkout.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_params;
+use leptos_router::params::Params;
 use storefront_domain::carrier::{CARRIERS, CarrierSummary, ServiceSummary, TransportMode};
-use storefront_domain::servqual::{BuyerScore, Dimension, ServiceScorecard};
+use storefront_domain::servqual::{BuyerScore, ServiceScorecard};
 
 use crate::api;
 use crate::components::data_table::DataTable;
 use crate::components::error_panel::api_error_fallback;
-use crate::components::gap_chart::{GapChart, TrendChart, dimension_name, gap_text};
+use crate::components::gap_chart::{GapChart, TrendChart, TrendTable, dimension_name, gap_text};
 use crate::components::page_head::{JsonLd, PageHead, breadcrumbs, site_origin};
 use crate::i18n::{fill, format, use_i18n};
 use crate::pages::not_found::NotFound;
@@ -112,12 +113,22 @@ fn score_text(score: BuyerScore, n: u32) -> String {
     }
 }
 
+/// The route's parameters: `/{lang}/carriers/{code}`.
+#[derive(Params, Clone, PartialEq)]
+struct ScorecardParams {
+    code: Option<String>,
+}
+
 /// One carrier's scorecard: per service, each dimension's perception, expectation and gap with
 /// its confidence interval, as a chart and a table, and the gap's trend by month.
 #[component]
 pub fn ScorecardPage() -> impl IntoView {
-    let params = use_params_map();
-    let code = Memo::new(move |_| params.with(|p| p.get("code")).unwrap_or_default());
+    let params = use_params::<ScorecardParams>();
+    let code = Memo::new(move |_| {
+        params
+            .with(|params| params.as_ref().ok().and_then(|params| params.code.clone()))
+            .unwrap_or_default()
+    });
     let known = move || CARRIERS.iter().any(|c| c.code == code.get());
     // An unknown carrier is not looked up: there is no scorecard to read.
     view! {
@@ -270,47 +281,6 @@ fn DimensionTable(dimensions: Vec<storefront_domain::servqual::DimensionScore>) 
             title=|t| t.gap_chart_title
             columns=|t| {
                 vec![t.col_dimension, t.col_perception, t.col_expectation, t.col_gap, t.col_ci, t.col_responses]
-            }
-        >
-            {rows}
-        </DataTable>
-    }
-}
-
-/// The monthly trend as a table, beside its chart.
-#[component]
-pub fn TrendTable(trend: Vec<storefront_domain::servqual::MonthTrend>) -> impl IntoView {
-    let i18n = use_i18n();
-    let rows = trend
-        .into_iter()
-        .map(|month| {
-            let (year, number, n) = (month.year, month.month, month.n);
-            let cells = Dimension::ALL
-                .into_iter()
-                .map(|dimension| {
-                    let gap = month.mean_gap.get(&dimension).copied();
-                    view! {
-                        <td>{move || gap.map_or_else(|| "–".to_owned(), |g| gap_text(g, i18n.locale().tag()))}</td>
-                    }
-                })
-                .collect_view();
-            view! {
-                <tr>
-                    <th scope="row">{move || format::month(year, number, i18n.locale().tag())}</th>
-                    {cells}
-                    <td>{move || format::number(n, i18n.locale().tag())}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <DataTable
-            title=|t| t.trend_heading
-            columns=|t| {
-                let mut columns = vec![t.col_month];
-                columns.extend(Dimension::ALL.map(|d| dimension_name(d, t)));
-                columns.push(t.col_responses);
-                columns
             }
         >
             {rows}

@@ -12,12 +12,12 @@ use storefront_domain::product::ProductDetail;
 use storefront_domain::quote::QuoteRequest;
 
 use crate::api::{self, ApiError};
-use crate::cart::use_cart;
 use crate::components::error_panel::api_error_fallback;
 use crate::components::page_head::PageHead;
 use crate::i18n::{fill, format, use_i18n};
 use crate::lazy_pages;
-use crate::market::use_market;
+use crate::state::cart::use_cart;
+use crate::state::market::use_market;
 
 /// How long quantities must stay unchanged before the estimate is asked for again.
 const ESTIMATE_DELAY_MS: u64 = 600;

@@ -19,8 +19,8 @@ use crate::components::error_panel::api_error_fallback;
 use crate::components::page_head::{JsonLd, PageHead, breadcrumbs, site_origin};
 use crate::components::product_grid::{ProductGrid, ProductGridSkeleton};
 use crate::i18n::{Label, fill, format, use_i18n};
-use crate::market::{current_address, use_market};
 use crate::scroll;
+use crate::state::market::{current_address, use_market};
 
 /// The query parameters the catalog keeps in its URL.
 const FILTERS: [&str; 7] = ["q", "category", "sort", "ships", "min", "max", "page"];

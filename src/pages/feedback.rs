@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_params;
+use leptos_router::params::Params;
 use storefront_domain::order::{Order, OrderShipment};
 use storefront_domain::servqual::{
     Answer, COMMENT_MAX_CHARS, Dimension, FeedbackReceipt, FeedbackRequest, FeedbackSubmission,
@@ -21,18 +22,25 @@ use crate::components::error_panel::{api_error_fallback, describe};
 use crate::components::gap_chart::{dimension_name, gap_text};
 use crate::components::page_head::PageHead;
 use crate::i18n::{Messages, fill, format, use_i18n};
-use crate::market::storage;
-use crate::orders::{order_path, routed_order};
+use crate::state::orders::{order_path, routed_order};
+use crate::state::storage::Storage;
+
+/// The route's parameters: `/{lang}/orders/{id}/feedback/{shipment}` (the order's `id` is read
+/// by [`routed_order`]).
+#[derive(Params, Clone, PartialEq)]
+struct FeedbackParams {
+    shipment: Option<u32>,
+}
 
 /// The feedback page.
 #[component]
 pub fn FeedbackPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
+    let params = use_params::<FeedbackParams>();
+    // A shipment that is not a number is one the order does not have.
     let position = Memo::new(move |_| {
         params
-            .with(|p| p.get("shipment"))
-            .and_then(|text| text.parse::<u32>().ok())
+            .with(|params| params.as_ref().ok().and_then(|params| params.shipment))
             .unwrap_or(u32::MAX)
     });
     let (token, order) = routed_order();
@@ -138,18 +146,12 @@ impl FormErrors {
 /// or a reload after submitting gets the first answer back rather than a second rating.
 fn feedback_key(order_id: &str, position: u32) -> String {
     let name = format!("feedback-key:{order_id}:{position}");
-    let storage = storage();
-    if let Some(key) = storage
-        .as_ref()
-        .and_then(|s| s.get_item(&name).ok().flatten())
-    {
+    if let Some(key) = Storage::Local.text(&name) {
         return key;
     }
-    let key = crate::checkout::new_key();
-    if let Some(storage) = storage {
-        // Without storage a retry gets a fresh key; the server still refuses a second rating.
-        let _ = storage.set_item(&name, &key);
-    }
+    let key = crate::state::checkout::new_key();
+    // Without storage a retry gets a fresh key; the server still refuses a second rating.
+    Storage::Local.set_text(&name, &key);
     key
 }
 

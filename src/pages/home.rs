@@ -8,7 +8,7 @@ use crate::components::error_panel::api_error_fallback;
 use crate::components::page_head::{self, JsonLd, PageHead, site_origin};
 use crate::components::product_grid::{ProductGrid, ProductGridSkeleton};
 use crate::i18n::use_i18n;
-use crate::market::use_market;
+use crate::state::market::use_market;
 
 /// Welcome heading, the categories and the featured products.
 #[component]

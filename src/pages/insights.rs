@@ -8,13 +8,13 @@ use storefront_domain::carrier::CARRIERS;
 use storefront_domain::servqual::{CarrierTrend, SellerReport, to_tenths};
 
 use crate::api::{self, ApiError};
-use crate::checkout::session_storage;
 use crate::components::data_table::DataTable;
 use crate::components::error_panel::describe;
+use crate::components::gap_chart::TrendTable;
 use crate::components::gap_chart::{TrendChart, dimension_name, gap_text};
 use crate::components::page_head::PageHead;
 use crate::i18n::{fill, format, use_i18n};
-use crate::pages::carriers::TrendTable;
+use crate::state::storage::Storage;
 
 const KEY_STORAGE: &str = "seller-key";
 
@@ -22,9 +22,7 @@ const KEY_STORAGE: &str = "seller-key";
 #[component]
 pub fn InsightsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let saved = session_storage()
-        .and_then(|s| s.get_item(KEY_STORAGE).ok().flatten())
-        .unwrap_or_default();
+    let saved = Storage::Session.text(KEY_STORAGE).unwrap_or_default();
     let typed = RwSignal::new(saved.clone());
     // The key the report was asked with; `None` until the seller opens it.
     let key = RwSignal::new((!saved.is_empty()).then_some(saved));
@@ -40,9 +38,7 @@ pub fn InsightsPage() -> impl IntoView {
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let value = typed.get_untracked().trim().to_owned();
-        if let Some(storage) = session_storage() {
-            let _ = storage.set_item(KEY_STORAGE, &value);
-        }
+        Storage::Session.set_text(KEY_STORAGE, &value);
         key.set(Some(value));
         report.refetch();
     };

@@ -8,12 +8,12 @@ use storefront_domain::tracking::ShipmentEvent;
 
 use crate::components::conversation::Conversation;
 use crate::components::error_panel::api_error_fallback;
+use crate::components::order_totals::{ChargeRow, OrderTotals, method_name};
 use crate::components::page_head::PageHead;
 use crate::components::timeline::{ConnectionStatus, Timeline};
 use crate::i18n::{fill, format, use_i18n};
-use crate::live;
-use crate::orders::routed_order;
-use crate::pages::checkout::{ChargeRow, OrderTotals, method_name};
+use crate::state::live;
+use crate::state::orders::routed_order;
 
 /// The order page.
 #[component]

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::page_head::PageHead;
 use crate::i18n::{fill, format, use_i18n};
-use crate::orders::{order_path, saved};
+use crate::state::orders::{order_path, saved};
 
 /// The orders placed in this browser, newest first, each linking to its page.
 #[component]

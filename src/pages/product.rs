@@ -4,7 +4,8 @@
 //! cannot be shipped there when it cannot.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_params;
+use leptos_router::params::Params;
 use serde_json::{Value, json};
 use storefront_domain::Money;
 use storefront_domain::cart::{Added, CartItem};
@@ -12,27 +13,34 @@ use storefront_domain::landed_cost::ImportRestriction;
 use storefront_domain::product::{ProductDetail, ServiceEstimate};
 
 use crate::api;
-use crate::cart::use_cart;
 use crate::components::error_panel::page_error_fallback;
 use crate::components::page_head::{
     JsonLd, PageHead, absolute, breadcrumbs, preview_image, site_origin,
 };
 use crate::i18n::{Label, Messages, fill, format, use_i18n};
-use crate::market::use_market;
+use crate::state::cart::use_cart;
+use crate::state::market::use_market;
 
 /// Stock at or below this is shown as "only N left".
 const LOW_STOCK: u32 = 5;
+
+/// The route's parameters: `/{lang}/products/{slug}`.
+#[derive(Params, Clone, PartialEq)]
+struct ProductParams {
+    slug: Option<String>,
+}
 
 /// The product named by the path.
 #[component]
 pub fn ProductPage() -> impl IntoView {
     let i18n = use_i18n();
     let market = use_market();
-    let params = use_params_map();
+    let params = use_params::<ProductParams>();
     let product = Resource::new(
         move || {
-            let slug = params.with(|params| params.get("slug").unwrap_or_default());
-            (market.query(i18n.locale()), slug)
+            let slug =
+                params.with(|params| params.as_ref().ok().and_then(|params| params.slug.clone()));
+            (market.query(i18n.locale()), slug.unwrap_or_default())
         },
         |(market, slug)| api::sendable(async move { api::products::detail(market, &slug).await }),
     );

@@ -72,13 +72,13 @@ async fn render(State(pages): State<Pages>, request: Request) -> Response {
         .rsplit('/')
         .next()
         .is_some_and(|name| name.contains('.'));
-    if storefront::market::locale_of_path(&address).is_none() {
+    if storefront::state::market::locale_of_path(&address).is_none() {
         // A file that is not there (an asset of an older build): no page to redirect to.
         if looks_like_a_file {
             return StatusCode::NOT_FOUND.into_response();
         }
         let locale = preferred_locale(&request);
-        let target = storefront::market::localized_path(&address, locale);
+        let target = storefront::state::market::localized_path(&address, locale);
         let mut response = Redirect::to(&target).into_response();
         response.headers_mut().insert(
             header::VARY,

@@ -10,10 +10,10 @@ use storefront_domain::market::{
 use storefront_domain::order::is_plausible_email;
 
 use super::step_path;
-use crate::checkout::{Step, use_checkout};
 use crate::components::text_field::{InputKind, TextField, focus_first_error};
 use crate::i18n::{Messages, fill, format, use_i18n};
-use crate::market::use_market;
+use crate::state::checkout::{Step, use_checkout};
+use crate::state::market::use_market;
 
 /// The contact and address form.
 #[component]

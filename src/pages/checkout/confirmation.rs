@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use storefront_domain::landed_cost::DutyTerms;
 
-use crate::checkout::use_checkout;
 use crate::i18n::{fill, format, use_i18n};
-use crate::orders::order_path;
+use crate::state::checkout::use_checkout;
+use crate::state::orders::order_path;
 
 /// The placed order's confirmation.
 #[component]

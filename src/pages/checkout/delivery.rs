@@ -11,11 +11,11 @@ use storefront_domain::servqual::ServiceRating;
 
 use super::step_path;
 use crate::api::{self, ApiError};
-use crate::cart::use_cart;
-use crate::checkout::{Step, use_checkout};
 use crate::components::error_panel::api_error_fallback;
 use crate::i18n::{fill, format, use_i18n};
-use crate::market::use_market;
+use crate::state::cart::use_cart;
+use crate::state::checkout::{Step, use_checkout};
+use crate::state::market::use_market;
 
 /// The delivery choices, from a quote of the cart that is current for the market.
 #[component]

@@ -2,7 +2,7 @@
 //! place, then the confirmation.
 //!
 //! Each step has its own path, so the browser's Back and Forward move between steps and the
-//! shell announces each one; the draft behind them lives in [`crate::checkout`] and survives a
+//! shell announces each one; the draft behind them lives in [`crate::state::checkout`] and survives a
 //! reload. A step can only be opened once the steps before it are complete.
 
 mod address;
@@ -12,21 +12,25 @@ mod payment;
 mod review;
 mod summary;
 
-pub use payment::{ChargeRow, method_name};
-pub use summary::OrderTotals;
-
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params};
+use leptos_router::params::Params;
 
-use crate::cart::use_cart;
-use crate::checkout::{Draft, Step, provide_checkout, today, use_checkout};
 use crate::components::page_head::PageHead;
 use crate::i18n::{I18n, Messages, format, use_i18n};
-use crate::market::use_market;
+use crate::state::cart::use_cart;
+use crate::state::checkout::{Draft, Step, provide_checkout, today, use_checkout};
+use crate::state::market::use_market;
 
 /// The path segment of the confirmation, shown once the order is placed.
 const CONFIRMATION: &str = "confirmation";
+
+/// The route's parameters: `/{lang}/checkout/{step}`, the step by its path segment.
+#[derive(Params, Clone, PartialEq)]
+struct CheckoutParams {
+    step: Option<String>,
+}
 
 /// The checkout's route.
 #[component]
@@ -35,8 +39,10 @@ pub fn CheckoutPage() -> impl IntoView {
     let cart = use_cart();
     let market = use_market();
     let checkout = provide_checkout();
-    let params = use_params_map();
-    let segment = Memo::new(move |_| params.with(|params| params.get("step")));
+    let params = use_params::<CheckoutParams>();
+    let segment = Memo::new(move |_| {
+        params.with(|params| params.as_ref().ok().and_then(|params| params.step.clone()))
+    });
     let navigate = use_navigate();
 
     // The address goes where the market ships.

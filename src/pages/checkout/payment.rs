@@ -5,18 +5,18 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use storefront_domain::Money;
-use storefront_domain::landed_cost::{Charge, DutyTerms};
+use storefront_domain::landed_cost::DutyTerms;
 use storefront_domain::market::PaymentMethod;
 use storefront_domain::payment::{CardErrorKind, CardField, CardInput, validate_card};
-use storefront_domain::quote::QuotedCharge;
 
 use super::step_path;
 use crate::api;
-use crate::checkout::{Draft, Step, today, use_checkout};
 use crate::components::error_panel::api_error_fallback;
+use crate::components::order_totals::{ChargeRow, method_name};
 use crate::components::text_field::{InputKind, TextField, focus_first_error};
 use crate::i18n::{Messages, fill, format, use_i18n};
-use crate::market::use_market;
+use crate::state::checkout::{Draft, Step, today, use_checkout};
+use crate::state::market::use_market;
 
 /// Duty terms and the way to pay.
 #[component]
@@ -185,37 +185,6 @@ pub fn duties_sentence(draft: &Draft, t: &'static Messages, locale: &str) -> Str
     }
 }
 
-/// One duty, tax or fee.
-#[component]
-pub fn ChargeRow(charge: QuotedCharge) -> impl IntoView {
-    let i18n = use_i18n();
-    let label = move || {
-        let t = i18n.t();
-        let locale = i18n.locale().tag();
-        match charge.charge {
-            Charge::Duty {
-                hs_chapter,
-                rate_bp,
-                ..
-            } => fill(
-                &fill(t.charge_duty, "rate", &format::percent_bp(rate_bp, locale)),
-                "chapter",
-                &format!("{hs_chapter:02}"),
-            ),
-            Charge::ImportVat { rate_bp, .. } => {
-                fill(t.charge_vat, "rate", &format::percent_bp(rate_bp, locale))
-            }
-            Charge::CollectionFee { .. } => t.charge_collection_fee.to_owned(),
-        }
-    };
-    view! {
-        <li class="charges__row">
-            <span>{label}</span>
-            <span class="price">{move || format::money(&charge.amount, i18n.locale().tag())}</span>
-        </li>
-    }
-}
-
 /// The methods on offer as radio buttons, the test-mode notice, and the card form.
 #[component]
 fn Methods(checked: RwSignal<bool>) -> impl IntoView {
@@ -371,35 +340,5 @@ fn card_error(kind: CardErrorKind, t: &'static Messages) -> &'static str {
         CardErrorKind::Expired => t.card_expired,
         CardErrorKind::InvalidCvc => t.card_cvc_invalid,
         CardErrorKind::TooLong => t.field_too_long,
-    }
-}
-
-/// A payment method's name: brand names as they are, generic methods translated.
-pub fn method_name(method: PaymentMethod, t: &'static Messages) -> &'static str {
-    match method {
-        PaymentMethod::Card => t.method_card,
-        PaymentMethod::SepaDebit => t.method_sepa_debit,
-        PaymentMethod::Konbini => t.method_konbini,
-        PaymentMethod::Oxxo => t.method_oxxo,
-        PaymentMethod::Boleto => t.method_boleto,
-        PaymentMethod::Paypal => "PayPal",
-        PaymentMethod::ApplePay => "Apple Pay",
-        PaymentMethod::GooglePay => "Google Pay",
-        PaymentMethod::Klarna => "Klarna",
-        PaymentMethod::Afterpay => "Afterpay",
-        PaymentMethod::Clearpay => "Clearpay",
-        PaymentMethod::Ideal => "iDEAL",
-        PaymentMethod::Twint => "TWINT",
-        PaymentMethod::Bizum => "Bizum",
-        PaymentMethod::Interac => "Interac",
-        PaymentMethod::MercadoPago => "Mercado Pago",
-        PaymentMethod::Pix => "Pix",
-        PaymentMethod::Paypay => "PayPay",
-        PaymentMethod::Alipay => "Alipay",
-        PaymentMethod::WechatPay => "WeChat Pay",
-        PaymentMethod::KakaoPay => "Kakao Pay",
-        PaymentMethod::NaverPay => "Naver Pay",
-        PaymentMethod::Mada => "mada",
-        PaymentMethod::StcPay => "STC Pay",
     }
 }

@@ -16,15 +16,16 @@ use storefront_domain::quote::QuoteRequest;
 use storefront_domain::{Money, ProblemType};
 
 use super::address::field_label;
-use super::payment::{duties_sentence, method_name};
+use super::payment::duties_sentence;
 use super::{CONFIRMATION, step_path};
 use crate::api::{self, ApiError};
-use crate::cart::use_cart;
-use crate::checkout::{Checkout, Step, use_checkout};
 use crate::components::error_panel::describe;
+use crate::components::order_totals::method_name;
 use crate::i18n::{I18n, fill, format, use_i18n};
-use crate::market::use_market;
-use crate::orders;
+use crate::state::cart::use_cart;
+use crate::state::checkout::{Checkout, Step, use_checkout};
+use crate::state::market::use_market;
+use crate::state::orders;
 
 /// What changed when an expired quote was renewed, for the buyer to confirm.
 #[derive(Clone, Debug, PartialEq)]
@@ -149,8 +150,8 @@ pub fn ReviewStep() -> impl IntoView {
 /// renewed and the buyer must confirm the change first.
 async fn place_order(
     checkout: Checkout,
-    cart: crate::cart::CartState,
-    market: crate::market::Market,
+    cart: crate::state::cart::CartState,
+    market: crate::state::market::Market,
     i18n: I18n,
     renewal: RwSignal<Option<Renewal>>,
 ) -> Result<bool, Failure> {

@@ -3,11 +3,10 @@
 //! `price_order`, the computation the server charges by.
 
 use leptos::prelude::*;
-use storefront_domain::Money;
-use storefront_domain::order::OrderShipment;
 
-use crate::checkout::use_checkout;
+use crate::components::order_totals::OrderTotals;
 use crate::i18n::{format, use_i18n};
+use crate::state::checkout::use_checkout;
 
 /// Goods, shipping, add-ons, duties and the total of the current choices.
 #[component]
@@ -58,64 +57,5 @@ pub fn OrderSummary() -> impl IntoView {
                 None => view! { <p class="field__hint">{move || i18n.t().totals_after_delivery}</p> }.into_any(),
             }}
         </aside>
-    }
-}
-
-/// The totals of an order's shipments: what was (or will be) charged and what is due later.
-#[component]
-pub fn OrderTotals(
-    /// The shipments, as priced.
-    shipments: Vec<OrderShipment>,
-    /// What is charged at checkout.
-    total: Money,
-    /// What the carriers collect on delivery.
-    due_later: Money,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let zero = Money::zero(total.currency);
-    let sum = |amount: fn(&OrderShipment) -> Money| {
-        shipments
-            .iter()
-            .try_fold(zero, |total, shipment| {
-                total.checked_add(amount(shipment)).ok()
-            })
-            .unwrap_or(zero)
-    };
-    let goods = sum(|s| s.goods);
-    let shipping = sum(|s| s.shipping);
-    let add_ons = shipments
-        .iter()
-        .flat_map(|s| &s.add_ons)
-        .try_fold(zero, |total, add_on| total.checked_add(add_on.price).ok())
-        .unwrap_or(zero);
-    let duties = sum(|s| s.duties_at_checkout);
-    let money = move |amount: Money| format::money(&amount, i18n.locale().tag());
-    let row = move |label: fn(&'static crate::i18n::Messages) -> &'static str, amount: Money| {
-        view! {
-            <div class="totals__row">
-                <dt>{move || label(i18n.t())}</dt>
-                <dd class="price">{move || money(amount)}</dd>
-            </div>
-        }
-    };
-    view! {
-        <dl class="totals">
-            {row(|t| t.subtotal, goods)}
-            {row(|t| t.shipping, shipping)}
-            {(add_ons.amount_minor > 0).then(|| row(|t| t.add_ons_heading, add_ons))}
-            {row(|t| t.duties_paid_now, duties)}
-            <div class="totals__row totals__row--total">
-                <dt>{move || i18n.t().total_charged}</dt>
-                <dd class="price" data-testid="total-charged">{move || money(total)}</dd>
-            </div>
-            {(due_later.amount_minor > 0).then(|| {
-                view! {
-                    <div class="totals__row">
-                        <dt>{move || i18n.t().due_on_delivery}</dt>
-                        <dd class="price">{move || money(due_later)}</dd>
-                    </div>
-                }
-            })}
-        </dl>
     }
 }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use storefront_domain::cart::Cart;
 
-use crate::market::storage;
+use crate::state::storage::Storage;
 
 /// The cart, provided to the whole app.
 #[derive(Clone, Copy)]
@@ -59,12 +59,7 @@ impl CartState {
 
 /// The cart saved in this browser, or an empty one.
 fn saved() -> Cart {
-    storage()
-        .and_then(|storage| storage.get_item(CART_KEY).ok().flatten())
-        // A cart saved by an older app or edited by hand that no longer reads is dropped
-        // rather than breaking the page.
-        .and_then(|json| serde_json::from_str::<Cart>(&json).ok())
-        .unwrap_or_default()
+    Storage::Local.json(CART_KEY).unwrap_or_default()
 }
 
 /// The cart; panics outside the app, where no component can run anyway.
@@ -73,10 +68,8 @@ pub fn use_cart() -> CartState {
 }
 
 fn save(cart: &Cart) {
-    if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(cart)) {
-        // A full or refused storage only means the cart does not survive a reload.
-        let _ = storage.set_item(CART_KEY, &json);
-    }
+    // A full or refused storage only means the cart does not survive a reload.
+    Storage::Local.set_json(CART_KEY, cart);
 }
 
 #[cfg(test)]
@@ -102,8 +95,7 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn the_cart_survives_a_reload_and_keeps_to_the_stock() {
-        let storage = storage().unwrap();
-        storage.remove_item(CART_KEY).unwrap();
+        Storage::Local.remove(CART_KEY);
         let owner = Owner::new();
         owner.with(|| {
             provide_cart();
@@ -131,11 +123,11 @@ mod tests {
                 );
             });
         });
-        storage.set_item(CART_KEY, "not json").unwrap();
+        Storage::Local.set_text(CART_KEY, "not json");
         Owner::new().with(|| {
             provide_cart();
             assert!(use_cart().with_untracked(|cart| cart.is_empty()));
         });
-        storage.remove_item(CART_KEY).unwrap();
+        Storage::Local.remove(CART_KEY);
     }
 }

@@ -16,6 +16,7 @@ use storefront_domain::market::{self, Country};
 
 use crate::api::products::MarketQuery;
 use crate::i18n::Locale;
+use crate::state::storage::Storage;
 
 /// The chosen ship-to country and currency, provided to the whole app.
 #[derive(Clone, Copy)]
@@ -256,25 +257,13 @@ const LANGUAGE_KEY: &str = "market.language";
 const COUNTRY_KEY: &str = "market.country";
 const CURRENCY_KEY: &str = "market.currency";
 
-/// The browser's localStorage; `None` when absent or refused (private modes, disabled
-/// storage), in which case choices and the cart are simply not remembered, and always on the
-/// server.
-pub fn storage() -> Option<web_sys::Storage> {
-    if cfg!(feature = "ssr") {
-        return None;
-    }
-    window().local_storage().ok().flatten()
-}
-
 fn remembered(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
+    Storage::Local.text(key)
 }
 
+/// Remembers a choice; a full or refused storage only means it is not remembered.
 fn store(key: &str, value: &str) {
-    if let Some(storage) = storage() {
-        // A full or refused storage only means the choice is not remembered.
-        let _ = storage.set_item(key, value);
-    }
+    Storage::Local.set_text(key, value);
 }
 
 /// Keeps the market in its cookie, for the server's next page.

@@ -2,14 +2,15 @@
 //! tokens so the buyer can open them again without an account.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::{use_location, use_params};
+use leptos_router::params::Params;
 use serde::{Deserialize, Serialize};
 use storefront_domain::Money;
 use storefront_domain::date::Timestamp;
 use storefront_domain::order::{Order, PlacedOrder};
 
 use crate::api::{self, ApiError};
-use crate::market::storage;
+use crate::state::storage::Storage;
 
 /// What the orders list needs of one order, and the token that opens it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,10 +31,7 @@ const ORDERS_KEY: &str = "orders";
 
 /// The orders placed in this browser, newest first.
 pub fn saved() -> Vec<SavedOrder> {
-    storage()
-        .and_then(|storage| storage.get_item(ORDERS_KEY).ok().flatten())
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default()
+    Storage::Local.json(ORDERS_KEY).unwrap_or_default()
 }
 
 /// Adds `placed` to the list, once.
@@ -52,11 +50,9 @@ pub fn remember(placed: &PlacedOrder) {
             total: placed.order.total_charged,
         },
     );
-    if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(&orders)) {
-        // A full storage only means the order is missing from "My orders"; its link, shown
-        // on the confirmation, still opens it.
-        let _ = storage.set_item(ORDERS_KEY, &json);
-    }
+    // A full storage only means the order is missing from "My orders"; its link, shown on
+    // the confirmation, still opens it.
+    Storage::Local.set_json(ORDERS_KEY, &orders);
 }
 
 /// The path of an order's page, below the language: the token rides in the fragment, which
@@ -65,11 +61,21 @@ pub fn order_path(id: &str, token: &str) -> String {
     format!("/orders/{id}#token={token}")
 }
 
+/// The parameter of the routes of one order: `/{lang}/orders/{id}` and below.
+#[derive(Params, Clone, PartialEq)]
+struct OrderParams {
+    id: Option<String>,
+}
+
 /// The order the route's `:id` names, read with its access token (see [`order_token`]), and
 /// that token. Call inside a routed component.
 pub fn routed_order() -> (Memo<Option<String>>, LocalResource<Result<Order, ApiError>>) {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
+    let params = use_params::<OrderParams>();
+    let id = Memo::new(move |_| {
+        params
+            .with(|params| params.as_ref().ok().and_then(|params| params.id.clone()))
+            .unwrap_or_default()
+    });
     let token = order_token(id);
     let order = LocalResource::new(move || {
         let (id, token) = (id.get(), token.get());

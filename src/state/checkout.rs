@@ -16,6 +16,8 @@ use storefront_domain::order::{
 use storefront_domain::payment::{CardInput, PaymentRequest, validate_card};
 use storefront_domain::quote::{CartLine, Quote, QuotedOffer};
 
+use crate::state::storage::Storage;
+
 /// A step of the checkout, in order; its path segment is [`Step::segment`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Step {
@@ -282,12 +284,9 @@ const DRAFT_KEY: &str = "checkout";
 
 /// Provides the checkout saved in this tab, or a new one, and saves every change.
 pub fn provide_checkout() -> Checkout {
-    let storage = session_storage();
-    let saved = storage
-        .as_ref()
-        .and_then(|storage| storage.get_item(DRAFT_KEY).ok().flatten())
-        // A draft from an older app that no longer reads starts the checkout afresh.
-        .and_then(|json| serde_json::from_str::<Draft>(&json).ok())
+    // A draft from an older app that no longer reads starts the checkout afresh.
+    let saved = Storage::Session
+        .json::<Draft>(DRAFT_KEY)
         .filter(|draft| !draft.key.is_empty())
         .unwrap_or_else(Draft::start);
     let checkout = Checkout {
@@ -295,12 +294,10 @@ pub fn provide_checkout() -> Checkout {
         card: RwSignal::new(CardInput::default()),
     };
     Effect::new(move |_| {
-        checkout.draft.with(|draft| {
-            if let (Some(storage), Ok(json)) = (session_storage(), serde_json::to_string(draft)) {
-                // A full storage only means a reload would start this checkout over.
-                let _ = storage.set_item(DRAFT_KEY, &json);
-            }
-        });
+        // A full storage only means a reload would start this checkout over.
+        checkout
+            .draft
+            .with(|draft| Storage::Session.set_json(DRAFT_KEY, draft));
     });
     provide_context(checkout);
     checkout
@@ -309,11 +306,6 @@ pub fn provide_checkout() -> Checkout {
 /// The checkout provided by the checkout page.
 pub fn use_checkout() -> Checkout {
     expect_context::<Checkout>()
-}
-
-/// This tab's storage, cleared when the tab closes.
-pub fn session_storage() -> Option<web_sys::Storage> {
-    window().session_storage().ok().flatten()
 }
 
 #[cfg(test)]
