@@ -206,7 +206,8 @@ fn main_module_stem(dist: &Path) -> Result<String, String> {
         .find_map(|name| {
             let stem = name.strip_suffix(".js")?;
             let hash = stem.strip_prefix("storefront-")?;
-            (hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+            // trunk writes its 64-bit hash without leading zeros: up to 16 digits.
+            ((12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
                 .then(|| stem.to_owned())
         })
         .ok_or_else(|| format!("no storefront-<hash>.js in {}", dist.display()))

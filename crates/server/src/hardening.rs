@@ -593,17 +593,19 @@ pub fn cache_policy(path: &str, status: StatusCode, html: bool) -> Option<&'stat
     })
 }
 
-/// A name trunk gave a content hash: `-` and 16 lowercase hex digits, then `.` or `_`
+/// A name trunk gave a content hash: `-` and its 64-bit hash in lowercase hex, then `.` or `_`
 /// (`storefront-21705cf2c8d95f35.js`, `storefront-21705cf2c8d95f35_bg.wasm`,
-/// `main-87a22f5ad4727419.css`, `favicon-f7240c6a43d284ce.svg`).
+/// `main-87a22f5ad4727419.css`, `favicon-f7240c6a43d284ce.svg`). trunk writes the hash without
+/// leading zeros, so one build in sixteen has 15 digits; fewer than 12 would be one in 65,536,
+/// and a short run of hex letters is more likely a word.
 pub fn is_hashed_asset(name: &str) -> bool {
     name.match_indices('-').any(|(at, _)| {
         let rest = &name.as_bytes()[at + 1..];
-        rest.len() > 16
-            && rest[..16]
-                .iter()
-                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-            && matches!(rest[16], b'.' | b'_')
+        let digits = rest
+            .iter()
+            .take_while(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            .count();
+        (12..=16).contains(&digits) && matches!(rest.get(digits), Some(b'.' | b'_'))
     })
 }
 
@@ -672,6 +674,8 @@ mod tests {
             "storefront-21705cf2c8d95f35_bg.wasm",
             "main-87a22f5ad4727419.css",
             "favicon-f7240c6a43d284ce.svg",
+            // A hash with a leading zero, which trunk leaves out.
+            "storefront-7fa015714d78ace_bg.wasm",
         ] {
             assert!(is_hashed_asset(name), "{name}");
         }
@@ -680,6 +684,7 @@ mod tests {
             "favicon.svg",
             "main-87a22f5a.css",
             "x-21705CF2C8D95F35.js",
+            "x-21705cf2c8d95f351.js",
         ] {
             assert!(!is_hashed_asset(name), "{name}");
         }
