@@ -77,7 +77,6 @@ pub fn PageHead(
         <Meta property="og:description" content=move || description.get()/>
         <Meta property="og:url" content=url/>
         <Meta property="og:image" content=image/>
-        <Meta property="og:locale" content=move || i18n.locale().tag()/>
         {price
             .map(|price| {
                 view! {
