@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use axum::serve::ListenerExt;
 use clap::Parser;
 use storefront_server::hardening::{Hardening, RateLimit};
 use storefront_server::simulator::{self, Simulation};
@@ -121,6 +122,13 @@ async fn run(args: Args) -> Result<(), String> {
         simulator::spawn(app.clone(), pool.clone(), simulation);
         println!("Carrier simulator on at {}x speed", args.sim_speed);
     }
+    // Each response goes out as soon as it is written: without it, a response sent in two
+    // writes (headers, then a file's body) waits for the client's delayed ACK, about 40 ms.
+    let listener = listener.tap_io(|stream| {
+        if let Err(error) = stream.set_nodelay(true) {
+            tracing::warn!("cannot set TCP_NODELAY: {error}");
+        }
+    });
     // The client address keys the per-IP rate limit.
     axum::serve(
         listener,

@@ -184,13 +184,13 @@ async fn call(api: Router, request: ApiRequest) -> ApiResponse {
 }
 
 /// The `<link>` and `<script>` elements of the built app's `index.html` head: its stylesheet,
-/// icon, preloads and the loader that starts the browser bundle. (Its title, description and
-/// viewport are the ones `trunk serve` shows; rendered pages have their own.)
+/// icon, module preloads and the loader that starts the browser bundle. (Its title,
+/// description and viewport are the ones `trunk serve` shows; rendered pages have their own.)
 ///
-/// The first paint needs only the stylesheet and the page's pictures: stylesheets come first,
-/// and the preloads of the browser bundle ask for low priority, so they take the bandwidth
-/// left over rather than racing the largest picture. The loader is a module script, which
-/// never blocks rendering.
+/// The page is whole without the bundle, so the bundle takes no bandwidth from what the first
+/// paint needs: stylesheets come first, the module preloads ask for low priority, the preload
+/// of the wasm is left out, and the loader fetches the wasm only once the page has loaded
+/// ([`after_load`]). The loader is a module script, which never blocks rendering.
 pub fn head_assets(index_html: &str) -> String {
     let head = index_html
         .split_once("<head>")
@@ -213,12 +213,14 @@ pub fn head_assets(index_html: &str) -> String {
         };
         let element = &rest[..end];
         if element.starts_with("<script") {
-            scripts.push_str(element);
+            scripts.push_str(&after_load(element));
         } else if element.contains("rel=\"stylesheet\"") {
             styles.push_str(element);
-        } else if element.contains("preload\"") && !element.contains("fetchpriority") {
+        } else if element.contains("rel=\"preload\"") {
+            // The wasm: the loader fetches it once the page has loaded.
+        } else if element.contains("rel=\"modulepreload\"") && !element.contains("fetchpriority") {
             links.push_str("<link fetchpriority=\"low\"");
-            links.push_str(&without_integrity(&element["<link".len()..]));
+            links.push_str(&element["<link".len()..]);
         } else {
             links.push_str(element);
         }
@@ -227,23 +229,23 @@ pub fn head_assets(index_html: &str) -> String {
     styles + &links + &scripts
 }
 
-/// A `rel="preload"` link's attributes without `integrity`, which browsers ignore on a preload
-/// of the wasm (a `fetch`) and warn about; the loader checks nothing there either. A module
-/// preload keeps it: scripts are checked.
-fn without_integrity(attributes: &str) -> String {
-    if attributes.contains("rel=\"modulepreload\"") {
-        return attributes.to_owned();
+/// An inline module `script` that first waits for the page's `load` event (its pictures are
+/// in), so the wasm it fetches never competes with them; its imports, the small JS glue, still
+/// load at once. Other scripts are left as they are.
+fn after_load(script: &str) -> String {
+    let Some(tag_end) = script.find('>') else {
+        return script.to_owned();
+    };
+    let tag = &script[..tag_end];
+    if !tag.contains("type=\"module\"") || tag.contains(" src=") {
+        return script.to_owned();
     }
-    match attributes.find(" integrity=\"") {
-        Some(start) => {
-            let value = start + " integrity=\"".len();
-            let end = attributes[value..]
-                .find('"')
-                .map_or(attributes.len(), |end| value + end + 1);
-            format!("{}{}", &attributes[..start], &attributes[end..])
-        }
-        None => attributes.to_owned(),
-    }
+    format!(
+        "{}\nawait new Promise((loaded) => document.readyState === \"complete\" ? loaded() : \
+         addEventListener(\"load\", loaded, {{ once: true }}));{}",
+        &script[..=tag_end],
+        &script[tag_end + 1..]
+    )
 }
 
 #[cfg(test)]
@@ -251,9 +253,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_head_keeps_links_and_scripts_stylesheets_first_preloads_low() {
+    fn the_head_puts_stylesheets_first_and_the_bundle_after_the_page() {
         let index = "<!doctype html><html><head><meta charset=\"utf-8\"/><title>Caravan</title>\
-                     <script type=\"module\">import init from '/a.js';\n</script>\
+                     <script type=\"module\">import init from '/a.js';\nawait init();</script>\
                      <link rel=\"stylesheet\" href=\"/main-1.css\"/>\n\
                      <link rel=\"preload\" href=\"/a_bg.wasm\" integrity=\"sha384-x\" as=\"fetch\">\
                      <link rel=\"modulepreload\" href=\"/a.js\" integrity=\"sha384-y\">\
@@ -261,9 +263,10 @@ mod tests {
         assert_eq!(
             head_assets(index),
             "<link rel=\"stylesheet\" href=\"/main-1.css\"/>\
-             <link fetchpriority=\"low\" rel=\"preload\" href=\"/a_bg.wasm\" as=\"fetch\">\
              <link fetchpriority=\"low\" rel=\"modulepreload\" href=\"/a.js\" integrity=\"sha384-y\">\
-             <script type=\"module\">import init from '/a.js';\n</script>"
+             <script type=\"module\">\nawait new Promise((loaded) => document.readyState === \
+             \"complete\" ? loaded() : addEventListener(\"load\", loaded, { once: true }));\
+             import init from '/a.js';\nawait init();</script>"
         );
         assert_eq!(head_assets("no head"), "");
     }
