@@ -77,23 +77,29 @@ pub fn BrowserPage(
 ) -> impl IntoView {
     let i18n = crate::i18n::use_i18n();
     let fallback = move || {
-        // With scripting on, a browser keeps a <noscript>'s content as text, so it is written
-        // as HTML that taking the page over never looks into.
-        let notice = format!(
-            "<p class=\"notice\">{}</p>",
-            escape_html(untrack(|| i18n.t().needs_javascript))
-        );
         view! {
             <PageHead
                 title=move || title(i18n.t()).to_owned()
                 description=move || description(i18n.t()).to_owned()
                 private=true
             />
-            <noscript inner_html=notice></noscript>
+            <NoScriptNotice text=|t| t.needs_javascript/>
             <div class="skeleton skeleton--block" aria-hidden="true"></div>
         }
     };
     view! { <BrowserOnly fallback>{children()}</BrowserOnly> }
+}
+
+/// A notice seen only without JavaScript. A browser running scripts keeps a <noscript>'s
+/// content as text, so it is written as HTML that taking the page over never looks into.
+#[component]
+pub fn NoScriptNotice(text: Label) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    let html = format!(
+        "<p class=\"notice\">{}</p>",
+        escape_html(untrack(|| text(i18n.t())))
+    );
+    view! { <noscript inner_html=html></noscript> }
 }
 
 /// `text` safe to put into HTML as text.

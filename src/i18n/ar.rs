@@ -24,6 +24,7 @@ pub static MESSAGES: Messages = Messages {
     error_unreachable: "يتعذّر الوصول إلى المتجر حاليًا. يُرجى التحقق من اتصالك والمحاولة مرة أخرى.",
     error_unreachable_dev_hint: "ملاحظة للمطوّرين: خادم API لا يعمل. شغّله باستخدام {command}.",
     needs_javascript: "تحفظ هذه الصفحة سلتك وخطوات الدفع وطلباتك في متصفحك، لذا تحتاج إلى JavaScript. يُرجى تفعيله ثم إعادة تحميل الصفحة.",
+    add_to_cart_needs_javascript: "تحتاج الإضافة إلى السلة إلى JavaScript. يُرجى تفعيله ثم إعادة تحميل الصفحة.",
     error_page_not_loaded: "تعذّر تنزيل هذه الصفحة. يُرجى التحقق من اتصالك والمحاولة مرة أخرى.",
     error_unexpected: "أرسل المتجر ردًا غير متوقع. يُرجى المحاولة مرة أخرى.",
     error_not_found: "لم نعثر على ما تبحث عنه.",

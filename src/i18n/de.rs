@@ -27,6 +27,7 @@ pub static MESSAGES: Messages = Messages {
     error_unreachable_dev_hint: "Hinweis für Entwickler: Der API-Server läuft nicht. Starten Sie \
                                  ihn mit {command}.",
     needs_javascript: "Diese Seite bewahrt Warenkorb, Kasse und Bestellungen in Ihrem Browser auf und braucht daher JavaScript. Bitte schalten Sie es ein und laden Sie neu.",
+    add_to_cart_needs_javascript: "Zum Hinzufügen in den Warenkorb braucht es JavaScript. Bitte schalten Sie es ein und laden Sie neu.",
     error_page_not_loaded: "Diese Seite konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und \
         versuchen Sie es erneut.",
     error_unexpected: "Der Shop hat eine unerwartete Antwort gesendet. Bitte versuchen Sie es \

@@ -21,6 +21,7 @@ pub static MESSAGES: Messages = Messages {
     error_unreachable_dev_hint: "Developer note: the API server is not running. Start it with \
                                  {command}.",
     needs_javascript: "This page keeps your cart, checkout and orders in your browser, so it needs JavaScript. Please turn it on and reload.",
+    add_to_cart_needs_javascript: "Adding to the cart needs JavaScript. Please turn it on and reload.",
     error_page_not_loaded: "This page couldn't be downloaded. Check your connection and try again.",
     error_unexpected: "The store sent an answer we didn't understand. Please try again.",
     error_not_found: "We couldn't find what you were looking for.",

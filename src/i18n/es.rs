@@ -28,6 +28,7 @@ pub static MESSAGES: Messages = Messages {
     error_unreachable_dev_hint: "Nota para desarrolladores: el servidor de la API no está en \
                                  ejecución. Inícielo con {command}.",
     needs_javascript: "Esta página guarda su carrito, el pago y sus pedidos en su navegador, por lo que necesita JavaScript. Actívelo y vuelva a cargar la página.",
+    add_to_cart_needs_javascript: "Para añadir al carrito se necesita JavaScript. Actívelo y vuelva a cargar la página.",
     error_page_not_loaded: "No se pudo descargar esta página. Compruebe su conexión e inténtelo de \
         nuevo.",
     error_unexpected: "La tienda envió una respuesta inesperada. Inténtelo de nuevo.",

@@ -30,6 +30,7 @@ pub static MESSAGES: Messages = Messages {
     error_unreachable_dev_hint: "Note pour les développeurs\u{a0}: le serveur d'API n'est pas \
                                  démarré. Lancez-le avec {command}.",
     needs_javascript: "Cette page garde votre panier, votre commande et vos achats dans votre navigateur : elle a besoin de JavaScript. Activez-le, puis rechargez la page.",
+    add_to_cart_needs_javascript: "L'ajout au panier a besoin de JavaScript\u{a0}: activez-le, puis rechargez la page.",
     error_page_not_loaded: "Impossible de télécharger cette page. Vérifiez votre connexion et \
         réessayez.",
     error_unexpected: "La boutique a envoyé une réponse inattendue. Veuillez réessayer.",

@@ -24,6 +24,7 @@ pub static MESSAGES: Messages = Messages {
     error_unreachable: "現在ストアに接続できません。接続を確認して、もう一度お試しください。",
     error_unreachable_dev_hint: "開発者向け：API サーバーが起動していません。{command} で起動してください。",
     needs_javascript: "このページはカート、ご注文手続き、注文履歴をブラウザーに保存するため、JavaScript が必要です。有効にしてから再読み込みしてください。",
+    add_to_cart_needs_javascript: "カートに入れるには JavaScript が必要です。有効にしてから再読み込みしてください。",
     error_page_not_loaded: "このページを読み込めませんでした。接続を確認して、もう一度お試しください。",
     error_unexpected: "ストアから予期しない応答がありました。もう一度お試しください。",
     error_not_found: "お探しのものが見つかりませんでした。",

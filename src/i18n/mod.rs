@@ -167,6 +167,8 @@ messages! {
     error_unreachable_dev_hint: &'static str,
     /// Shown without JavaScript on the pages that keep their state in the browser.
     needs_javascript: &'static str,
+    /// Under a product's add-to-cart button, seen only without JavaScript.
+    add_to_cart_needs_javascript: &'static str,
     /// The code of the page the buyer opened could not be downloaded.
     error_page_not_loaded: &'static str,
     /// The server answered with something the app did not expect.

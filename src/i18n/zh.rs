@@ -23,6 +23,7 @@ pub static MESSAGES: Messages = Messages {
     error_unreachable: "暂时无法连接到商店。请检查网络连接后重试。",
     error_unreachable_dev_hint: "开发者提示：API 服务器未运行。请使用 {command} 启动。",
     needs_javascript: "此页面将您的购物车、结账信息和订单保存在浏览器中，因此需要 JavaScript。请启用后重新加载。",
+    add_to_cart_needs_javascript: "加入购物车需要 JavaScript。请启用后重新加载。",
     error_page_not_loaded: "无法下载此页面。请检查网络连接后重试。",
     error_unexpected: "商店返回了无法识别的响应。请重试。",
     error_not_found: "找不到您要查找的内容。",

@@ -13,6 +13,7 @@ use storefront_domain::landed_cost::ImportRestriction;
 use storefront_domain::product::{ProductDetail, ServiceEstimate};
 
 use crate::api;
+use crate::browser::{NoScriptNotice, use_browser_ready};
 use crate::components::error_panel::page_error_fallback;
 use crate::components::page_head::{
     JsonLd, PageHead, absolute, breadcrumbs, preview_image, site_origin,
@@ -323,6 +324,7 @@ fn VariantChoice(detail: StoredValue<ProductDetail>, chosen: RwSignal<usize>) ->
                                 type="radio"
                                 name="variant"
                                 value=variant.key.clone()
+                                checked=move || chosen.get() == index
                                 prop:checked=move || chosen.get() == index
                                 on:change=move |_| chosen.set(index)
                             />
@@ -371,6 +373,7 @@ fn AddToCart(
             Added::Refused(_) => t.not_added.to_owned(),
         })
     };
+    let ready = use_browser_ready();
     view! {
         <form class="add-to-cart" on:submit=add>
             <label class="field field--inline">
@@ -381,6 +384,7 @@ fn AddToCart(
                     min="1"
                     max=max
                     inputmode="numeric"
+                    value=move || quantity.get().to_string()
                     prop:value=move || quantity.get().to_string()
                     on:change=move |event| {
                         let value = event_target_value(&event).parse().unwrap_or(1u32);
@@ -391,10 +395,13 @@ fn AddToCart(
             <button
                 type="submit"
                 class="button button--primary"
-                disabled=move || blocked || stock() == 0
+                // Until the page is live a click would only reload it: the cart is the browser's.
+                disabled=move || blocked || stock() == 0 || !ready.get()
             >
                 {move || i18n.t().add_to_cart}
             </button>
+            // The cart lives in the browser.
+            <NoScriptNotice text=|t| t.add_to_cart_needs_javascript/>
             <p class="add-to-cart__status" role="status">
                 {message}
                 {move || {

@@ -108,6 +108,9 @@ test.describe('with JavaScript off', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
     await expect(page.locator('.product__price')).not.toBeEmpty();
     await expect(page.getByRole('heading', { name: /^Delivery to / })).toBeVisible();
+    // The quantity reads as the server wrote it; adding to the cart says what it needs.
+    await expect(page.getByRole('spinbutton', { name: 'Quantity' })).toHaveValue('1');
+    await expect(page.locator('main .add-to-cart .notice')).toContainText('needs JavaScript');
   });
 
   test('the filters and sort are a form, and the pages are links', async ({ page }) => {
