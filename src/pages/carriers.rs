@@ -26,14 +26,7 @@ pub fn CarriersPage() -> impl IntoView {
             title=move || i18n.t().carriers_heading.to_owned()
             description=move || i18n.t().carriers_description.to_owned()
         />
-        {move || {
-            let t = i18n.t();
-            let steps = [
-                (t.store_name.to_owned(), i18n.path("")),
-                (t.carriers_heading.to_owned(), i18n.path("/carriers")),
-            ];
-            view! { <JsonLd data=breadcrumbs(&site_origin(), &steps)/> }
-        }}
+        {move || view! { <JsonLd data=carrier_breadcrumbs(None)/> }}
         <h1 class="page-heading">{move || i18n.t().carriers_heading}</h1>
         <p class="lead">{move || i18n.t().carriers_intro}</p>
         <Transition fallback=|| view! { <div class="skeleton skeleton--block" aria-hidden="true"></div> }>
@@ -113,6 +106,20 @@ fn score_text(score: BuyerScore, n: u32) -> String {
     }
 }
 
+/// The way to the carriers page, and on to `carrier` (its name and code) when given.
+fn carrier_breadcrumbs(carrier: Option<(String, String)>) -> serde_json::Value {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let mut steps = vec![
+        (t.store_name.to_owned(), i18n.path("")),
+        (t.carriers_heading.to_owned(), i18n.path("/carriers")),
+    ];
+    if let Some((name, code)) = carrier {
+        steps.push((name, i18n.path(&format!("/carriers/{code}"))));
+    }
+    breadcrumbs(&site_origin(), &steps)
+}
+
 /// The route's parameters: `/{lang}/carriers/{code}`.
 #[derive(Params, Clone, PartialEq)]
 struct ScorecardParams {
@@ -158,15 +165,7 @@ fn Scorecard(code: Memo<String>) -> impl IntoView {
             title=move || fill(i18n.t().scorecard_heading, "carrier", &name())
             description=move || i18n.t().carriers_description.to_owned()
         />
-        {move || {
-            let t = i18n.t();
-            let steps = [
-                (t.store_name.to_owned(), i18n.path("")),
-                (t.carriers_heading.to_owned(), i18n.path("/carriers")),
-                (name(), i18n.path(&format!("/carriers/{}", code.get()))),
-            ];
-            view! { <JsonLd data=breadcrumbs(&site_origin(), &steps)/> }
-        }}
+        {move || view! { <JsonLd data=carrier_breadcrumbs(Some((name(), code.get())))/> }}
         <p><a href=move || i18n.path("/carriers")>{move || i18n.t().all_carriers}</a></p>
         <h1 class="page-heading">{move || fill(i18n.t().scorecard_heading, "carrier", &name())}</h1>
         <p class="lead">{move || i18n.t().shortfall_note}</p>

@@ -142,6 +142,12 @@ fn assert_security_headers(headers: &HeaderMap) {
     assert!(header(headers, "content-security-policy").contains("frame-ancestors 'none'"));
 }
 
+/// The body of `response` as text.
+async fn text(response: axum::response::Response) -> String {
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
 /// The text of the rendered page's loader: its one inline script without a nonce.
 fn page_loader(html: &str) -> String {
     html.split("<script")
@@ -190,16 +196,7 @@ async fn app_page_carries_security_headers_and_a_csp_allowing_exactly_its_inline
         assert!(header(response.headers(), "content-type").starts_with("text/html"));
         assert_security_headers(response.headers());
         let csp = header(response.headers(), "content-security-policy").to_owned();
-        let html = String::from_utf8(
-            response
-                .into_body()
-                .collect()
-                .await
-                .unwrap()
-                .to_bytes()
-                .to_vec(),
-        )
-        .unwrap();
+        let html = text(response).await;
         // The rendered page carries trunk's loader, allowed by its hash, and the scripts the
         // server wrote (the data it rendered with, JSON-LD), allowed by this response's nonce:
         // nothing else, so a script smuggled into the page by its data would not run.
@@ -253,16 +250,7 @@ async fn csp_follows_an_index_html_rebuilt_while_serving() {
     // Rendered pages load the rebuilt app too.
     let response = app.get("/en").await;
     let csp = header(response.headers(), "content-security-policy").to_owned();
-    let html = String::from_utf8(
-        response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec(),
-    )
-    .unwrap();
+    let html = text(response).await;
     let loader = page_loader(&html);
     assert!(loader.ends_with(rebuilt), "{loader}");
     assert!(csp.contains(&hash_source(&loader)), "{csp}");
