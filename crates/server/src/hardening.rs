@@ -430,7 +430,7 @@ async fn security_headers(
     response
 }
 
-/// The app's Content-Security-Policy for a served `index.html` (or none):
+/// The app's Content-Security-Policy, allowing the inline scripts with `script_hashes`:
 ///
 /// `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-…'; style-src 'self';
 /// img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none';
@@ -442,11 +442,11 @@ async fn security_headers(
 /// allows the scripts it wrote itself (its data for the browser, JSON-LD) by the response's
 /// `nonce`: hashing them from the rendered page would allow a script smuggled into it too.
 /// No `'unsafe-inline'`, no `'unsafe-eval'`.
-pub fn app_csp(index_html: Option<&str>, nonce: Option<&str>) -> String {
+pub fn app_csp(script_hashes: &[String], nonce: Option<&str>) -> String {
     let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
-    for hash in index_html.map(inline_script_hashes).unwrap_or_default() {
+    for hash in script_hashes {
         script_src.push_str(" 'sha256-");
-        script_src.push_str(&hash);
+        script_src.push_str(hash);
         script_src.push('\'');
     }
     if let Some(nonce) = nonce {
@@ -542,8 +542,11 @@ fn attribute_names(attributes: &str) -> impl Iterator<Item = &str> {
 /// The app's CSP header for the `index.html` being served (or none).
 fn csp_header(index_html: Option<&str>) -> HeaderValue {
     // Only ASCII goes into the policy (fixed text and base64), so this cannot fail.
-    HeaderValue::try_from(app_csp(index_html, None))
-        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+    HeaderValue::try_from(app_csp(
+        &index_html.map(inline_script_hashes).unwrap_or_default(),
+        None,
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -655,12 +658,12 @@ mod tests {
 
     #[test]
     fn the_policy_allows_no_unsafe_source_but_wasm() {
-        let csp = app_csp(Some("<script>1</script>"), Some("n0nce"));
+        let csp = app_csp(&inline_script_hashes("<script>1</script>"), Some("n0nce"));
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
         assert!(csp.contains(" 'nonce-n0nce';"));
         assert!(!csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"));
         assert_eq!(
-            app_csp(None, None),
+            app_csp(&[], None),
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
              img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
              base-uri 'none'; form-action 'self'; frame-ancestors 'none'"

@@ -28,7 +28,7 @@ use crate::built_index::FromIndex;
 /// loader (trunk writes them into its `index.html`), and the API to read data from.
 #[derive(Clone)]
 pub struct Pages {
-    assets: Arc<FromIndex<String>>,
+    assets: Arc<FromIndex<HeadAssets>>,
     api: Router,
 }
 
@@ -41,7 +41,7 @@ impl Pages {
         Self {
             assets: Arc::new(FromIndex::load(
                 dist.map(|dist| dist.join("index.html")),
-                |html| head_assets(html.unwrap_or_default()),
+                |html| HeadAssets::new(&head_assets(html.unwrap_or_default())),
             )),
             api: Router::new()
                 .nest("/api", crate::http::router())
@@ -98,21 +98,37 @@ async fn render(State(pages): State<Pages>, request: Request) -> Response {
     };
     let handler = leptos_axum::render_app_async_with_context(context, storefront::app::shell);
     let response = handler(request).await;
-    finish(response, &pages.assets.current().await, &page_nonce).await
+    finish(response, &*pages.assets.current().await, &page_nonce).await
+}
+
+/// The built app's head elements and the hashes of their inline scripts, made once per build
+/// of `index.html` rather than on every page.
+struct HeadAssets {
+    html: String,
+    script_hashes: Vec<String>,
+}
+
+impl HeadAssets {
+    fn new(html: &str) -> Self {
+        Self {
+            script_hashes: crate::hardening::inline_script_hashes(html),
+            html: html.to_owned(),
+        }
+    }
 }
 
 /// Puts the built app's assets into the rendered page and allows exactly its inline scripts:
 /// the assets' by their hash, the page's own by its `nonce`.
-async fn finish(response: Response, assets: &str, nonce: &str) -> Response {
+async fn finish(response: Response, assets: &HeadAssets, nonce: &str) -> Response {
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let mut html = String::from_utf8_lossy(&bytes).into_owned();
     if let Some(head_end) = html.find("</head>") {
-        html.insert_str(head_end, assets);
+        html.insert_str(head_end, &assets.html);
     }
-    let policy = crate::hardening::app_csp(Some(assets), Some(nonce));
+    let policy = crate::hardening::app_csp(&assets.script_hashes, Some(nonce));
     if let Ok(policy) = HeaderValue::try_from(policy) {
         parts
             .headers
