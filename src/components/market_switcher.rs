@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use storefront_domain::Currency;
 use storefront_domain::market::{self, Country};
 
+use crate::browser::use_browser_ready;
 use crate::i18n::{Locale, format, use_i18n};
 use crate::state::market::{currencies, current_address, localized_path, use_market};
 
@@ -18,6 +19,7 @@ pub fn MarketSwitcher() -> impl IntoView {
     let i18n = use_i18n();
     let market = use_market();
     let open = RwSignal::new(false);
+    let ready = use_browser_ready();
     let button = NodeRef::<leptos::html::Button>::new();
     let close = move || {
         open.set(false);
@@ -48,6 +50,8 @@ pub fn MarketSwitcher() -> impl IntoView {
                 node_ref=button
                 aria-expanded=move || open.get().to_string()
                 aria-controls="market-panel"
+                // Until the page is live a click would be lost: the panel needs the app.
+                disabled=move || !ready.get()
                 on:click=move |_| open.update(|open| *open = !*open)
             >
                 <span class="visually-hidden">{move || i18n.t().market_label}</span>
