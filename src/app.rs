@@ -15,7 +15,8 @@ use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::lazy_pages::{
-    CarriersRoute, CheckoutRoute, FeedbackRoute, InsightsRoute, MyOrdersRoute, OrderRoute,
+    AddressStepRoute, CarriersRoute, CheckoutRoute, ConfirmationRoute, DeliveryStepRoute,
+    FeedbackRoute, InsightsRoute, MyOrdersRoute, OrderRoute, PaymentStepRoute, ReviewStepRoute,
     ScorecardRoute,
 };
 use crate::pages::cart::CartPage;
@@ -122,7 +123,15 @@ fn Shell() -> impl IntoView {
                             <CartPage/>
                         </BrowserPage>
                     }/>
-                    <Route path=path!("checkout/:step?") view={Lazy::<CheckoutRoute>::new()}/>
+                    <ParentRoute path=path!("checkout") view={Lazy::<CheckoutRoute>::new()}>
+                        // `/checkout` alone goes on to the first step still open.
+                        <Route path=path!("") view=|| ()/>
+                        <Route path=path!("address") view={Lazy::<AddressStepRoute>::new()}/>
+                        <Route path=path!("delivery") view={Lazy::<DeliveryStepRoute>::new()}/>
+                        <Route path=path!("payment") view={Lazy::<PaymentStepRoute>::new()}/>
+                        <Route path=path!("review") view={Lazy::<ReviewStepRoute>::new()}/>
+                        <Route path=path!("confirmation") view={Lazy::<ConfirmationRoute>::new()}/>
+                    </ParentRoute>
                     <Route path=path!("orders") view={Lazy::<MyOrdersRoute>::new()}/>
                     <Route path=path!("orders/:id") view={Lazy::<OrderRoute>::new()}/>
                     <Route path=path!("orders/:id/feedback/:shipment") view={Lazy::<FeedbackRoute>::new()}/>

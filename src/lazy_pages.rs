@@ -1,5 +1,5 @@
-//! The pages a buyer reaches after browsing (checkout, orders, feedback, carriers, insights),
-//! as routes whose code is downloaded on first visit instead of with the first view.
+//! The pages a buyer reaches after browsing (checkout and its steps, orders, feedback, carriers,
+//! insights), as routes whose code is downloaded on first visit instead of with the first view.
 //!
 //! With the `split` feature (release builds by `cargo xtask`, which split the wasm after
 //! linking), each page is a split point of the wasm; without it (`trunk serve`, wasm tests) the
@@ -11,7 +11,9 @@ use leptos_router::LazyRoute;
 
 use crate::browser::BrowserPage;
 use crate::pages::carriers::{CarriersPage, ScorecardPage};
-use crate::pages::checkout::CheckoutPage;
+use crate::pages::checkout::{
+    AddressStep, CheckoutPage, Confirmation, DeliveryStep, PaymentStep, ReviewStep,
+};
 use crate::pages::feedback::FeedbackPage;
 use crate::pages::insights::InsightsPage;
 use crate::pages::order::OrderPage;
@@ -78,6 +80,26 @@ lazy_page!(
     browser(|t| t.checkout_heading, |t| t.checkout_description)
 );
 lazy_page!(
+    /// `/{lang}/checkout/address`, inside the checkout's route.
+    AddressStepRoute, AddressStep, checkout_address
+);
+lazy_page!(
+    /// `/{lang}/checkout/delivery`.
+    DeliveryStepRoute, DeliveryStep, checkout_delivery
+);
+lazy_page!(
+    /// `/{lang}/checkout/payment`.
+    PaymentStepRoute, PaymentStep, checkout_payment
+);
+lazy_page!(
+    /// `/{lang}/checkout/review`.
+    ReviewStepRoute, ReviewStep, checkout_review
+);
+lazy_page!(
+    /// `/{lang}/checkout/confirmation`.
+    ConfirmationRoute, Confirmation, checkout_confirmation
+);
+lazy_page!(
     /// `/{lang}/orders`.
     MyOrdersRoute, MyOrders, my_orders_page,
     browser(|t| t.my_orders, |t| t.my_orders_description)
@@ -112,7 +134,13 @@ lazy_page!(
 pub fn prefetch_checkout() {
     #[cfg(feature = "split")]
     leptos::task::spawn_local(async {
+        // In the order the buyer needs them.
         let _ = checkout_page::load().await;
+        let _ = checkout_address::load().await;
+        let _ = checkout_delivery::load().await;
+        let _ = checkout_payment::load().await;
+        let _ = checkout_review::load().await;
+        let _ = checkout_confirmation::load().await;
     });
 }
 

@@ -15,7 +15,7 @@ const PAGES = [
   '/carriers',
   '/carriers/heron',
   '/cart',
-  '/checkout/contact',
+  '/checkout/address',
   '/orders',
   '/insights',
   '/no-such-page',
@@ -148,7 +148,7 @@ test.describe('with JavaScript off', () => {
   });
 
   test('cart and checkout say plainly that they need JavaScript', async ({ page }) => {
-    for (const path of ['/en/cart', '/en/checkout/contact']) {
+    for (const path of ['/en/cart', '/en/checkout/address']) {
       await page.goto(path);
       // Playwright's text search skips <noscript>; a CSS locator reaches into it.
       const notice = page.locator('main .notice');

@@ -1,9 +1,10 @@
 //! `/{lang}/checkout/{step}`: contact and address, delivery, duties and payment, review and
 //! place, then the confirmation.
 //!
-//! Each step has its own path, so the browser's Back and Forward move between steps and the
-//! shell announces each one; the draft behind them lives in [`crate::state::checkout`] and survives a
-//! reload. A step can only be opened once the steps before it are complete.
+//! Each step has its own path, a child route of the checkout's (`crate::app`), so the browser's
+//! Back and Forward move between steps and the shell announces each one; the draft behind them
+//! lives in [`crate::state::checkout`] and survives a reload. A step can only be opened once the
+//! steps before it are complete. Each step's code is downloaded on its own (`crate::lazy_pages`).
 
 mod address;
 mod confirmation;
@@ -12,10 +13,16 @@ mod payment;
 mod review;
 mod summary;
 
+pub use address::AddressStep;
+pub use confirmation::Confirmation;
+pub use delivery::DeliveryStep;
+pub use payment::PaymentStep;
+pub use review::ReviewStep;
+
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_params};
-use leptos_router::params::Params;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::components::page_head::PageHead;
 use crate::i18n::{I18n, Messages, format, use_i18n};
@@ -26,22 +33,24 @@ use crate::state::market::use_market;
 /// The path segment of the confirmation, shown once the order is placed.
 const CONFIRMATION: &str = "confirmation";
 
-/// The route's parameters: `/{lang}/checkout/{step}`, the step by its path segment.
-#[derive(Params, Clone, PartialEq)]
-struct CheckoutParams {
-    step: Option<String>,
-}
-
-/// The checkout's route.
+/// The checkout's route: the draft, the step indicator and the order's summary around the
+/// routed step (`<Outlet/>`), or the confirmation once the order is placed.
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
     let i18n = use_i18n();
     let cart = use_cart();
     let market = use_market();
     let checkout = provide_checkout();
-    let params = use_params::<CheckoutParams>();
+    let location = use_location();
+    // The child route's segment: `/{lang}/checkout/{segment}`.
     let segment = Memo::new(move |_| {
-        params.with(|params| params.as_ref().ok().and_then(|params| params.step.clone()))
+        location.pathname.with(|path| {
+            path.split('/')
+                .skip_while(|part| *part != "checkout")
+                .nth(1)
+                .filter(|segment| !segment.is_empty())
+                .map(str::to_owned)
+        })
     });
     let navigate = use_navigate();
 
@@ -117,7 +126,9 @@ pub fn CheckoutPage() -> impl IntoView {
         />
         {move || {
             if placed.get() {
-                view! { <confirmation::Confirmation/> }.into_any()
+                // The confirmation's route, once the path is there.
+                let confirming = move || segment.with(|segment| segment.as_deref() == Some(CONFIRMATION));
+                view! { <Show when=confirming><Outlet/></Show> }.into_any()
             } else if empty.get() {
                 view! { <EmptyCheckout/> }.into_any()
             } else {
@@ -141,7 +152,7 @@ fn EmptyCheckout() -> impl IntoView {
     }
 }
 
-/// The step indicator, the current step and the order summary.
+/// The step indicator, the current step's route and the order summary.
 #[component]
 fn Steps(step: Memo<Option<Step>>) -> impl IntoView {
     let i18n = use_i18n();
@@ -150,13 +161,9 @@ fn Steps(step: Memo<Option<Step>>) -> impl IntoView {
         <StepIndicator step/>
         <div class="checkout">
             <div class="checkout__step">
-                {move || match step.get() {
-                    Some(Step::Address) => view! { <address::AddressStep/> }.into_any(),
-                    Some(Step::Delivery) => view! { <delivery::DeliveryStep/> }.into_any(),
-                    Some(Step::Payment) => view! { <payment::PaymentStep/> }.into_any(),
-                    Some(Step::Review) => view! { <review::ReviewStep/> }.into_any(),
-                    None => ().into_any(),
-                }}
+                // Only a step's route: `/checkout` alone and the confirmation are on their way
+                // to the step the buyer may be on.
+                <Show when=move || step.get().is_some()><Outlet/></Show>
             </div>
             <summary::OrderSummary/>
         </div>
