@@ -112,6 +112,7 @@ async fn unknown_products_and_paths_answer_404() {
     for uri in [
         "/en/products/no-such-thing",
         "/en/carriers/no-such-carrier",
+        "/en/checkout/no-such-step",
         "/en/no/such/page",
     ] {
         let (status, _, html) = page(&test, uri, &[]).await;
@@ -130,7 +131,14 @@ async fn unknown_products_and_paths_answer_404() {
 #[tokio::test]
 async fn browser_only_pages_render_their_placeholder() {
     let test = TestApp::new().await;
-    for uri in ["/en/cart", "/en/checkout/address", "/en/orders"] {
+    for uri in [
+        "/en/cart",
+        "/en/checkout",
+        "/en/checkout/address",
+        "/en/checkout/review",
+        "/en/checkout/confirmation",
+        "/en/orders",
+    ] {
         let (status, _, html) = page(&test, uri, &[]).await;
         assert_eq!(status, StatusCode::OK, "{uri}");
         assert!(html.contains("<main"), "{uri}");
