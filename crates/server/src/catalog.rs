@@ -3,13 +3,14 @@
 
 use std::collections::HashMap;
 
-use sqlx::SqliteExecutor;
 use storefront_domain::carrier::Parcel;
 use storefront_domain::product::Trait;
 use storefront_domain::quote::ShipmentLine;
 use storefront_domain::{Currency, Money};
 
 use crate::error::AppError;
+use crate::store::catalog::BuyableRow;
+use crate::store::{self, Store};
 
 /// One buyable variant with its seller and shipping facts.
 #[derive(Clone, Debug)]
@@ -54,26 +55,6 @@ impl CatalogVariant {
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct Row {
-    variant_id: i64,
-    slug: String,
-    name: String,
-    variant: String,
-    seller: String,
-    seller_name: String,
-    origin: String,
-    currency: String,
-    hs_code: String,
-    price_minor: i64,
-    stock: i64,
-    weight_g: i64,
-    length_mm: i64,
-    width_mm: i64,
-    height_mm: i64,
-    traits: Option<String>,
-}
-
 /// Every buyable variant, named in one language, by product. Quotes read it on every
 /// request, so it is loaded once and cached (see [`crate::Caches`]); stock in it may lag, and
 /// placing an order checks stock again atomically.
@@ -83,24 +64,8 @@ pub struct Catalog {
 
 impl Catalog {
     /// Every variant, named in `lang` (English where a name is missing), in the seller's order.
-    pub async fn load(db: impl SqliteExecutor<'_>, lang: &str) -> Result<Self, AppError> {
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT v.id AS variant_id, p.slug, COALESCE(t.name, en.name) AS name,
-                    v.key AS variant, s.slug AS seller,
-                    s.name AS seller_name, s.country AS origin, s.currency, p.hs_code,
-                    v.price_minor, v.stock, p.weight_g, p.length_mm, p.width_mm, p.height_mm,
-                    (SELECT GROUP_CONCAT(trait, ',') FROM product_traits pt
-                     WHERE pt.product_id = p.id) AS traits
-             FROM products p
-             JOIN sellers s ON s.id = p.seller_id
-             JOIN variants v ON v.product_id = p.id
-             JOIN product_translations en ON en.product_id = p.id AND en.lang = 'en'
-             LEFT JOIN product_translations t ON t.product_id = p.id AND t.lang = ?
-             ORDER BY p.slug, v.position",
-        )
-        .bind(lang)
-        .fetch_all(db)
-        .await?;
+    pub async fn load(store: &Store, lang: &str) -> Result<Self, AppError> {
+        let rows = store::catalog::buyable(store, lang).await?;
         let mut by_slug: HashMap<String, Vec<CatalogVariant>> = HashMap::new();
         for row in rows {
             let variant = from_row(row)?;
@@ -125,7 +90,7 @@ impl Catalog {
     }
 }
 
-fn from_row(row: Row) -> Result<CatalogVariant, AppError> {
+fn from_row(row: BuyableRow) -> Result<CatalogVariant, AppError> {
     // CHECK constraints keep these in range; a row that breaks them is corrupt.
     let corrupt = |what: &str| AppError::Corrupt(format!("product {}: {what}", row.slug));
     let dimension =

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use sqlx::SqlitePool;
 use storefront_domain::carrier::CARRIERS;
 use storefront_domain::date::Date;
 use storefront_domain::servqual::{
@@ -11,32 +10,27 @@ use storefront_domain::servqual::{
 };
 
 use crate::error::AppError;
+use crate::store::{self, Store};
 
 /// Every stored response, validated again (a row that no longer validates is corrupt).
-pub async fn responses(db: &SqlitePool) -> Result<Vec<ScoredResponse>, AppError> {
-    responses_of(db, None).await
+pub async fn responses(store: &Store) -> Result<Vec<ScoredResponse>, AppError> {
+    responses_of(store, None).await
 }
 
 /// The stored responses about `seller`'s shipments, oldest first.
 pub async fn seller_responses(
-    db: &SqlitePool,
+    store: &Store,
     seller: &str,
 ) -> Result<Vec<ScoredResponse>, AppError> {
-    responses_of(db, Some(seller)).await
+    responses_of(store, Some(seller)).await
 }
 
 /// Every response, or `seller`'s, validated again.
 async fn responses_of(
-    db: &SqlitePool,
+    store: &Store,
     seller: Option<&str>,
 ) -> Result<Vec<ScoredResponse>, AppError> {
-    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT carrier, service, submitted_on, submission FROM feedback
-         WHERE ?1 IS NULL OR seller = ?1 ORDER BY id",
-    )
-    .bind(seller)
-    .fetch_all(db)
-    .await?;
+    let rows = store::feedback::responses(store, seller).await?;
     rows.into_iter()
         .map(|(carrier, service, submitted_on, submission)| {
             let corrupt = |what: String| AppError::Corrupt(format!("feedback: {what}"));
@@ -55,8 +49,8 @@ async fn responses_of(
 }
 
 /// Every carrier's scorecard.
-pub async fn scorecards(db: &SqlitePool) -> Result<Vec<Scorecard>, AppError> {
-    Ok(aggregate(&responses(db).await?))
+pub async fn scorecards(store: &Store) -> Result<Vec<Scorecard>, AppError> {
+    Ok(aggregate(&responses(store).await?))
 }
 
 /// Every carrier's scorecard, from the cache.
@@ -66,7 +60,7 @@ pub async fn cached_scorecards(
     state
         .caches
         .scorecards
-        .get_or_load((), || scorecards(&state.db))
+        .get_or_load((), || scorecards(&state.store))
         .await
 }
 

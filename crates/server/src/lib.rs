@@ -1,9 +1,9 @@
-//! The storefront's reference API server: axum + SQLite, serving the built app beside `/api`.
+//! The storefront's reference API server: axum over a database ([`store`]), serving the built
+//! app beside `/api`.
 
 pub mod built_index;
 pub mod cache;
 pub mod catalog;
-pub mod db;
 pub mod error;
 pub mod feedback;
 pub mod hardening;
@@ -16,21 +16,21 @@ pub mod rates;
 pub mod secrets;
 mod seed;
 pub mod simulator;
+pub mod store;
 pub mod stored;
 pub mod tracking;
 
 use std::path::{Path, PathBuf};
 
 use axum::Router;
-use sqlx::SqlitePool;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 /// State shared by every request handler.
 #[derive(Clone)]
 pub struct AppState {
-    /// The SQLite pool.
-    pub db: SqlitePool,
+    /// The database: every statement goes through it.
+    pub store: store::Store,
     /// The id of the newest tracking event. Event streams wait for it to change, then read
     /// their order's new events from the database, so live delivery and resuming after a
     /// dropped connection are one code path.
@@ -58,7 +58,7 @@ pub struct Caches {
     /// Carrier scorecards; cleared when feedback arrives.
     pub scorecards: cache::Cache<(), Vec<storefront_domain::servqual::Scorecard>>,
     /// Catalog rows by (language, category); cleared when an order changes stock.
-    pub listing: cache::Cache<(String, Option<String>), Vec<http::ListingRow>>,
+    pub listing: cache::Cache<(String, Option<String>), Vec<store::catalog::ListingRow>>,
     /// Every variant by language, as quotes read them; cleared when an order changes stock.
     pub variants: cache::Cache<String, catalog::Catalog>,
 }
@@ -66,13 +66,13 @@ pub struct Caches {
 impl AppState {
     /// State over `db`, with no event seen yet, empty caches and the built-in test payment
     /// provider. Starts the quote writer, so it must run inside the Tokio runtime.
-    pub fn new(db: SqlitePool) -> Self {
+    pub fn new(store: store::Store) -> Self {
         use std::time::Duration;
         Self {
-            quotes: quote_store::QuoteStore::start(&db),
+            quotes: quote_store::QuoteStore::start(&store),
             payments: std::sync::Arc::new(payment::TestProvider),
             pricing: std::sync::Arc::default(),
-            db,
+            store,
             events: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
             messages: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
             caches: std::sync::Arc::new(Caches {

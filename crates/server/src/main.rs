@@ -8,7 +8,8 @@ use axum::serve::ListenerExt;
 use clap::Parser;
 use storefront_server::hardening::{Hardening, RateLimit};
 use storefront_server::simulator::{self, Simulation};
-use storefront_server::{AppState, app_with, db, find_dist};
+use storefront_server::store::Store;
+use storefront_server::{AppState, app_with, find_dist};
 use tracing_subscriber::EnvFilter;
 
 /// Storefront API server: JSON under /api, the built app everywhere else.
@@ -70,11 +71,11 @@ async fn main() -> ExitCode {
 }
 
 async fn run(args: Args) -> Result<(), String> {
-    let pool = db::open(&args.db)
+    let store = Store::open_sqlite(&args.db)
         .await
         .map_err(|e| format!("{} ({})", e, args.db.display()))?;
     if args.print_seller_keys {
-        let keys = storefront_server::secrets::seller_keys(&pool)
+        let keys = storefront_server::secrets::seller_keys(&store)
             .await
             .map_err(|e| e.to_string())?;
         for (slug, name, key) in keys {
@@ -83,7 +84,7 @@ async fn run(args: Args) -> Result<(), String> {
         return Ok(());
     }
     if args.print_operator_key {
-        let key = storefront_server::secrets::operator_key(&pool)
+        let key = storefront_server::secrets::operator_key(&store)
             .await
             .map_err(|e| e.to_string())?;
         println!("{key}");
@@ -111,7 +112,7 @@ async fn run(args: Args) -> Result<(), String> {
         },
         ..Hardening::default()
     };
-    let state = AppState::new(pool.clone());
+    let state = AppState::new(store.clone());
     let quotes = state.quotes.clone();
     let app = app_with(state, dist.as_deref(), &hardening);
     if !args.no_sim {
@@ -119,7 +120,7 @@ async fn run(args: Args) -> Result<(), String> {
             speed: args.sim_speed,
             ..Simulation::default()
         };
-        simulator::spawn(app.clone(), pool.clone(), simulation);
+        simulator::spawn(app.clone(), store.clone(), simulation);
         println!("Carrier simulator on at {}x speed", args.sim_speed);
     }
     // Each response goes out as soon as it is written: without it, a response sent in two
@@ -139,7 +140,7 @@ async fn run(args: Args) -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     // Quotes already answered are written before the database closes.
     quotes.flush().await;
-    pool.close().await;
+    store.close().await;
     Ok(())
 }
 

@@ -13,7 +13,7 @@
 //! buyer to a new quote, rather than "no such quote".
 //!
 //! The `expires_at` column is the expiry in force: publishing exchange rates may bring it forward
-//! ([`expire_open`]); the answered body keeps the expiry the buyer was shown.
+//! ([`store::quotes::expire_open`]); the answered body keeps the expiry the buyer was shown.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -23,11 +23,11 @@ use std::time::{Duration, Instant};
 use flate2::Compression;
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
-use sqlx::sqlite::{SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{SqliteExecutor, SqlitePool};
 use tokio::sync::{mpsc, watch};
 
 use crate::error::AppError;
+use crate::store::quotes::QuoteRow;
+use crate::store::{self, Connected, Store};
 
 /// A quote as stored: the request it answered and the body sent, both JSON.
 pub struct StoredQuote {
@@ -65,13 +65,8 @@ const KEEP_EXPIRED_SECONDS: i64 = 3_600;
 impl QuoteStore {
     /// Starts the writer on its own connection to `db`'s database. It stops when every handle
     /// is dropped, after storing what was queued.
-    pub fn start(db: &SqlitePool) -> Self {
-        let relaxed = (*db.connect_options())
-            .clone()
-            .synchronous(SqliteSynchronous::Normal);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_lazy_with(relaxed);
+    pub fn start(store: &Store) -> Self {
+        let pool = store::quotes::writer(store);
         let (queue, receiver) = mpsc::channel(QUEUE);
         let shared = Arc::new(Shared {
             unwritten: Mutex::new((HashMap::new(), 1)),
@@ -132,7 +127,7 @@ impl Shared {
 }
 
 async fn write_batches(
-    pool: SqlitePool,
+    pool: Store,
     mut receiver: mpsc::Receiver<(u64, StoredQuote)>,
     shared: Arc<Shared>,
 ) {
@@ -143,7 +138,11 @@ async fn write_batches(
             // Nothing of the batch was stored: store each alone, so one bad row cannot sink
             // the others.
             for (_, quote) in &batch {
-                if let Err(e) = insert(&pool, quote).await {
+                let stored = match pool.acquire().await {
+                    Ok(mut connection) => insert(&mut connection, quote).await,
+                    Err(e) => Err(e),
+                };
+                if let Err(e) = stored {
                     tracing::error!("cannot store quote {}: {e}", quote.id);
                 }
             }
@@ -158,47 +157,40 @@ async fn write_batches(
         shared.done.send_replace(last);
         if purged.elapsed() >= PURGE_EVERY {
             purged = Instant::now();
-            if let Err(e) = purge_expired(&pool).await {
+            let before = crate::now().0 - KEEP_EXPIRED_SECONDS;
+            if let Err(e) = store::quotes::purge_expired(&pool, before).await {
                 tracing::warn!("cannot delete expired quotes: {e}");
             }
         }
     }
 }
 
-async fn write_all(pool: &SqlitePool, batch: &[(u64, StoredQuote)]) -> Result<(), sqlx::Error> {
+async fn write_all(pool: &Store, batch: &[(u64, StoredQuote)]) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
     for (_, quote) in batch {
-        insert(&mut *tx, quote).await?;
+        insert(&mut tx, quote).await?;
     }
     tx.commit().await
 }
 
-async fn insert(db: impl SqliteExecutor<'_>, quote: &StoredQuote) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO quotes (id, created_at, expires_at, request, body, body_deflated)
-         VALUES (?, ?, ?, ?, '', ?)",
+async fn insert(db: &mut impl Connected, quote: &StoredQuote) -> Result<(), sqlx::Error> {
+    store::quotes::insert(
+        db,
+        &QuoteRow {
+            id: &quote.id,
+            created_at: quote.created_at,
+            expires_at: quote.expires_at,
+            request: &quote.request,
+            body_deflated: deflate(&quote.body),
+        },
     )
-    .bind(&quote.id)
-    .bind(quote.created_at)
-    .bind(quote.expires_at)
-    .bind(&quote.request)
-    .bind(deflate(&quote.body))
-    .execute(db)
     .await
-    .map(|_| ())
 }
 
 /// The body of quote `id` as it was answered, and its expiry in force (Unix seconds), which
 /// may be earlier than the body's; `None` when there is no such quote.
-pub async fn read(
-    db: impl SqliteExecutor<'_>,
-    id: &str,
-) -> Result<Option<(String, i64)>, AppError> {
-    let row: Option<(String, Option<Vec<u8>>, i64)> =
-        sqlx::query_as("SELECT body, body_deflated, expires_at FROM quotes WHERE id = ?")
-            .bind(id)
-            .fetch_optional(db)
-            .await?;
+pub async fn read(db: &mut impl Connected, id: &str) -> Result<Option<(String, i64)>, AppError> {
+    let row = store::quotes::read(db, id).await?;
     match row {
         None => Ok(None),
         // Quotes stored before bodies were deflated (migration 0008) keep them as text.
@@ -207,18 +199,6 @@ pub async fn read(
             .map(|text| Some((text, expires_at)))
             .map_err(|e| AppError::Corrupt(format!("quote {id}: {e}"))),
     }
-}
-
-/// Expires every stored quote still open at `now`: their prices no longer hold. They expire
-/// the second before `now`, so an order within this same second is refused too. Quotes still
-/// queued are not seen: [`QuoteStore::flush`] first. Returns how many were expired.
-pub async fn expire_open(db: impl SqliteExecutor<'_>, now: i64) -> Result<u64, sqlx::Error> {
-    let expired = sqlx::query("UPDATE quotes SET expires_at = ? WHERE expires_at >= ?")
-        .bind(now - 1)
-        .bind(now)
-        .execute(db)
-        .await?;
-    Ok(expired.rows_affected())
 }
 
 fn deflate(text: &str) -> Vec<u8> {
@@ -234,18 +214,6 @@ fn inflate(deflated: &[u8]) -> std::io::Result<String> {
     let mut text = String::new();
     DeflateDecoder::new(deflated).read_to_string(&mut text)?;
     Ok(text)
-}
-
-/// Deletes quotes expired for a while that no order refers to: nothing can use them any more.
-async fn purge_expired(pool: &SqlitePool) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "DELETE FROM quotes WHERE expires_at < ?
-           AND NOT EXISTS (SELECT 1 FROM orders WHERE orders.quote_id = quotes.id)",
-    )
-    .bind(crate::now().0 - KEEP_EXPIRED_SECONDS)
-    .execute(pool)
-    .await
-    .map(|_| ())
 }
 
 #[cfg(test)]

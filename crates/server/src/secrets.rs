@@ -3,9 +3,9 @@
 
 use hmac::{KeyInit, Mac};
 use sha2::Sha256;
-use sqlx::SqlitePool;
 
 use crate::error::AppError;
+use crate::store::{self, Store};
 
 /// The key order access tokens are derived from.
 pub const ORDER_TOKENS: &str = "order-tokens";
@@ -19,33 +19,23 @@ pub const OPERATOR_KEYS: &str = "operator-keys";
 type HmacSha256 = hmac::Hmac<Sha256>;
 
 /// Creates any missing secret with 256 random bits; existing ones are kept.
-pub async fn ensure(db: &SqlitePool) -> Result<(), sqlx::Error> {
-    for name in [ORDER_TOKENS, CARRIER_WEBHOOKS, SELLER_KEYS, OPERATOR_KEYS] {
-        let mut value = [0u8; 32];
-        getrandom::fill(&mut value).expect("the operating system's random source failed");
-        sqlx::query("INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)")
-            .bind(name)
-            .bind(&value[..])
-            .execute(db)
-            .await?;
-    }
-    Ok(())
+pub async fn ensure(store: &Store) -> Result<(), sqlx::Error> {
+    store::secrets::ensure(
+        store,
+        &[ORDER_TOKENS, CARRIER_WEBHOOKS, SELLER_KEYS, OPERATOR_KEYS],
+    )
+    .await
 }
 
 /// The secret called `name`.
-pub async fn get(db: &SqlitePool, name: &str) -> Result<Vec<u8>, AppError> {
-    let (value,): (Vec<u8>,) = sqlx::query_as("SELECT value FROM secrets WHERE name = ?")
-        .bind(name)
-        .fetch_optional(db)
-        .await?
-        .ok_or_else(|| AppError::Corrupt(format!("secret {name} missing")))?;
-    Ok(value)
+pub async fn get(store: &Store, name: &str) -> Result<Vec<u8>, AppError> {
+    store::secrets::get(store, name).await
 }
 
 /// The API key of seller `slug`: an HMAC of its slug, so no key is stored and any server
 /// instance sharing the database can check it.
-pub async fn seller_key(db: &SqlitePool, slug: &str) -> Result<String, AppError> {
-    Ok(derive_seller_key(&get(db, SELLER_KEYS).await?, slug))
+pub async fn seller_key(store: &Store, slug: &str) -> Result<String, AppError> {
+    Ok(derive_seller_key(&get(store, SELLER_KEYS).await?, slug))
 }
 
 fn derive_seller_key(master: &[u8], slug: &str) -> String {
@@ -62,13 +52,10 @@ fn seller_message(slug: &str) -> String {
 }
 
 /// Every seller's (slug, name, API key), for handing the keys to the sellers.
-pub async fn seller_keys(db: &SqlitePool) -> Result<Vec<(String, String, String)>, AppError> {
-    let master = get(db, SELLER_KEYS).await?;
-    let sellers: Vec<(String, String)> =
-        sqlx::query_as("SELECT slug, name FROM sellers ORDER BY id")
-            .fetch_all(db)
-            .await?;
-    Ok(sellers
+pub async fn seller_keys(store: &Store) -> Result<Vec<(String, String, String)>, AppError> {
+    let master = get(store, SELLER_KEYS).await?;
+    Ok(store::catalog::sellers(store)
+        .await?
         .into_iter()
         .map(|(slug, name)| {
             let key = derive_seller_key(&master, &slug);
@@ -79,8 +66,8 @@ pub async fn seller_keys(db: &SqlitePool) -> Result<Vec<(String, String, String)
 
 /// The store operator's API key (for `X-Operator-Key`): an HMAC under its own secret, so no key
 /// is stored and any server instance sharing the database can check it.
-pub async fn operator_key(db: &SqlitePool) -> Result<String, AppError> {
-    Ok(sign(&get(db, OPERATOR_KEYS).await?, OPERATOR_MESSAGE))
+pub async fn operator_key(store: &Store) -> Result<String, AppError> {
+    Ok(sign(&get(store, OPERATOR_KEYS).await?, OPERATOR_MESSAGE))
 }
 
 /// Whether `presented` is the operator's key under `master` (constant time).

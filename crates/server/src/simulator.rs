@@ -7,7 +7,6 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use sqlx::SqlitePool;
 use storefront_domain::carrier::ServiceLevel;
 use storefront_domain::date::Timestamp;
 use storefront_domain::landed_cost::DutyTerms;
@@ -16,6 +15,7 @@ use storefront_domain::tracking::{CarrierUpdate, scenario};
 use tower::ServiceExt;
 
 use crate::error::AppError;
+use crate::store::{self, Store};
 use crate::{stored, tracking};
 
 /// How the simulator runs.
@@ -38,42 +38,22 @@ impl Default for Simulation {
 }
 
 /// Runs the simulator until the process ends, posting due steps through `app`.
-pub fn spawn(app: Router, db: SqlitePool, simulation: Simulation) -> tokio::task::JoinHandle<()> {
+pub fn spawn(app: Router, store: Store, simulation: Simulation) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(simulation.tick);
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticker.tick().await;
-            if let Err(error) = step(&app, &db, simulation.speed).await {
+            if let Err(error) = step(&app, &store, simulation.speed).await {
                 tracing::warn!(%error, "carrier simulator step failed");
             }
         }
     })
 }
 
-#[derive(sqlx::FromRow)]
-struct Active {
-    tracking_number: String,
-    carrier: String,
-    level: String,
-    terms: String,
-    origin: String,
-    destination: String,
-    placed_at: i64,
-    recorded: i64,
-}
-
 /// Posts, for every shipment not yet in a final state, the next step of its journey if due.
-async fn step(app: &Router, db: &SqlitePool, speed: u32) -> Result<(), AppError> {
-    let active: Vec<Active> = sqlx::query_as(
-        "SELECT s.tracking_number, s.carrier, s.level, s.terms, s.origin, s.destination,
-                s.placed_at, COUNT(e.id) AS recorded
-         FROM shipments s JOIN tracking_events e ON e.tracking_number = s.tracking_number
-         WHERE s.status NOT IN ('delivered', 'returned_to_sender', 'lost')
-         GROUP BY s.tracking_number",
-    )
-    .fetch_all(db)
-    .await?;
+async fn step(app: &Router, store: &Store, speed: u32) -> Result<(), AppError> {
+    let active = store::tracking::active(store).await?;
     let now = crate::now().0;
     for shipment in active {
         let (Some(level), Some(terms)) = (
@@ -111,20 +91,20 @@ async fn step(app: &Router, db: &SqlitePool, speed: u32) -> Result<(), AppError>
             note: None,
         };
         let delivery = format!("sim-{}-{}", shipment.tracking_number, shipment.recorded);
-        post(app, db, &shipment.carrier, &delivery, &update).await?;
+        post(app, store, &shipment.carrier, &delivery, &update).await?;
     }
     Ok(())
 }
 
 async fn post(
     app: &Router,
-    db: &SqlitePool,
+    store: &Store,
     carrier: &str,
     delivery: &str,
     update: &CarrierUpdate,
 ) -> Result<(), AppError> {
     let body = serde_json::to_vec(update).map_err(|e| AppError::Corrupt(e.to_string()))?;
-    let key = tracking::carrier_key(db, carrier).await?;
+    let key = tracking::carrier_key(store, carrier).await?;
     let timestamp = crate::now().0;
     let request = Request::post(format!("/api/webhooks/carriers/{carrier}"))
         .header(header::CONTENT_TYPE, "application/json")

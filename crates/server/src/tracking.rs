@@ -1,7 +1,6 @@
 //! Shipments and their tracking: booking them when an order is placed, recording what carriers
 //! report (legal transitions only), and reading an order's events for its live stream.
 
-use sqlx::{SqliteConnection, SqlitePool};
 use storefront_domain::date::Timestamp;
 use storefront_domain::order::Order;
 use storefront_domain::tracking::{
@@ -9,6 +8,8 @@ use storefront_domain::tracking::{
 };
 
 use crate::error::AppError;
+use crate::store::tracking::{NewEvent, NewShipment};
+use crate::store::{self, Connected, Store, Tx};
 use crate::{secrets, stored};
 
 /// Gives each shipment of a new order its carrier tracking number.
@@ -21,31 +22,29 @@ pub fn assign_tracking_numbers(order: &mut Order) {
 /// Books a new order's shipments with their carriers and records each one's first event,
 /// `label_created`, in the order's transaction. Returns the id of the last event written.
 pub async fn book(
-    tx: &mut SqliteConnection,
+    tx: &mut Tx,
     order: &Order,
     origins: &[String],
     now: Timestamp,
 ) -> Result<i64, AppError> {
     let mut last = 0;
     for (position, shipment) in order.shipments.iter().enumerate() {
-        let origin = origins.get(position).cloned().unwrap_or_default();
-        sqlx::query(
-            "INSERT INTO shipments (tracking_number, order_id, position, carrier, service, level,
-                                    terms, origin, destination, status, placed_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        store::tracking::insert_shipment(
+            tx,
+            &NewShipment {
+                tracking_number: &shipment.tracking_number,
+                order_id: &order.id,
+                position: position as i64,
+                carrier: &shipment.carrier_code,
+                service: &shipment.service_code,
+                level: &stored::key(&shipment.level),
+                terms: &stored::key(&shipment.terms),
+                origin: origins.get(position).map_or("", String::as_str),
+                destination: &order.address.country,
+                status: TrackingStatus::LabelCreated.as_str(),
+                placed_at: now.0,
+            },
         )
-        .bind(&shipment.tracking_number)
-        .bind(&order.id)
-        .bind(position as i64)
-        .bind(&shipment.carrier_code)
-        .bind(&shipment.service_code)
-        .bind(stored::key(&shipment.level))
-        .bind(stored::key(&shipment.terms))
-        .bind(&origin)
-        .bind(&order.address.country)
-        .bind(TrackingStatus::LabelCreated.as_str())
-        .bind(now.0)
-        .execute(&mut *tx)
         .await?;
         last = insert_event(
             tx,
@@ -74,31 +73,31 @@ fn tracking_number(carrier: &str) -> String {
 }
 
 async fn insert_event(
-    tx: &mut SqliteConnection,
+    tx: &mut Tx,
     order_id: &str,
     tracking_number: &str,
     event: &TrackingEvent,
 ) -> Result<i64, AppError> {
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO tracking_events (order_id, tracking_number, status, occurred_at, city, country, note)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    let location = event.location.as_ref();
+    Ok(store::tracking::insert_event(
+        tx,
+        &NewEvent {
+            order_id,
+            tracking_number,
+            status: event.status.as_str(),
+            occurred_at: event.occurred_at.0,
+            city: location.map(|l| l.city.as_str()),
+            country: location.map(|l| l.country.as_str()),
+            note: event.note.as_deref(),
+        },
     )
-    .bind(order_id)
-    .bind(tracking_number)
-    .bind(event.status.as_str())
-    .bind(event.occurred_at.0)
-    .bind(event.location.as_ref().map(|l| l.city.as_str()))
-    .bind(event.location.as_ref().map(|l| l.country.as_str()))
-    .bind(event.note.as_deref())
-    .fetch_one(&mut *tx)
-    .await?;
-    Ok(id)
+    .await?)
 }
 
 /// The webhook signing key of `carrier`: derived from the server's webhook secret, so each
 /// carrier has its own.
-pub async fn carrier_key(db: &SqlitePool, carrier: &str) -> Result<Vec<u8>, AppError> {
-    let master = secrets::get(db, secrets::CARRIER_WEBHOOKS).await?;
+pub async fn carrier_key(store: &Store, carrier: &str) -> Result<Vec<u8>, AppError> {
+    let master = secrets::get(store, secrets::CARRIER_WEBHOOKS).await?;
     Ok(secrets::sign(&master, carrier.as_bytes()).into_bytes())
 }
 
@@ -139,35 +138,24 @@ fn webhook_message(timestamp: i64, delivery_id: &str, body: &[u8]) -> Vec<u8> {
 /// a replayed delivery is refused and a refused update can be corrected and sent again.
 /// Returns the new event's id.
 pub async fn record(
-    db: &SqlitePool,
+    store: &Store,
     events: &tokio::sync::watch::Sender<i64>,
     carrier: &str,
     delivery_id: Option<&str>,
     update: &CarrierUpdate,
 ) -> Result<i64, AppError> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = store.begin_write().await?;
     if let Some(delivery_id) = delivery_id {
-        let fresh = sqlx::query(
-            "INSERT OR IGNORE INTO webhook_deliveries (carrier, delivery_id, received_at)
-             VALUES (?, ?, ?)",
-        )
-        .bind(carrier)
-        .bind(delivery_id)
-        .bind(crate::now().0)
-        .execute(&mut *tx)
-        .await?;
-        if fresh.rows_affected() == 0 {
+        let fresh =
+            store::tracking::remember_delivery(&mut tx, carrier, delivery_id, crate::now().0)
+                .await?;
+        if !fresh {
             return Err(AppError::Replayed);
         }
     }
-    let shipment: Option<(String, String)> = sqlx::query_as(
-        "SELECT order_id, status FROM shipments WHERE tracking_number = ? AND carrier = ?",
-    )
-    .bind(&update.tracking_number)
-    .bind(carrier)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((order_id, status)) = shipment else {
+    let Some((order_id, status)) =
+        store::tracking::parcel(&mut tx, carrier, &update.tracking_number).await?
+    else {
         return Err(AppError::invalid(
             "tracking_number",
             "is not a parcel of this carrier",
@@ -188,44 +176,19 @@ pub async fn record(
         },
     )
     .await?;
-    sqlx::query("UPDATE shipments SET status = ? WHERE tracking_number = ?")
-        .bind(update.status.as_str())
-        .bind(&update.tracking_number)
-        .execute(&mut *tx)
-        .await?;
+    store::tracking::set_status(&mut tx, &update.tracking_number, update.status.as_str()).await?;
     tx.commit().await?;
     events.send_modify(|newest| *newest = (*newest).max(id));
     Ok(id)
 }
 
-#[derive(sqlx::FromRow)]
-struct EventRow {
-    id: i64,
-    tracking_number: String,
-    position: i64,
-    status: String,
-    occurred_at: i64,
-    city: Option<String>,
-    country: Option<String>,
-    note: Option<String>,
-}
-
 /// The order's events with an id above `after`, oldest first.
 pub async fn events_after(
-    db: &SqlitePool,
+    store: &Store,
     order_id: &str,
     after: i64,
 ) -> Result<Vec<ShipmentEvent>, AppError> {
-    let rows: Vec<EventRow> = sqlx::query_as(
-        "SELECT e.id, e.tracking_number, s.position, e.status, e.occurred_at, e.city, e.country, e.note
-         FROM tracking_events e JOIN shipments s ON s.tracking_number = e.tracking_number
-         WHERE e.order_id = ? AND e.id > ?
-         ORDER BY e.id",
-    )
-    .bind(order_id)
-    .bind(after)
-    .fetch_all(db)
-    .await?;
+    let rows = store::tracking::events_after(store, order_id, after).await?;
     rows.into_iter()
         .map(|row| {
             Ok(ShipmentEvent {
@@ -247,13 +210,13 @@ pub async fn events_after(
 }
 
 /// The current status of each of the order's shipments, by position.
-pub async fn statuses(db: &SqlitePool, order_id: &str) -> Result<Vec<TrackingStatus>, AppError> {
-    let rows: Vec<(String,)> =
-        sqlx::query_as("SELECT status FROM shipments WHERE order_id = ? ORDER BY position")
-            .bind(order_id)
-            .fetch_all(db)
-            .await?;
-    rows.iter()
-        .map(|(status,)| stored::parse::<TrackingStatus>(status))
+pub async fn statuses(
+    db: &mut impl Connected,
+    order_id: &str,
+) -> Result<Vec<TrackingStatus>, AppError> {
+    store::tracking::statuses(db, order_id)
+        .await?
+        .iter()
+        .map(|status| stored::parse::<TrackingStatus>(status))
         .collect()
 }

@@ -5,7 +5,7 @@ mod common;
 use axum::http::StatusCode;
 use common::TestApp;
 use serde_json::Value;
-use storefront_server::db;
+use storefront_server::store::Store;
 use tempfile::TempDir;
 
 #[tokio::test]
@@ -289,17 +289,17 @@ async fn unknown_api_paths_are_problem_404s() {
 async fn reopening_a_database_migrates_once_and_does_not_seed_twice() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("nested/folder/store.db");
-    let first = db::open(&path).await.unwrap();
-    let count = |pool: sqlx::SqlitePool| async move {
+    let first = Store::open_sqlite(&path).await.unwrap();
+    let count = |store: Store| async move {
         let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM products")
-            .fetch_one(&pool)
+            .fetch_one(store.sqlite())
             .await
             .unwrap();
         n
     };
     let seeded = count(first.clone()).await;
     first.close().await;
-    let second = db::open(&path).await.unwrap();
+    let second = Store::open_sqlite(&path).await.unwrap();
     assert_eq!(count(second).await, seeded);
 }
 

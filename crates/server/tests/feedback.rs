@@ -97,7 +97,7 @@ async fn order(test: &TestApp, deliver: bool) -> (String, String, String, String
                 location: None,
                 note: None,
             };
-            tracking::record(&test.db, &events, &carrier, None, &update)
+            tracking::record(&test.store, &events, &carrier, None, &update)
                 .await
                 .unwrap();
         }
@@ -222,7 +222,7 @@ async fn a_seller_sees_its_own_shortfalls_comments_and_carrier_trends() {
     let (status, _) = insights(Some("0".repeat(64))).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "a made-up key");
 
-    let key = storefront_server::secrets::seller_key(&test.db, "copper-coast")
+    let key = storefront_server::secrets::seller_key(&test.store, "copper-coast")
         .await
         .unwrap();
     let (status, before) = insights(Some(key.clone())).await;
@@ -242,7 +242,7 @@ async fn a_seller_sees_its_own_shortfalls_comments_and_carrier_trends() {
     );
     assert!(!before["carriers"].as_array().unwrap().is_empty());
 
-    let other = storefront_server::secrets::seller_key(&test.db, "kiln-and-leaf")
+    let other = storefront_server::secrets::seller_key(&test.store, "kiln-and-leaf")
         .await
         .unwrap();
     let (_, theirs_before) = insights(Some(other.clone())).await;

@@ -15,7 +15,8 @@ use http_body_util::{BodyExt, channel::Channel};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use storefront_server::hardening::{API_CSP, Hardening, RateLimit, harden_api};
-use storefront_server::{AppState, app, app_with, db};
+use storefront_server::store::Store;
+use storefront_server::{AppState, app, app_with};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -82,9 +83,11 @@ impl TestApp {
             "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
         )
         .unwrap();
-        let pool = db::open(&dir.path().join("test.db")).await.unwrap();
+        let store = Store::open_sqlite(&dir.path().join("test.db"))
+            .await
+            .unwrap();
         Self {
-            router: app_with(AppState::new(pool), Some(&dist), &limits),
+            router: app_with(AppState::new(store), Some(&dist), &limits),
             dir,
         }
     }
@@ -259,8 +262,10 @@ async fn csp_follows_an_index_html_rebuilt_while_serving() {
 #[tokio::test]
 async fn page_shown_when_the_app_is_not_built_gets_the_app_csp_with_only_its_nonce() {
     let dir = TempDir::new().unwrap();
-    let pool = db::open(&dir.path().join("test.db")).await.unwrap();
-    let response = app(AppState::new(pool), None)
+    let store = Store::open_sqlite(&dir.path().join("test.db"))
+        .await
+        .unwrap();
+    let response = app(AppState::new(store), None)
         .oneshot(Request::get("/en").body(Body::empty()).unwrap())
         .await
         .unwrap();

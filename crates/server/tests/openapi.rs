@@ -615,7 +615,7 @@ async fn real_responses_match_their_documented_schemas() {
     }
 
     // The operator publishes exchange rates: refused without the key, then a bad and a good set.
-    let operator_key = storefront_server::secrets::operator_key(&test.db)
+    let operator_key = storefront_server::secrets::operator_key(&test.store)
         .await
         .unwrap();
     let (_, _, markets) = test.json("/api/markets").await;

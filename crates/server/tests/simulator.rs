@@ -46,7 +46,7 @@ async fn a_simulated_parcel_reaches_a_final_state_through_legal_steps() {
         speed: 50_000_000,
         tick: Duration::from_millis(20),
     };
-    let running = simulator::spawn(test.router.clone(), test.db.clone(), simulation);
+    let running = simulator::spawn(test.router.clone(), test.store.clone(), simulation);
     let read = || {
         Request::get(format!("/api/orders/{id}"))
             .header(header::AUTHORIZATION, format!("Bearer {token}"))

@@ -1,16 +1,19 @@
 //! The server over a real TCP socket on a free port.
 
-use storefront_server::{AppState, app, db};
+use storefront_server::store::Store;
+use storefront_server::{AppState, app};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 #[tokio::test]
 async fn serves_the_api_over_a_real_socket() {
     let dir = tempfile::TempDir::new().unwrap();
-    let pool = db::open(&dir.path().join("socket.db")).await.unwrap();
+    let store = Store::open_sqlite(&dir.path().join("socket.db"))
+        .await
+        .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let server = tokio::spawn(async move {
-        axum::serve(listener, app(AppState::new(pool), None))
+        axum::serve(listener, app(AppState::new(store), None))
             .await
             .unwrap();
     });

@@ -65,7 +65,7 @@ fn now() -> i64 {
 async fn signed_fresh_legal_updates_are_recorded_and_everything_else_refused() {
     let test = TestApp::new().await;
     let (id, token, carrier, parcel) = order(&test).await;
-    let key = tracking::carrier_key(&test.db, &carrier).await.unwrap();
+    let key = tracking::carrier_key(&test.store, &carrier).await.unwrap();
     let picked_up = update(&parcel, "picked_up", 60);
 
     let (status, _, problem) = test
@@ -128,7 +128,7 @@ async fn signed_fresh_legal_updates_are_recorded_and_everything_else_refused() {
     } else {
         "heron"
     };
-    let other_key = tracking::carrier_key(&test.db, other).await.unwrap();
+    let other_key = tracking::carrier_key(&test.store, other).await.unwrap();
     let (status, _, problem) = test
         .send(webhook(
             other,
@@ -166,8 +166,8 @@ async fn signed_fresh_legal_updates_are_recorded_and_everything_else_refused() {
 async fn the_event_stream_is_live_and_resumes_without_loss_or_duplicates() {
     let test = TestApp::new().await;
     let (id, token, carrier, parcel) = order(&test).await;
-    let key = tracking::carrier_key(&test.db, &carrier).await.unwrap();
-    let state = AppState::new(test.db.clone());
+    let key = tracking::carrier_key(&test.store, &carrier).await.unwrap();
+    let state = AppState::new(test.store.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let router = app(state.clone(), None);

@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 
 use super::JsonBody;
 use crate::error::AppError;
-use crate::{AppState, quote_store, rates, secrets};
+use crate::{AppState, rates, secrets, store};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/exchange-rates", post(publish))
@@ -65,7 +65,7 @@ impl FromRequestParts<AppState> for Operator {
             .and_then(|value| value.to_str().ok())
             .map(str::trim)
             .ok_or(AppError::Unauthorized("X-Operator-Key missing"))?;
-        let master = secrets::get(&state.db, secrets::OPERATOR_KEYS).await?;
+        let master = secrets::get(&state.store, secrets::OPERATOR_KEYS).await?;
         if secrets::is_operator_key(&master, presented) {
             Ok(Self)
         } else {
@@ -117,12 +117,12 @@ async fn publish(
         state.quotes.flush().await;
     }
     let now = crate::now();
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    let in_force = rates::current(&mut *tx).await?;
+    let mut tx = state.store.begin_write().await?;
+    let in_force = rates::current(&mut tx).await?;
     let table = validate(&publication, &in_force, now.utc_date())?;
     rates::publish(&mut tx, &table).await?;
     if publication.expire_open_quotes {
-        let expired = quote_store::expire_open(&mut *tx, now.0).await?;
+        let expired = store::quotes::expire_open(&mut tx, now.0).await?;
         tracing::info!(expired, "open quotes expired by new exchange rates");
     }
     tx.commit().await?;

@@ -13,7 +13,8 @@ use storefront_domain::{FieldProblem, Problem};
 use super::orders::authorized_order;
 use super::{JsonBody, idempotency_key};
 use crate::error::AppError;
-use crate::{AppState, feedback};
+use crate::store::feedback::NewFeedback;
+use crate::{AppState, feedback, store};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/orders/{id}/feedback", post(submit))
@@ -83,14 +84,8 @@ async fn submit(
     let submission = serde_json::to_string(&request.submission)
         .map_err(|e| AppError::Corrupt(format!("serializing feedback: {e}")))?;
 
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    let earlier: Option<(Option<String>, String)> = sqlx::query_as(
-        "SELECT idempotency_key, submission FROM feedback WHERE order_id = ? AND shipment = ?",
-    )
-    .bind(&id)
-    .bind(position as i64)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let mut tx = state.store.begin_write().await?;
+    let earlier = store::feedback::of_shipment(&mut tx, &id, position as i64).await?;
     if let Some((earlier_key, earlier_submission)) = earlier {
         if earlier_key.as_deref() != Some(key.as_str()) {
             return Err(AppError::AlreadyRated);
@@ -109,31 +104,27 @@ async fn submit(
         .await?;
         return Ok((StatusCode::OK, Json(receipt)));
     }
-    let (status,): (String,) =
-        sqlx::query_as("SELECT status FROM shipments WHERE order_id = ? AND position = ?")
-            .bind(&id)
-            .bind(position as i64)
-            .fetch_one(&mut *tx)
-            .await?;
+    let status = store::tracking::status_at(&mut tx, &id, position as i64)
+        .await?
+        .ok_or_else(|| AppError::Corrupt(format!("order {id} has no shipment {position}")))?;
     let delivered = crate::stored::parse::<storefront_domain::tracking::TrackingStatus>(&status)?
         .allows_feedback();
     if !delivered {
         return Err(AppError::NotYetDelivered);
     }
-    sqlx::query(
-        "INSERT INTO feedback (order_id, shipment, carrier, service, seller, submitted_on,
-                               idempotency_key, submission)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    store::feedback::insert(
+        &mut tx,
+        &NewFeedback {
+            order_id: &id,
+            shipment: position as i64,
+            carrier: &shipment.carrier_code,
+            service: &shipment.service_code,
+            seller: &shipment.seller,
+            submitted_on: &crate::now().utc_date().to_string(),
+            idempotency_key: &key,
+            submission: &submission,
+        },
     )
-    .bind(&id)
-    .bind(position as i64)
-    .bind(&shipment.carrier_code)
-    .bind(&shipment.service_code)
-    .bind(&shipment.seller)
-    .bind(crate::now().utc_date().to_string())
-    .bind(&key)
-    .bind(&submission)
-    .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     state.caches.scorecards.clear();
@@ -154,7 +145,7 @@ async fn receipt(
     service: &str,
     answers: &Feedback,
 ) -> Result<FeedbackReceipt, AppError> {
-    let responses = feedback::responses(&state.db).await?;
+    let responses = feedback::responses(&state.store).await?;
     let carrier_responses: Vec<&Feedback> = responses
         .iter()
         .filter(|r| r.carrier == carrier)

@@ -26,10 +26,7 @@ pub fn router() -> Router<AppState> {
     )
 )]
 async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
-    sqlx::query("SELECT 1")
-        .execute(&state.db)
-        .await
-        .map_err(AppError::Unavailable)?;
+    state.store.ping().await.map_err(AppError::Unavailable)?;
     Ok(Json(Health {
         status: "ok".to_owned(),
         version: env!("CARGO_PKG_VERSION").to_owned(),

@@ -10,7 +10,7 @@ use storefront_domain::Problem;
 use storefront_domain::servqual::{SellerReport, seller_report};
 
 use crate::error::AppError;
-use crate::{AppState, feedback, secrets};
+use crate::{AppState, feedback, secrets, store};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/seller/insights", get(insights))
@@ -41,15 +41,12 @@ async fn insights(
         .map(str::trim)
         .filter(|key| !key.is_empty())
         .ok_or(AppError::Unauthorized("X-Seller-Key missing"))?;
-    let master = secrets::get(&state.db, secrets::SELLER_KEYS).await?;
-    let sellers: Vec<(String, String)> =
-        sqlx::query_as("SELECT slug, name FROM sellers ORDER BY id")
-            .fetch_all(&state.db)
-            .await?;
-    let (seller, name) = sellers
+    let master = secrets::get(&state.store, secrets::SELLER_KEYS).await?;
+    let (seller, name) = store::catalog::sellers(&state.store)
+        .await?
         .into_iter()
         .find(|(slug, _)| secrets::is_seller_key(&master, slug, presented))
         .ok_or(AppError::Unauthorized("X-Seller-Key is not a seller's key"))?;
-    let responses = feedback::seller_responses(&state.db, &seller).await?;
+    let responses = feedback::seller_responses(&state.store, &seller).await?;
     Ok(Json(seller_report(&seller, &name, &responses)))
 }

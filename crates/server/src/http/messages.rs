@@ -20,7 +20,7 @@ use storefront_domain::order::Order;
 use super::orders::authorized_order;
 use super::{JsonBody, Query, sse};
 use crate::error::AppError;
-use crate::{AppState, secrets, stored};
+use crate::{AppState, secrets, store, stored};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -196,16 +196,13 @@ async fn seller_reply(
         .get("x-seller-key")
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default();
-    let body: Option<(String,)> = sqlx::query_as("SELECT body FROM orders WHERE id = ?")
-        .bind(&id)
-        .fetch_optional(&state.db)
-        .await?;
+    let body = store::orders::body(&mut state.store.acquire().await?, &id).await?;
     let order: Order = match body {
-        Some((body,)) => serde_json::from_str(&body)
+        Some(body) => serde_json::from_str(&body)
             .map_err(|e| AppError::Corrupt(format!("stored order: {e}")))?,
         None => return Err(AppError::NotFound),
     };
-    let key = secrets::get(&state.db, secrets::SELLER_KEYS).await?;
+    let key = secrets::get(&state.store, secrets::SELLER_KEYS).await?;
     let seller = order
         .shipments
         .iter()
@@ -238,17 +235,17 @@ async fn save(
         return Err(AppError::invalid("body", "must be 1 to 2,000 characters"));
     }
     let sent_at = crate::now();
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO messages (order_id, party, party_id, author, body, sent_at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    let id = store::messages::insert(
+        &state.store,
+        &store::messages::NewMessage {
+            order_id,
+            party: &stored::key(&party),
+            party_id,
+            author: &stored::key(&author),
+            body,
+            sent_at: sent_at.0,
+        },
     )
-    .bind(order_id)
-    .bind(stored::key(&party))
-    .bind(party_id)
-    .bind(stored::key(&author))
-    .bind(body)
-    .bind(sent_at.0)
-    .fetch_one(&state.db)
     .await?;
     state
         .messages
@@ -269,23 +266,16 @@ async fn messages_after(
     order_id: &str,
     after: i64,
 ) -> Result<Vec<Message>, AppError> {
-    let rows: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
-        "SELECT id, party, party_id, author, body, sent_at FROM messages
-         WHERE order_id = ? AND id > ? ORDER BY id",
-    )
-    .bind(order_id)
-    .bind(after)
-    .fetch_all(&state.db)
-    .await?;
+    let rows = store::messages::after(&state.store, order_id, after).await?;
     rows.into_iter()
-        .map(|(id, party, party_id, author, body, sent_at)| {
+        .map(|row| {
             Ok(Message {
-                id: u64::try_from(id).unwrap_or(0),
-                party: stored::parse(&party)?,
-                party_id,
-                author: stored::parse(&author)?,
-                body,
-                sent_at: Timestamp(sent_at),
+                id: u64::try_from(row.id).unwrap_or(0),
+                party: stored::parse(&row.party)?,
+                party_id: row.party_id,
+                author: stored::parse(&row.author)?,
+                body: row.body,
+                sent_at: Timestamp(row.sent_at),
             })
         })
         .collect()
@@ -309,14 +299,8 @@ async fn load(state: &AppState, order: &Order) -> Result<Conversation, AppError>
     let mut response_times = Vec::with_capacity(parties.len());
     for (party, party_id) in parties {
         // Every conversation this party had, across orders, oldest first per order.
-        let history: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT order_id, author, sent_at FROM messages
-             WHERE party = ? AND party_id = ? ORDER BY order_id, id",
-        )
-        .bind(stored::key(&party))
-        .bind(&party_id)
-        .fetch_all(&state.db)
-        .await?;
+        let history =
+            store::messages::history(&state.store, &stored::key(&party), &party_id).await?;
         let mut delays = Vec::new();
         for thread in history.chunk_by(|a, b| a.0 == b.0) {
             let thread: Vec<(Author, Timestamp)> = thread

@@ -12,7 +12,6 @@ mod orders;
 mod payment_methods;
 mod products;
 
-pub use products::ListingRow;
 mod quotes;
 mod sse;
 mod tracking;

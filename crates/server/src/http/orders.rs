@@ -15,7 +15,8 @@ use storefront_domain::{FieldProblem, Money, Problem};
 use super::{JsonBody, idempotency_key};
 use crate::error::AppError;
 use crate::payment::{self, Charge};
-use crate::{AppState, ids, quote_store, secrets, tracking};
+use crate::store::orders::NewOrder;
+use crate::{AppState, ids, quote_store, secrets, store, tracking};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -77,19 +78,15 @@ async fn place(
 ) -> Result<(StatusCode, Json<PlacedOrder>), AppError> {
     let key = idempotency_key(&headers, "one value per checkout")?;
     let request_hash = request_hash(&request)?;
-    let token_key = secrets::get(&state.db, secrets::ORDER_TOKENS).await?;
+    let token_key = secrets::get(&state.store, secrets::ORDER_TOKENS).await?;
     // A quote is answered before it is written; wait for it here, before taking the write lock
     // its writer needs.
     state.quotes.written(&request.quote_id).await;
 
     // One IMMEDIATE transaction: concurrent retries with the same key queue up behind the
     // first writer and then find its order; stock cannot be sold twice.
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    let existing: Option<(String, String)> =
-        sqlx::query_as("SELECT request_hash, body FROM orders WHERE idempotency_key = ?")
-            .bind(&key)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let mut tx = state.store.begin_write().await?;
+    let existing = store::orders::by_idempotency_key(&mut tx, &key).await?;
     if let Some((hash, body)) = existing {
         if hash != request_hash {
             return Err(AppError::IdempotencyKeyReused);
@@ -105,7 +102,7 @@ async fn place(
         ));
     }
 
-    let Some((quote_body, expires_at)) = quote_store::read(&mut *tx, &request.quote_id).await?
+    let Some((quote_body, expires_at)) = quote_store::read(&mut tx, &request.quote_id).await?
     else {
         return Err(AppError::invalid(
             "quote_id",
@@ -148,26 +145,16 @@ async fn place(
 
     for shipment in &priced.shipments {
         for line in &shipment.lines {
-            let reserved = sqlx::query(
-                "UPDATE variants SET stock = stock - ?
-                 WHERE key = ? AND stock >= ?
-                   AND product_id = (SELECT id FROM products WHERE slug = ?)",
-            )
-            .bind(i64::from(line.quantity))
-            .bind(&line.variant)
-            .bind(i64::from(line.quantity))
-            .bind(&line.product)
-            .execute(&mut *tx)
-            .await?;
-            if reserved.rows_affected() != 1 {
+            let reserved =
+                store::catalog::reserve(&mut tx, &line.product, &line.variant, line.quantity)
+                    .await?;
+            if !reserved {
                 return Err(AppError::OutOfStock(line.product.clone()));
             }
         }
     }
 
-    let (seq,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(seq), 100000) + 1 FROM orders")
-        .fetch_one(&mut *tx)
-        .await?;
+    let seq = store::orders::next_seq(&mut tx).await?;
     let id = ids::random_id("o_");
     // Last, once everything else holds: a decline (or any failure) drops the transaction, so
     // no order is placed and no stock reserved.
@@ -203,19 +190,19 @@ async fn place(
     tracking::assign_tracking_numbers(&mut order);
     let body = serde_json::to_string(&order)
         .map_err(|e| AppError::Corrupt(format!("serializing order: {e}")))?;
-    sqlx::query(
-        "INSERT INTO orders (id, seq, number, idempotency_key, request_hash, quote_id, placed_at, body)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    store::orders::insert(
+        &mut tx,
+        &NewOrder {
+            id: &order.id,
+            seq,
+            number: &order.number,
+            idempotency_key: &key,
+            request_hash: &request_hash,
+            quote_id: &order.quote_id,
+            placed_at: order.placed_at.0,
+            body: &body,
+        },
     )
-    .bind(&order.id)
-    .bind(seq)
-    .bind(&order.number)
-    .bind(&key)
-    .bind(&request_hash)
-    .bind(&order.quote_id)
-    .bind(order.placed_at.0)
-    .bind(&body)
-    .execute(&mut *tx)
     .await?;
     let last_event = tracking::book(&mut tx, &order, &origins, now).await?;
     // Acknowledged only once durable: WAL with synchronous=FULL.
@@ -275,17 +262,16 @@ pub async fn authorized_order(
         .or(query_token)
         .map(str::trim)
         .unwrap_or_default();
-    let key = secrets::get(&state.db, secrets::ORDER_TOKENS).await?;
+    let key = secrets::get(&state.store, secrets::ORDER_TOKENS).await?;
     if !secrets::verify(&key, id.as_bytes(), token) {
         return Err(AppError::NotFound);
     }
-    let body: Option<(String,)> = sqlx::query_as("SELECT body FROM orders WHERE id = ?")
-        .bind(id)
-        .fetch_optional(&state.db)
-        .await?;
-    let (body,) = body.ok_or(AppError::NotFound)?;
+    let mut db = state.store.acquire().await?;
+    let body = store::orders::body(&mut db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut order: Order = decode(&body)?;
-    let statuses = tracking::statuses(&state.db, id).await?;
+    let statuses = tracking::statuses(&mut db, id).await?;
     for (shipment, status) in order.shipments.iter_mut().zip(statuses) {
         shipment.tracking_status = status;
     }

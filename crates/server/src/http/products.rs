@@ -20,7 +20,8 @@ use utoipa::openapi::schema::{ObjectBuilder, Type};
 use super::Query;
 use crate::catalog::{self, parse_traits};
 use crate::error::AppError;
-use crate::{AppState, rates};
+use crate::store::catalog::ListingRow;
+use crate::{AppState, rates, store};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -95,24 +96,6 @@ struct Listing {
     max_price: Option<i64>,
 }
 
-/// One product as a listing reads it from the database (cached; see `Caches::listing`).
-#[derive(sqlx::FromRow)]
-pub struct ListingRow {
-    slug: String,
-    name: String,
-    english_name: String,
-    description: String,
-    seller_name: String,
-    seller_country: String,
-    category: String,
-    price_minor: i64,
-    currency: String,
-    image: String,
-    stock: i64,
-    featured: bool,
-    traits: Option<String>,
-}
-
 /// A product with what sorting and filtering need beside its summary.
 struct Candidate<'a> {
     /// The cached row; turned into an owned summary only if it lands on the page.
@@ -152,29 +135,9 @@ async fn list(
     // and price sorting happen below in Rust: they need Unicode case folding and exact currency
     // conversion, and a small seller's catalog (thousands of rows at most) is cheap to scan.
     let load = || async {
-        sqlx::query_as::<_, ListingRow>(
-            "SELECT p.slug, COALESCE(t.name, en.name) AS name, en.name AS english_name,
-                COALESCE(t.description, en.description) AS description,
-                s.name AS seller_name, s.country AS seller_country,
-                p.category, v.price_minor, s.currency, p.image, v.stock, p.featured,
-                (SELECT GROUP_CONCAT(trait, ',') FROM product_traits pt
-                 WHERE pt.product_id = p.id) AS traits
-         FROM products p
-         JOIN sellers s ON s.id = p.seller_id
-         -- A listing shows the lowest variant price and the stock of all variants.
-         JOIN (SELECT product_id, MIN(price_minor) AS price_minor, SUM(stock) AS stock
-               FROM variants GROUP BY product_id) v ON v.product_id = p.id
-         JOIN product_translations en ON en.product_id = p.id AND en.lang = 'en'
-         LEFT JOIN product_translations t ON t.product_id = p.id AND t.lang = ?
-         WHERE ? IS NULL OR p.category = ?
-         ORDER BY p.position, p.id",
-        )
-        .bind(&listing.lang)
-        .bind(&listing.category)
-        .bind(&listing.category)
-        .fetch_all(&state.db)
-        .await
-        .map_err(AppError::from)
+        store::catalog::listing(&state.store, &listing.lang, listing.category.as_deref())
+            .await
+            .map_err(AppError::from)
     };
     let key = (listing.lang.clone(), listing.category.clone());
     let rows = state.caches.listing.get_or_load(key, load).await?;
@@ -290,21 +253,6 @@ struct DetailParams {
     currency: Option<String>,
 }
 
-#[derive(sqlx::FromRow)]
-struct DetailRow {
-    id: i64,
-    slug: String,
-    name: String,
-    description: String,
-    category: String,
-    image: String,
-    seller_name: String,
-    seller_country: String,
-    seller_city: String,
-    currency: String,
-    traits: Option<String>,
-}
-
 /// One product: its variants with stock, shipping restrictions and a delivery estimate.
 #[utoipa::path(
     get,
@@ -333,52 +281,26 @@ async fn detail(
     let country = parse_country(params.country)?;
     let currency = parse_currency(params.currency, &rates)?;
 
-    let row: DetailRow = sqlx::query_as(
-        "SELECT p.id, p.slug, COALESCE(t.name, en.name) AS name,
-                COALESCE(t.description, en.description) AS description,
-                p.category, p.image, s.name AS seller_name, s.country AS seller_country,
-                s.city AS seller_city, s.currency,
-                (SELECT GROUP_CONCAT(trait, ',') FROM product_traits pt
-                 WHERE pt.product_id = p.id) AS traits
-         FROM products p
-         JOIN sellers s ON s.id = p.seller_id
-         JOIN product_translations en ON en.product_id = p.id AND en.lang = 'en'
-         LEFT JOIN product_translations t ON t.product_id = p.id AND t.lang = ?
-         WHERE p.slug = ?",
-    )
-    .bind(lang)
-    .bind(&slug)
-    .fetch_optional(&state.db)
-    .await?
-    .ok_or(AppError::NotFound)?;
+    let row = store::catalog::product(&state.store, lang, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let seller_currency =
         Currency::new(&row.currency).map_err(|e| AppError::Corrupt(e.to_string()))?;
 
-    let variant_rows: Vec<(String, Option<String>, i64, i64)> = sqlx::query_as(
-        "SELECT v.key, COALESCE(l.label, en.label), v.price_minor, v.stock
-         FROM variants v
-         LEFT JOIN variant_labels en ON en.variant_id = v.id AND en.lang = 'en'
-         LEFT JOIN variant_labels l ON l.variant_id = v.id AND l.lang = ?
-         WHERE v.product_id = ?
-         ORDER BY v.position",
-    )
-    .bind(lang)
-    .bind(row.id)
-    .fetch_all(&state.db)
-    .await?;
+    let variant_rows = store::catalog::variants(&state.store, lang, row.id).await?;
     let mut variants = Vec::with_capacity(variant_rows.len());
-    for (key, label, price_minor, stock) in variant_rows {
-        let price = Money::new(price_minor, seller_currency);
+    for variant in variant_rows {
+        let price = Money::new(variant.price_minor, seller_currency);
         let local_price = currency
             .map(|to| rates.convert(price, to))
             .transpose()
             .map_err(|e| AppError::Corrupt(format!("{slug}: {e}")))?;
         variants.push(VariantDetail {
-            key,
-            label,
+            key: variant.key,
+            label: variant.label,
             price,
             local_price,
-            stock: u32::try_from(stock).unwrap_or(0),
+            stock: u32::try_from(variant.stock).unwrap_or(0),
         });
     }
 
@@ -422,7 +344,9 @@ async fn delivery_estimate(
     let catalog = state
         .caches
         .variants
-        .get_or_load("en".to_owned(), || catalog::Catalog::load(&state.db, "en"))
+        .get_or_load("en".to_owned(), || {
+            catalog::Catalog::load(&state.store, "en")
+        })
         .await?;
     let Some(variant) = catalog.cheapest(slug) else {
         return Ok(None);

@@ -97,7 +97,9 @@ async fn create(
     let catalog = state
         .caches
         .variants
-        .get_or_load(lang.to_owned(), || catalog::Catalog::load(&state.db, lang))
+        .get_or_load(lang.to_owned(), || {
+            catalog::Catalog::load(&state.store, lang)
+        })
         .await?;
     let mut resolved: Vec<(&CatalogVariant, u32)> = Vec::with_capacity(request.lines.len());
     for (i, line) in request.lines.iter().enumerate().take(MAX_LINES) {

@@ -97,7 +97,7 @@ async fn carrier_webhook(
         ))?;
     let signature = header("x-carrier-signature")
         .ok_or(AppError::Unauthorized("X-Carrier-Signature missing"))?;
-    let key = tracking::carrier_key(&state.db, &code).await?;
+    let key = tracking::carrier_key(&state.store, &code).await?;
     if !tracking::verify_webhook(&key, timestamp, delivery, &body, signature) {
         return Err(AppError::Unauthorized("signature does not match"));
     }
@@ -108,7 +108,7 @@ async fn carrier_webhook(
     }
     let update: CarrierUpdate = serde_json::from_slice(&body)
         .map_err(|e| AppError::invalid("body", format!("is not a carrier update: {e}")))?;
-    tracking::record(&state.db, &state.events, &code, Some(delivery), &update).await?;
+    tracking::record(&state.store, &state.events, &code, Some(delivery), &update).await?;
     Ok(StatusCode::ACCEPTED)
 }
 
@@ -161,7 +161,7 @@ async fn events(
     let wake = state.events.subscribe();
     sse::order_feed(state, id, &headers, params, wake, |state, order, last| {
         Box::pin(async move {
-            let events = tracking::events_after(&state.db, &order, last).await?;
+            let events = tracking::events_after(&state.store, &order, last).await?;
             Ok(sse::events(events, "tracking", |event| {
                 event.event.sequence
             }))

@@ -2,10 +2,9 @@
 //! cross-border shop on first start. Deterministic: the same rows on every machine.
 
 mod catalog;
-mod feedback;
-mod rates;
+pub mod feedback;
+pub mod rates;
 
-use sqlx::SqlitePool;
 use storefront_domain::product::Trait;
 
 pub use catalog::{SELLERS, products};
@@ -62,131 +61,6 @@ pub struct Product {
     /// Texts, English first, then de, fr, es, zh, ja, ar.
     pub texts: &'static [Text],
     pub variants: &'static [Variant],
-}
-
-/// Inserts the seed catalog in one transaction when the database has no sellers yet.
-pub async fn seed_if_empty(pool: &SqlitePool) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    let (sellers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sellers")
-        .fetch_one(&mut *tx)
-        .await?;
-    if sellers > 0 {
-        return Ok(());
-    }
-    for (currency, rate_micros) in rates::RATES {
-        sqlx::query(
-            "INSERT INTO exchange_rates (as_of, base, currency, rate_micros) VALUES (?, ?, ?, ?)",
-        )
-        .bind(rates::AS_OF)
-        .bind(rates::BASE)
-        .bind(currency)
-        .bind(rate_micros)
-        .execute(&mut *tx)
-        .await?;
-    }
-    for response in feedback::responses() {
-        let submission = serde_json::to_string(&response.submission)
-            .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-        sqlx::query(
-            "INSERT INTO feedback (carrier, service, seller, submitted_on, submission)
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(response.carrier)
-        .bind(response.service)
-        .bind(response.seller)
-        .bind(response.submitted_on.to_string())
-        .bind(submission)
-        .execute(&mut *tx)
-        .await?;
-    }
-    for seller in SELLERS {
-        sqlx::query(
-            "INSERT INTO sellers (slug, name, country, currency, city) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(seller.slug)
-        .bind(seller.name)
-        .bind(seller.country)
-        .bind(seller.currency)
-        .bind(seller.city)
-        .execute(&mut *tx)
-        .await?;
-    }
-    for (position, product) in products().enumerate() {
-        let [length, width, height] = product.size_mm;
-        let (product_id,): (i64,) = sqlx::query_as(
-            "INSERT INTO products (slug, seller_id, category, hs_code, image, weight_g,
-                                   length_mm, width_mm, height_mm, featured, position)
-             SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM sellers WHERE slug = ?
-             RETURNING id",
-        )
-        .bind(product.slug)
-        .bind(product.category)
-        .bind(product.hs_code)
-        .bind(format!("/images/products/{}.svg", product.slug))
-        .bind(product.weight_g)
-        .bind(length)
-        .bind(width)
-        .bind(height)
-        .bind(product.featured)
-        .bind(position as i64)
-        .bind(product.seller)
-        .fetch_one(&mut *tx)
-        .await?;
-        for t in product.traits {
-            sqlx::query("INSERT INTO product_traits (product_id, trait) VALUES (?, ?)")
-                .bind(product_id)
-                .bind(crate::stored::key(t))
-                .execute(&mut *tx)
-                .await?;
-        }
-        for text in product.texts {
-            sqlx::query(
-                "INSERT INTO product_translations (product_id, lang, name, description)
-                 VALUES (?, ?, ?, ?)",
-            )
-            .bind(product_id)
-            .bind(text.lang)
-            .bind(text.name)
-            .bind(text.description)
-            .execute(&mut *tx)
-            .await?;
-        }
-        let standard = [Variant {
-            key: "standard",
-            price_minor: product.price_minor,
-            stock: product.stock,
-            labels: &[],
-        }];
-        let variants = if product.variants.is_empty() {
-            &standard[..]
-        } else {
-            product.variants
-        };
-        for (position, variant) in variants.iter().enumerate() {
-            let (variant_id,): (i64,) = sqlx::query_as(
-                "INSERT INTO variants (product_id, key, price_minor, stock, position)
-                 VALUES (?, ?, ?, ?, ?) RETURNING id",
-            )
-            .bind(product_id)
-            .bind(variant.key)
-            .bind(variant.price_minor)
-            .bind(variant.stock)
-            .bind(position as i64)
-            .fetch_one(&mut *tx)
-            .await?;
-            for (lang, label) in variant.labels {
-                sqlx::query(
-                    "INSERT INTO variant_labels (variant_id, lang, label) VALUES (?, ?, ?)",
-                )
-                .bind(variant_id)
-                .bind(lang)
-                .bind(label)
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
-    }
-    tx.commit().await
 }
 
 #[cfg(test)]

@@ -20,7 +20,8 @@ use storefront_domain::market::{Country, PaymentMethod};
 use storefront_domain::payment::PaymentRequest;
 use storefront_server::hardening::{Hardening, RateLimit};
 use storefront_server::payment::{Charge, ChargeFuture, PaymentProvider, TestProvider};
-use storefront_server::{AppState, app_with, db};
+use storefront_server::store::Store;
+use storefront_server::{AppState, app_with};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -40,6 +41,8 @@ pub fn generous() -> Hardening {
 /// A fresh database in its own folder, kept alive as long as the test needs it.
 pub struct TestApp {
     pub router: Router,
+    pub store: Store,
+    /// The database file's own pool, for looking into it and breaking it.
     pub db: SqlitePool,
     /// The payment provider: the built-in test provider, recording what it is asked to charge.
     pub payments: Arc<Recording>,
@@ -53,13 +56,16 @@ impl TestApp {
 
     pub async fn with_dist(dist: Option<&std::path::Path>) -> Self {
         let dir = TempDir::new().unwrap();
-        let pool = db::open(&dir.path().join("test.db")).await.unwrap();
+        let store = Store::open_sqlite(&dir.path().join("test.db"))
+            .await
+            .unwrap();
         let payments = Arc::new(Recording::default());
-        let mut state = AppState::new(pool.clone());
+        let mut state = AppState::new(store.clone());
         state.payments = payments.clone();
         Self {
             router: app_with(state, dist, &generous()),
-            db: pool,
+            db: store.sqlite().clone(),
+            store,
             payments,
             dir,
         }

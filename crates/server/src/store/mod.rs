@@ -1,0 +1,193 @@
+//! Every SQL statement the server runs, one module per feature. Handlers validate, call the
+//! store and the domain, and answer; nothing outside this module writes SQL.
+//!
+//! A [`Store`] is a pool of one database engine. Statements are written once with numbered
+//! parameters (`$1`), which every engine sqlx speaks to reads the same way; [`on_pool!`] and
+//! [`on_conn!`] run one body against whichever engine the store holds, so each engine's types
+//! are checked by the compiler. A function that must run inside a caller's transaction takes a
+//! [`Tx`]; one that may run in one or on its own takes any [`Connected`].
+
+pub mod catalog;
+pub mod feedback;
+pub mod messages;
+pub mod orders;
+pub mod quotes;
+pub mod rates;
+pub mod secrets;
+pub mod seed;
+pub mod tracking;
+
+use std::path::Path;
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+/// Why the database could not be made ready.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot create the database folder {path}: {source}")]
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot open the database: {0}")]
+    Open(#[from] sqlx::Error),
+    #[error("cannot migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// The database the server keeps everything in.
+#[derive(Clone)]
+pub struct Store(Engine);
+
+#[derive(Clone)]
+enum Engine {
+    Sqlite(SqlitePool),
+}
+
+/// A transaction: what it writes is seen by others, all at once, only after [`Tx::commit`];
+/// dropped without it, nothing it wrote remains.
+pub struct Tx(TxEngine);
+
+enum TxEngine {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+}
+
+/// One connection taken from the pool, for several statements that need no transaction.
+pub struct Pooled(PooledEngine);
+
+enum PooledEngine {
+    Sqlite(sqlx::pool::PoolConnection<sqlx::Sqlite>),
+}
+
+/// A connection of some engine, borrowed to run statements on.
+pub enum Conn<'a> {
+    Sqlite(&'a mut sqlx::SqliteConnection),
+}
+
+/// What statements run on: a transaction or a pooled connection.
+pub trait Connected {
+    /// The connection underneath.
+    fn conn(&mut self) -> Conn<'_>;
+}
+
+impl Connected for Tx {
+    fn conn(&mut self) -> Conn<'_> {
+        match &mut self.0 {
+            TxEngine::Sqlite(tx) => Conn::Sqlite(tx),
+        }
+    }
+}
+
+impl Connected for Pooled {
+    fn conn(&mut self) -> Conn<'_> {
+        match &mut self.0 {
+            PooledEngine::Sqlite(connection) => Conn::Sqlite(connection),
+        }
+    }
+}
+
+/// Runs `$body` with `$db` bound to the store's pool, whichever engine it is.
+macro_rules! on_pool {
+    ($store:expr, |$db:ident| $body:expr) => {
+        match &$store.0 {
+            crate::store::Engine::Sqlite($db) => $body,
+        }
+    };
+}
+
+/// Runs `$body` with `$db` bound to the connection underneath `$connected` (a [`Connected`]);
+/// `&mut *$db` executes on it.
+macro_rules! on_conn {
+    ($connected:expr, |$db:ident| $body:expr) => {
+        match crate::store::Connected::conn($connected) {
+            crate::store::Conn::Sqlite($db) => $body,
+        }
+    };
+}
+
+pub(crate) use {on_conn, on_pool};
+
+impl Store {
+    /// Opens (creating if needed) the SQLite database file at `path`, applies pending
+    /// migrations, creates the server's secrets and seeds an empty catalog. WAL with
+    /// `synchronous = FULL` so an acknowledged write survives a crash.
+    pub async fn open_sqlite(path: &Path) -> Result<Self, OpenError> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|source| OpenError::Folder {
+                path: folder.display().to_string(),
+                source,
+            })?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        let store = Self(Engine::Sqlite(pool));
+        crate::secrets::ensure(&store).await?;
+        seed::seed_if_empty(&store).await?;
+        Ok(store)
+    }
+
+    /// The SQLite pool, for tests and tools that look into the database file itself.
+    pub fn sqlite(&self) -> &SqlitePool {
+        match &self.0 {
+            Engine::Sqlite(pool) => pool,
+        }
+    }
+
+    /// Starts a transaction.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(Tx(match &self.0 {
+            Engine::Sqlite(pool) => TxEngine::Sqlite(pool.begin().await?),
+        }))
+    }
+
+    /// Starts a transaction that will write: SQLite takes its write lock now rather than at
+    /// the first write, so two such transactions queue instead of one failing as busy.
+    pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
+        Ok(Tx(match &self.0 {
+            Engine::Sqlite(pool) => TxEngine::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+        }))
+    }
+
+    /// A connection of the pool, held until dropped.
+    pub async fn acquire(&self) -> Result<Pooled, sqlx::Error> {
+        Ok(Pooled(match &self.0 {
+            Engine::Sqlite(pool) => PooledEngine::Sqlite(pool.acquire().await?),
+        }))
+    }
+
+    /// Closes every connection, once what is in flight has finished.
+    pub async fn close(&self) {
+        match &self.0 {
+            Engine::Sqlite(pool) => pool.close().await,
+        }
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        on_pool!(self, |db| sqlx::query("SELECT 1")
+            .execute(db)
+            .await
+            .map(|_| ()))
+    }
+}
+
+impl Tx {
+    /// Makes what the transaction wrote durable and visible.
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self.0 {
+            TxEngine::Sqlite(tx) => tx.commit().await,
+        }
+    }
+}

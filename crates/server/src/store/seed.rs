@@ -1,0 +1,132 @@
+//! The seed data written into an empty database (see [`crate::seed`]).
+
+use crate::seed;
+use crate::store::{Store, on_conn};
+
+/// Inserts the seed catalog in one transaction when the database has no sellers yet.
+pub async fn seed_if_empty(store: &Store) -> Result<(), sqlx::Error> {
+    let mut tx = store.begin().await?;
+    on_conn!(&mut tx, |db| {
+        let (sellers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sellers")
+            .fetch_one(&mut *db)
+            .await?;
+        if sellers > 0 {
+            return Ok(());
+        }
+        for (currency, rate_micros) in seed::rates::RATES {
+            sqlx::query(
+            "INSERT INTO exchange_rates (as_of, base, currency, rate_micros) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(seed::rates::AS_OF)
+        .bind(seed::rates::BASE)
+        .bind(currency)
+        .bind(rate_micros)
+        .execute(&mut *db)
+        .await?;
+        }
+        for response in seed::feedback::responses() {
+            let submission = serde_json::to_string(&response.submission)
+                .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+            sqlx::query(
+                "INSERT INTO feedback (carrier, service, seller, submitted_on, submission)
+             VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(response.carrier)
+            .bind(response.service)
+            .bind(response.seller)
+            .bind(response.submitted_on.to_string())
+            .bind(submission)
+            .execute(&mut *db)
+            .await?;
+        }
+        for seller in seed::SELLERS {
+            sqlx::query(
+            "INSERT INTO sellers (slug, name, country, currency, city) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(seller.slug)
+        .bind(seller.name)
+        .bind(seller.country)
+        .bind(seller.currency)
+        .bind(seller.city)
+        .execute(&mut *db)
+        .await?;
+        }
+        for (position, product) in seed::products().enumerate() {
+            let [length, width, height] = product.size_mm;
+            let (product_id,): (i64,) = sqlx::query_as(
+                "INSERT INTO products (slug, seller_id, category, hs_code, image, weight_g,
+                                   length_mm, width_mm, height_mm, featured, position)
+             SELECT $1, id, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM sellers WHERE slug = $11
+             RETURNING id",
+            )
+            .bind(product.slug)
+            .bind(product.category)
+            .bind(product.hs_code)
+            .bind(format!("/images/products/{}.svg", product.slug))
+            .bind(product.weight_g)
+            .bind(length)
+            .bind(width)
+            .bind(height)
+            .bind(product.featured)
+            .bind(position as i64)
+            .bind(product.seller)
+            .fetch_one(&mut *db)
+            .await?;
+            for t in product.traits {
+                sqlx::query("INSERT INTO product_traits (product_id, trait) VALUES ($1, $2)")
+                    .bind(product_id)
+                    .bind(crate::stored::key(t))
+                    .execute(&mut *db)
+                    .await?;
+            }
+            for text in product.texts {
+                sqlx::query(
+                    "INSERT INTO product_translations (product_id, lang, name, description)
+                 VALUES ($1, $2, $3, $4)",
+                )
+                .bind(product_id)
+                .bind(text.lang)
+                .bind(text.name)
+                .bind(text.description)
+                .execute(&mut *db)
+                .await?;
+            }
+            let standard = [seed::Variant {
+                key: "standard",
+                price_minor: product.price_minor,
+                stock: product.stock,
+                labels: &[],
+            }];
+            let variants = if product.variants.is_empty() {
+                &standard[..]
+            } else {
+                product.variants
+            };
+            for (position, variant) in variants.iter().enumerate() {
+                let (variant_id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO variants (product_id, key, price_minor, stock, position)
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                )
+                .bind(product_id)
+                .bind(variant.key)
+                .bind(variant.price_minor)
+                .bind(variant.stock)
+                .bind(position as i64)
+                .fetch_one(&mut *db)
+                .await?;
+                for (lang, label) in variant.labels {
+                    sqlx::query(
+                        "INSERT INTO variant_labels (variant_id, lang, label) VALUES ($1, $2, $3)",
+                    )
+                    .bind(variant_id)
+                    .bind(lang)
+                    .bind(label)
+                    .execute(&mut *db)
+                    .await?;
+                }
+            }
+        }
+        Ok::<_, sqlx::Error>(())
+    })?;
+    tx.commit().await
+}
