@@ -5,6 +5,7 @@
 
 mod bench;
 mod compress;
+mod postgres;
 mod process;
 mod serve;
 mod setup;

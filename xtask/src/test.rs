@@ -6,6 +6,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use crate::postgres;
 use crate::process::{self, Step, human, root, run_streaming};
 use crate::serve::{Running, build_release_app, build_server};
 use crate::setup::{self, Scope, Tools};
@@ -91,6 +92,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ]))?;
         summary.runner("native tests", ok, counts);
         step.finish(if ok { "passed" } else { "FAILED" });
+        match server_tests_on_postgres(&tools) {
+            Ok((ok, counts)) => summary.runner("server tests on PostgreSQL", ok, counts),
+            Err(error) => {
+                eprintln!("xtask: the server tests on PostgreSQL could not run: {error}");
+                summary.check("server tests on PostgreSQL (could not run)", false);
+            }
+        }
     }
     if wanted("wasm") {
         let step = Step::start("test: wasm components in headless Chromium");
@@ -135,6 +143,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
     } else {
         Err("some tests failed".to_owned())
     }
+}
+
+/// The server's tests again, each on a new database of a throwaway PostgreSQL cluster.
+fn server_tests_on_postgres(tools: &Tools) -> Result<(bool, Counts), String> {
+    let bin = postgres::ensure_installed()?;
+    let dir = std::env::temp_dir().join(format!("storefront-pg-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let cluster = postgres::Cluster::start(&bin, &dir)?;
+    let step = Step::start("test: server on PostgreSQL");
+    let result = cargo_tests(
+        tools
+            .command(process::cargo())
+            .args(["test", "--package", "storefront-server"])
+            .env("STOREFRONT_TEST_POSTGRES", cluster.admin_url()),
+    );
+    step.finish(match &result {
+        Ok((true, _)) => "passed",
+        _ => "FAILED",
+    });
+    result
 }
 
 /// Formatting and clippy with warnings denied, natively and for the wasm app.

@@ -22,6 +22,11 @@ struct Args {
     /// SQLite database file; created, migrated and seeded on first start.
     #[arg(long, default_value = "data/storefront.db")]
     db: PathBuf,
+    /// The database as a URL instead of `--db`: `postgres://USER@HOST:PORT/DATABASE` for a
+    /// PostgreSQL database that any number of servers share, or `sqlite:PATH`. Migrated and
+    /// seeded on first start.
+    #[arg(long, env = "DATABASE_URL", conflicts_with = "db")]
+    database_url: Option<String>,
     /// Folder of the built app (trunk's dist); defaults to ./dist when it holds an index.html.
     #[arg(long)]
     dist: Option<PathBuf>,
@@ -71,9 +76,14 @@ async fn main() -> ExitCode {
 }
 
 async fn run(args: Args) -> Result<(), String> {
-    let store = Store::open_sqlite(&args.db)
-        .await
-        .map_err(|e| format!("{} ({})", e, args.db.display()))?;
+    let store = match &args.database_url {
+        Some(url) => Store::open(url)
+            .await
+            .map_err(|e| format!("{e} ({})", without_password(url)))?,
+        None => Store::open_sqlite(&args.db)
+            .await
+            .map_err(|e| format!("{e} ({})", args.db.display()))?,
+    };
     if args.print_seller_keys {
         let keys = storefront_server::secrets::seller_keys(&store)
             .await
@@ -104,6 +114,7 @@ async fn run(args: Args) -> Result<(), String> {
         Some(dist) => println!("Serving the app from {}", dist.display()),
         None => println!("No built app found: serving the API only (run `cargo xtask serve`)"),
     }
+    println!("Database: {}", store.engine());
     let hardening = Hardening {
         rate_limit: RateLimit {
             per_minute: args.rate_limit_per_minute,
@@ -144,6 +155,20 @@ async fn run(args: Args) -> Result<(), String> {
     Ok(())
 }
 
+/// `url` with any password replaced by `***`, fit for messages and logs.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((user_info, host)) if user_info.contains(':') => {
+            let user = user_info.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_owned(),
+    }
+}
+
 /// Resolves on Ctrl-C or SIGTERM; in-flight requests then finish before the server exits.
 async fn shutdown_signal() {
     let ctrl_c = async {
@@ -163,5 +188,23 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_password;
+
+    #[test]
+    fn a_database_url_is_shown_without_its_password() {
+        assert_eq!(
+            without_password("postgres://store:s3cret@db.internal:5432/shop"),
+            "postgres://store:***@db.internal:5432/shop"
+        );
+        assert_eq!(
+            without_password("postgres://store@127.0.0.1:5432/shop"),
+            "postgres://store@127.0.0.1:5432/shop"
+        );
+        assert_eq!(without_password("sqlite:data/x.db"), "sqlite:data/x.db");
     }
 }

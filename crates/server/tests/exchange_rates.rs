@@ -53,11 +53,13 @@ async fn quote_bowl(test: &TestApp) -> Value {
 /// Returns once `quote` is in the database (quotes are answered before they are written).
 async fn stored(test: &TestApp, quote: &Value) {
     for _ in 0..200 {
-        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM quotes WHERE id = ?")
-            .bind(quote["id"].as_str().unwrap())
-            .fetch_one(&test.db)
-            .await
-            .unwrap();
+        let count = test
+            .db
+            .number(
+                "SELECT COUNT(*) FROM quotes WHERE id = $1",
+                &[quote["id"].as_str().unwrap()],
+            )
+            .await;
         if count == 1 {
             return;
         }

@@ -58,21 +58,10 @@ async fn read(test: &TestApp, id: &str, token: Option<&str>) -> (StatusCode, Val
     (status, body)
 }
 
-async fn stock(test: &TestApp, slug: &str) -> i64 {
-    let (stock,): (i64,) = sqlx::query_as(
-        "SELECT SUM(v.stock) FROM variants v JOIN products p ON p.id = v.product_id WHERE p.slug = ?",
-    )
-    .bind(slug)
-    .fetch_one(&test.db)
-    .await
-    .unwrap();
-    stock
-}
-
 #[tokio::test]
 async fn an_order_charges_what_the_quote_said_and_only_its_token_reads_it() {
     let test = TestApp::new().await;
-    let before = stock(&test, "matcha-bowl").await;
+    let before = test.stock("matcha-bowl").await;
     let quote = quote(&test, json!([{ "product": "matcha-bowl", "quantity": 2 }])).await;
     let (status, placed) = place(
         &test,
@@ -117,7 +106,7 @@ async fn an_order_charges_what_the_quote_said_and_only_its_token_reads_it() {
             .unwrap();
     assert_eq!(order["total_charged"]["amount_minor"], expected);
     assert_eq!(order["total_charged"]["currency"], "EUR");
-    assert_eq!(stock(&test, "matcha-bowl").await, before - 2);
+    assert_eq!(test.stock("matcha-bowl").await, before - 2);
 
     let id = order["id"].as_str().unwrap();
     let (status, read_back) = read(&test, id, Some(token)).await;
@@ -143,7 +132,7 @@ async fn the_same_idempotency_key_returns_the_same_order_and_a_different_body_is
     let (again, replay) = place(&test, Some("key-A"), &request).await;
     assert_eq!(again, StatusCode::OK);
     assert_eq!(replay, placed, "same order, same token");
-    let after_two = stock(&test, "copper-mug").await;
+    let after_two = test.stock("copper-mug").await;
 
     let mut changed = request.clone();
     changed["email"] = json!("someone.else@example.com");
@@ -151,7 +140,7 @@ async fn the_same_idempotency_key_returns_the_same_order_and_a_different_body_is
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem["type"], "/problems/idempotency-key-reused");
     assert_eq!(
-        stock(&test, "copper-mug").await,
+        test.stock("copper-mug").await,
         after_two,
         "no second reservation"
     );
@@ -164,7 +153,7 @@ async fn the_same_idempotency_key_returns_the_same_order_and_a_different_body_is
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_retries_with_one_key_create_one_order() {
     let test = TestApp::new().await;
-    let before = stock(&test, "linen-tea-towels").await;
+    let before = test.stock("linen-tea-towels").await;
     let quote = quote(
         &test,
         json!([{ "product": "linen-tea-towels", "quantity": 1 }]),
@@ -189,18 +178,15 @@ async fn concurrent_retries_with_one_key_create_one_order() {
             .count(),
         1
     );
-    let (orders,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM orders")
-        .fetch_one(&test.db)
-        .await
-        .unwrap();
+    let orders = test.db.number("SELECT COUNT(*) FROM orders", &[]).await;
     assert_eq!(orders, 1);
-    assert_eq!(stock(&test, "linen-tea-towels").await, before - 1);
+    assert_eq!(test.stock("linen-tea-towels").await, before - 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_last_units_cannot_be_sold_twice() {
     let test = TestApp::new().await;
-    let units = stock(&test, "cast-iron-teapot").await;
+    let units = test.stock("cast-iron-teapot").await;
     assert!(units >= 2);
     let quote = quote(
         &test,
@@ -220,7 +206,7 @@ async fn the_last_units_cannot_be_sold_twice() {
         .find(|(s, _)| *s == StatusCode::CONFLICT)
         .expect("the second buyer is refused");
     assert_eq!(refused.1["type"], "/problems/out-of-stock");
-    assert_eq!(stock(&test, "cast-iron-teapot").await, 0);
+    assert_eq!(test.stock("cast-iron-teapot").await, 0);
 }
 
 #[tokio::test]
@@ -274,26 +260,24 @@ async fn expired_quotes_must_be_quoted_again() {
     // goes back as text, the form quotes stored before bodies were deflated keep.
     let id = quote["id"].as_str().unwrap().to_owned();
     for _ in 0..100 {
-        let stored: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM quotes WHERE id = ?")
-            .bind(&id)
-            .fetch_one(&test.db)
-            .await
-            .unwrap();
-        if stored.0 == 1 {
+        let stored = test
+            .db
+            .number("SELECT COUNT(*) FROM quotes WHERE id = $1", &[&id])
+            .await;
+        if stored == 1 {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     quote["expires_at"] = json!(0);
-    let aged = sqlx::query(
-        "UPDATE quotes SET expires_at = 0, body = ?, body_deflated = NULL WHERE id = ?",
-    )
-    .bind(quote.to_string())
-    .bind(&id)
-    .execute(&test.db)
-    .await
-    .unwrap();
-    assert_eq!(aged.rows_affected(), 1, "quote {id} never stored");
+    let aged = test
+        .db
+        .execute(
+            "UPDATE quotes SET expires_at = 0, body = $1, body_deflated = NULL WHERE id = $2",
+            &[&quote.to_string(), &id],
+        )
+        .await;
+    assert_eq!(aged, 1, "quote {id} never stored");
     let (status, problem) = place(
         &test,
         Some("late"),

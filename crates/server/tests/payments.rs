@@ -65,23 +65,8 @@ fn fields(problem: &Value) -> Vec<String> {
     }
 }
 
-async fn stock(test: &TestApp, slug: &str) -> i64 {
-    let (stock,): (i64,) = sqlx::query_as(
-        "SELECT SUM(v.stock) FROM variants v JOIN products p ON p.id = v.product_id WHERE p.slug = ?",
-    )
-    .bind(slug)
-    .fetch_one(&test.db)
-    .await
-    .unwrap();
-    stock
-}
-
 async fn order_count(test: &TestApp) -> i64 {
-    let (orders,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM orders")
-        .fetch_one(&test.db)
-        .await
-        .unwrap();
-    orders
+    test.db.number("SELECT COUNT(*) FROM orders", &[]).await
 }
 
 #[tokio::test]
@@ -162,21 +147,21 @@ async fn a_method_not_customary_in_the_destination_is_refused() {
 #[tokio::test]
 async fn the_decline_number_places_nothing_and_the_checkout_can_pay_again() {
     let test = TestApp::new().await;
-    let before = stock(&test, "copper-mug").await;
+    let before = test.stock("copper-mug").await;
     let quote = quote(&test, "copper-mug", "DE", "EUR").await;
     let declined = order_request(&quote, card("4000 0000 0000 0002", "12/34", "123"));
     let (status, problem) = place(&test, "checkout-9", &declined).await;
     assert_eq!(status, StatusCode::PAYMENT_REQUIRED, "{problem}");
     assert_eq!(problem["type"], "/problems/payment-declined");
     assert_eq!(problem["status"], 402);
-    assert_eq!(stock(&test, "copper-mug").await, before, "stock unchanged");
+    assert_eq!(test.stock("copper-mug").await, before, "stock unchanged");
     assert_eq!(order_count(&test).await, 0, "no order");
     assert_eq!(test.payments.charges().len(), 1);
 
     // Nothing was kept under the key: the buyer pays with another card in the same checkout.
     let (status, placed) = place(&test, "checkout-9", &order_request(&quote, card_payment())).await;
     assert_eq!(status, StatusCode::CREATED, "{placed}");
-    assert_eq!(stock(&test, "copper-mug").await, before - 1);
+    assert_eq!(test.stock("copper-mug").await, before - 1);
     assert_eq!(order_count(&test).await, 1);
 }
 
@@ -194,12 +179,14 @@ async fn the_order_keeps_the_last_four_digits_never_the_number_or_security_code(
     );
     assert!(payment["reference"].as_str().unwrap().starts_with("test_"));
 
-    let (stored, hash): (String, String) =
-        sqlx::query_as("SELECT body, request_hash FROM orders WHERE id = ?")
-            .bind(placed["order"]["id"].as_str().unwrap())
-            .fetch_one(&test.db)
-            .await
-            .unwrap();
+    let rows = test
+        .db
+        .rows(
+            "SELECT body, request_hash FROM orders WHERE id = $1",
+            &[placed["order"]["id"].as_str().unwrap()],
+        )
+        .await;
+    let [stored, hash] = <[String; 2]>::try_from(rows[0].clone()).unwrap();
     let stored: Value = serde_json::from_str(&stored).unwrap();
     assert_eq!(stored["payment"], *payment);
     let text = stored.to_string();

@@ -66,15 +66,15 @@ async fn a_simulated_parcel_reaches_a_final_state_through_legal_steps() {
     running.abort();
     assert!(status.is_terminal(), "still {status:?} after 20 s");
 
-    let statuses: Vec<(String,)> =
-        sqlx::query_as("SELECT status FROM tracking_events WHERE order_id = ? ORDER BY id")
-            .bind(&id)
-            .fetch_all(&test.db)
-            .await
-            .unwrap();
-    let statuses: Vec<TrackingStatus> = statuses
+    let statuses: Vec<TrackingStatus> = test
+        .db
+        .rows(
+            "SELECT status FROM tracking_events WHERE order_id = $1 ORDER BY id",
+            &[&id],
+        )
+        .await
         .iter()
-        .map(|(s,)| serde_json::from_value(json!(s)).unwrap())
+        .map(|row| serde_json::from_value(json!(row[0])).unwrap())
         .collect();
     // The shortest real story is label, pickup, lost; the scenario follows the order's random
     // id, so any of them may come up.

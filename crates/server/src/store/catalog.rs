@@ -97,7 +97,8 @@ pub async fn listing(
                  WHERE pt.product_id = p.id) AS traits
          FROM products p
          JOIN sellers s ON s.id = p.seller_id
-         JOIN (SELECT product_id, MIN(price_minor) AS price_minor, SUM(stock) AS stock
+         JOIN (SELECT product_id, MIN(price_minor) AS price_minor,
+                      CAST(SUM(stock) AS BIGINT) AS stock
                FROM variants GROUP BY product_id) v ON v.product_id = p.id
          JOIN product_translations en ON en.product_id = p.id AND en.lang = 'en'
          LEFT JOIN product_translations t ON t.product_id = p.id AND t.lang = $1
@@ -195,6 +196,7 @@ pub async fn reserve(
     .bind(variant)
     .bind(product)
     .execute(&mut *db)
-    .await)?;
-    Ok(reserved.rows_affected() == 1)
+    .await
+    .map(|done| done.rows_affected()))?;
+    Ok(reserved == 1)
 }

@@ -63,6 +63,7 @@ pub async fn insert(tx: &mut Tx, feedback: &NewFeedback<'_>) -> Result<(), sqlx:
     .bind(feedback.idempotency_key)
     .bind(feedback.submission)
     .execute(&mut *db)
-    .await)
+    .await
+    .map(|done| done.rows_affected()))
     .map(|_| ())
 }

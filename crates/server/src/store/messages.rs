@@ -1,6 +1,6 @@
 //! Messages between a buyer and the sellers and carriers of their order.
 
-use crate::store::{Store, on_pool};
+use crate::store::{Store, on_conn, on_pool};
 
 /// A new message's row.
 pub struct NewMessage<'a> {
@@ -24,9 +24,11 @@ pub struct MessageRow {
     pub sent_at: i64,
 }
 
-/// Writes a message; its id, which orders the messages of all orders.
+/// Writes a message; its id, which orders the messages of all orders. Under the write lock, so
+/// ids are committed in order and a stream reading "after the last id seen" misses none.
 pub async fn insert(store: &Store, message: &NewMessage<'_>) -> Result<i64, sqlx::Error> {
-    let (id,): (i64,) = on_pool!(store, |db| sqlx::query_as(
+    let mut tx = store.begin_write().await?;
+    let (id,): (i64,) = on_conn!(&mut tx, |db| sqlx::query_as(
         "INSERT INTO messages (order_id, party, party_id, author, body, sent_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -36,8 +38,9 @@ pub async fn insert(store: &Store, message: &NewMessage<'_>) -> Result<i64, sqlx
     .bind(message.author)
     .bind(message.body)
     .bind(message.sent_at)
-    .fetch_one(db)
+    .fetch_one(&mut *db)
     .await)?;
+    tx.commit().await?;
     Ok(id)
 }
 

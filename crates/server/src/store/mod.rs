@@ -1,7 +1,8 @@
 //! Every SQL statement the server runs, one module per feature. Handlers validate, call the
 //! store and the domain, and answer; nothing outside this module writes SQL.
 //!
-//! A [`Store`] is a pool of one database engine. Statements are written once with numbered
+//! A [`Store`] is a pool of one database engine: SQLite, embedded, for one server, or PostgreSQL,
+//! shared by any number of identical servers. Statements are written once with numbered
 //! parameters (`$1`), which every engine sqlx speaks to reads the same way; [`on_pool!`] and
 //! [`on_conn!`] run one body against whichever engine the store holds, so each engine's types
 //! are checked by the compiler. A function that must run inside a caller's transaction takes a
@@ -20,8 +21,9 @@ pub mod tracking;
 use std::path::Path;
 use std::time::Duration;
 
-use sqlx::SqlitePool;
+use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
 
 /// Why the database could not be made ready.
 #[derive(Debug, thiserror::Error)]
@@ -35,7 +37,15 @@ pub enum OpenError {
     Open(#[from] sqlx::Error),
     #[error("cannot migrate the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("{0:?} is not a database URL: use sqlite:PATH or postgres://USER@HOST:PORT/DATABASE")]
+    Url(String),
 }
+
+/// The key of the PostgreSQL advisory lock every writing transaction holds: writes queue one
+/// after another across all instances, as SQLite's do within one, so ids are committed in the
+/// order they are given (live feeds read "every id after the last one seen") and the checks a
+/// write makes before it writes still hold when it commits.
+const WRITE_LOCK: i64 = 0x5707_3F20;
 
 /// The database the server keeps everything in.
 #[derive(Clone)]
@@ -44,6 +54,7 @@ pub struct Store(Engine);
 #[derive(Clone)]
 enum Engine {
     Sqlite(SqlitePool),
+    Postgres(PgPool),
 }
 
 /// A transaction: what it writes is seen by others, all at once, only after [`Tx::commit`];
@@ -52,6 +63,7 @@ pub struct Tx(TxEngine);
 
 enum TxEngine {
     Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
 
 /// One connection taken from the pool, for several statements that need no transaction.
@@ -59,11 +71,13 @@ pub struct Pooled(PooledEngine);
 
 enum PooledEngine {
     Sqlite(sqlx::pool::PoolConnection<sqlx::Sqlite>),
+    Postgres(sqlx::pool::PoolConnection<sqlx::Postgres>),
 }
 
 /// A connection of some engine, borrowed to run statements on.
 pub enum Conn<'a> {
     Sqlite(&'a mut sqlx::SqliteConnection),
+    Postgres(&'a mut sqlx::PgConnection),
 }
 
 /// What statements run on: a transaction or a pooled connection.
@@ -76,6 +90,7 @@ impl Connected for Tx {
     fn conn(&mut self) -> Conn<'_> {
         match &mut self.0 {
             TxEngine::Sqlite(tx) => Conn::Sqlite(tx),
+            TxEngine::Postgres(tx) => Conn::Postgres(tx),
         }
     }
 }
@@ -84,6 +99,7 @@ impl Connected for Pooled {
     fn conn(&mut self) -> Conn<'_> {
         match &mut self.0 {
             PooledEngine::Sqlite(connection) => Conn::Sqlite(connection),
+            PooledEngine::Postgres(connection) => Conn::Postgres(connection),
         }
     }
 }
@@ -93,6 +109,7 @@ macro_rules! on_pool {
     ($store:expr, |$db:ident| $body:expr) => {
         match &$store.0 {
             crate::store::Engine::Sqlite($db) => $body,
+            crate::store::Engine::Postgres($db) => $body,
         }
     };
 }
@@ -103,6 +120,7 @@ macro_rules! on_conn {
     ($connected:expr, |$db:ident| $body:expr) => {
         match crate::store::Connected::conn($connected) {
             crate::store::Conn::Sqlite($db) => $body,
+            crate::store::Conn::Postgres($db) => $body,
         }
     };
 }
@@ -110,6 +128,19 @@ macro_rules! on_conn {
 pub(crate) use {on_conn, on_pool};
 
 impl Store {
+    /// Opens the database at `url`: `sqlite:PATH` (or `sqlite://PATH`) or
+    /// `postgres://USER@HOST:PORT/DATABASE` (also `postgresql://`).
+    pub async fn open(url: &str) -> Result<Self, OpenError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Self::open_postgres(url).await
+        } else if let Some(path) = url.strip_prefix("sqlite:") {
+            let path = path.strip_prefix("//").unwrap_or(path);
+            Self::open_sqlite(Path::new(path)).await
+        } else {
+            Err(OpenError::Url(url.to_owned()))
+        }
+    }
+
     /// Opens (creating if needed) the SQLite database file at `path`, applies pending
     /// migrations, creates the server's secrets and seeds an empty catalog. WAL with
     /// `synchronous = FULL` so an acknowledged write survives a crash.
@@ -131,17 +162,34 @@ impl Store {
             .max_connections(8)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        let store = Self(Engine::Sqlite(pool));
-        crate::secrets::ensure(&store).await?;
-        seed::seed_if_empty(&store).await?;
-        Ok(store)
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Self(Engine::Sqlite(pool)).prepare().await
     }
 
-    /// The SQLite pool, for tests and tools that look into the database file itself.
-    pub fn sqlite(&self) -> &SqlitePool {
+    /// Connects to the PostgreSQL database at `url`, applies pending migrations, creates the
+    /// server's secrets and seeds an empty catalog. Safe when several servers start at once:
+    /// migrations and seeding each hold a lock, and secrets keep the first value written.
+    pub async fn open_postgres(url: &str) -> Result<Self, OpenError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect(url)
+            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Self(Engine::Postgres(pool)).prepare().await
+    }
+
+    async fn prepare(self) -> Result<Self, OpenError> {
+        crate::secrets::ensure(&self).await?;
+        seed::seed_if_empty(&self).await?;
+        Ok(self)
+    }
+
+    /// The engine's name, for logs and messages.
+    pub fn engine(&self) -> &'static str {
         match &self.0 {
-            Engine::Sqlite(pool) => pool,
+            Engine::Sqlite(_) => "SQLite",
+            Engine::Postgres(_) => "PostgreSQL",
         }
     }
 
@@ -149,14 +197,24 @@ impl Store {
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(Tx(match &self.0 {
             Engine::Sqlite(pool) => TxEngine::Sqlite(pool.begin().await?),
+            Engine::Postgres(pool) => TxEngine::Postgres(pool.begin().await?),
         }))
     }
 
-    /// Starts a transaction that will write: SQLite takes its write lock now rather than at
-    /// the first write, so two such transactions queue instead of one failing as busy.
+    /// Starts a transaction that will write, holding the write lock from its start (SQLite's
+    /// own, PostgreSQL's [`WRITE_LOCK`]): such transactions run one at a time, so what one reads
+    /// before writing cannot change under it.
     pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
         Ok(Tx(match &self.0 {
             Engine::Sqlite(pool) => TxEngine::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Engine::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(WRITE_LOCK)
+                    .execute(&mut *tx)
+                    .await?;
+                TxEngine::Postgres(tx)
+            }
         }))
     }
 
@@ -164,6 +222,7 @@ impl Store {
     pub async fn acquire(&self) -> Result<Pooled, sqlx::Error> {
         Ok(Pooled(match &self.0 {
             Engine::Sqlite(pool) => PooledEngine::Sqlite(pool.acquire().await?),
+            Engine::Postgres(pool) => PooledEngine::Postgres(pool.acquire().await?),
         }))
     }
 
@@ -171,6 +230,7 @@ impl Store {
     pub async fn close(&self) {
         match &self.0 {
             Engine::Sqlite(pool) => pool.close().await,
+            Engine::Postgres(pool) => pool.close().await,
         }
     }
 
@@ -188,6 +248,7 @@ impl Tx {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self.0 {
             TxEngine::Sqlite(tx) => tx.commit().await,
+            TxEngine::Postgres(tx) => tx.commit().await,
         }
     }
 }

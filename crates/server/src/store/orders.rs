@@ -54,7 +54,8 @@ pub async fn insert(tx: &mut Tx, order: &NewOrder<'_>) -> Result<(), sqlx::Error
     .bind(order.placed_at)
     .bind(order.body)
     .execute(&mut *db)
-    .await)
+    .await
+    .map(|done| done.rows_affected()))
     .map(|_| ())
 }
 

@@ -14,11 +14,12 @@ pub struct QuoteRow<'a> {
     pub body_deflated: Vec<u8>,
 }
 
-/// A store for the one quote writer: its own single connection, and on SQLite
+/// A store for the one quote writer: on SQLite its own single connection with
 /// `synchronous = NORMAL`, since a quote lost to a power cut is only quoted again.
 pub fn writer(store: &Store) -> Store {
     use sqlx::sqlite::{SqlitePoolOptions, SqliteSynchronous};
     match &store.0 {
+        super::Engine::Postgres(_) => store.clone(),
         super::Engine::Sqlite(pool) => {
             let relaxed = (*pool.connect_options())
                 .clone()
@@ -44,7 +45,8 @@ pub async fn insert(db: &mut impl Connected, quote: &QuoteRow<'_>) -> Result<(),
     .bind(quote.request)
     .bind(&quote.body_deflated)
     .execute(&mut *db)
-    .await)
+    .await
+    .map(|done| done.rows_affected()))
     .map(|_| ())
 }
 
@@ -72,8 +74,9 @@ pub async fn expire_open(tx: &mut Tx, now: i64) -> Result<u64, sqlx::Error> {
     .bind(now - 1)
     .bind(now)
     .execute(&mut *db)
-    .await)?;
-    Ok(expired.rows_affected())
+    .await
+    .map(|done| done.rows_affected()))?;
+    Ok(expired)
 }
 
 /// Deletes the quotes that expired before `before` and no order was placed from.
@@ -84,6 +87,7 @@ pub async fn purge_expired(store: &Store, before: i64) -> Result<(), sqlx::Error
     )
     .bind(before)
     .execute(db)
-    .await)
+    .await
+    .map(|done| done.rows_affected()))
     .map(|_| ())
 }

@@ -15,7 +15,8 @@ pub async fn ensure(store: &Store, names: &[&str]) -> Result<(), sqlx::Error> {
         .bind(name)
         .bind(&value[..])
         .execute(db)
-        .await)?;
+        .await
+        .map(|done| done.rows_affected()))?;
     }
     Ok(())
 }

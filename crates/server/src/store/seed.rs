@@ -3,9 +3,10 @@
 use crate::seed;
 use crate::store::{Store, on_conn};
 
-/// Inserts the seed catalog in one transaction when the database has no sellers yet.
+/// Inserts the seed catalog in one transaction when the database has no sellers yet; under the
+/// write lock, so of servers starting together one seeds and the others find it done.
 pub async fn seed_if_empty(store: &Store) -> Result<(), sqlx::Error> {
-    let mut tx = store.begin().await?;
+    let mut tx = store.begin_write().await?;
     on_conn!(&mut tx, |db| {
         let (sellers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sellers")
             .fetch_one(&mut *db)

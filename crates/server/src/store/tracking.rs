@@ -73,7 +73,8 @@ pub async fn insert_shipment(tx: &mut Tx, shipment: &NewShipment<'_>) -> Result<
     .bind(shipment.status)
     .bind(shipment.placed_at)
     .execute(&mut *db)
-    .await)
+    .await
+    .map(|done| done.rows_affected()))
     .map(|_| ())
 }
 
@@ -112,8 +113,9 @@ pub async fn remember_delivery(
     .bind(delivery_id)
     .bind(received_at)
     .execute(&mut *db)
-    .await)?;
-    Ok(inserted.rows_affected() == 1)
+    .await
+    .map(|done| done.rows_affected()))?;
+    Ok(inserted == 1)
 }
 
 /// The (order id, status) of `carrier`'s parcel `tracking_number`, if it carries one.
@@ -143,7 +145,8 @@ pub async fn set_status(
     .bind(status)
     .bind(tracking_number)
     .execute(&mut *db)
-    .await)
+    .await
+    .map(|done| done.rows_affected()))
     .map(|_| ())
 }
 

@@ -1,4 +1,6 @@
-//! The test harness shared by the API test files: the whole app in-process on a fresh database.
+//! The test harness shared by the API test files: the whole app in-process on a fresh database:
+//! a SQLite file, or with `STOREFRONT_TEST_POSTGRES` set (to a PostgreSQL URL whose user may
+//! create databases; `cargo xtask test` sets it for its second run) a new PostgreSQL database.
 
 #![allow(
     dead_code,
@@ -12,7 +14,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
-use sqlx::SqlitePool;
+use sqlx::{PgPool, SqlitePool};
 use storefront_domain::FieldProblem;
 use storefront_domain::Money;
 use storefront_domain::date::Date;
@@ -24,6 +26,108 @@ use storefront_server::store::Store;
 use storefront_server::{AppState, app_with};
 use tempfile::TempDir;
 use tower::ServiceExt;
+
+/// A new, migrated and seeded database of the engine under test, and a raw pool on it.
+pub async fn fresh_database(dir: &TempDir) -> (Store, Db) {
+    match std::env::var("STOREFRONT_TEST_POSTGRES") {
+        Ok(admin) => {
+            let admin_pool = PgPool::connect(&admin).await.unwrap();
+            let name = format!("test_{:016x}", rand_u64());
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&admin_pool)
+                .await
+                .unwrap();
+            admin_pool.close().await;
+            let (server, _) = admin.rsplit_once('/').expect("a URL ending in /DATABASE");
+            let url = format!("{server}/{name}");
+            let store = Store::open(&url).await.unwrap();
+            let db = Db::Postgres(PgPool::connect(&url).await.unwrap());
+            (store, db)
+        }
+        Err(_) => {
+            let path = dir.path().join("test.db");
+            let store = Store::open_sqlite(&path).await.unwrap();
+            let db = Db::Sqlite(
+                SqlitePool::connect(&format!("sqlite:{}", path.display()))
+                    .await
+                    .unwrap(),
+            );
+            (store, db)
+        }
+    }
+}
+
+fn rand_u64() -> u64 {
+    use std::hash::{BuildHasher, RandomState};
+    RandomState::new().hash_one(std::time::SystemTime::now())
+}
+
+/// The test's database, for statements the API has no reason to offer. Statements take
+/// numbered text parameters (`$1`), which both engines read.
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+impl Db {
+    /// The first column of the first row, a number.
+    pub async fn number(&self, sql: &'static str, params: &[&str]) -> i64 {
+        macro_rules! run {
+            ($pool:expr) => {{
+                let mut query = sqlx::query_scalar::<_, i64>(sql);
+                for param in params {
+                    query = query.bind(*param);
+                }
+                query.fetch_one($pool).await.unwrap()
+            }};
+        }
+        match self {
+            Db::Sqlite(pool) => run!(pool),
+            Db::Postgres(pool) => run!(pool),
+        }
+    }
+
+    /// Every row, each column as text.
+    pub async fn rows(&self, sql: &'static str, params: &[&str]) -> Vec<Vec<String>> {
+        use sqlx::Row;
+        macro_rules! run {
+            ($pool:expr) => {{
+                let mut query = sqlx::query(sql);
+                for param in params {
+                    query = query.bind(*param);
+                }
+                query
+                    .fetch_all($pool)
+                    .await
+                    .unwrap()
+                    .iter()
+                    .map(|row| (0..row.len()).map(|i| row.get::<String, _>(i)).collect())
+                    .collect()
+            }};
+        }
+        match self {
+            Db::Sqlite(pool) => run!(pool),
+            Db::Postgres(pool) => run!(pool),
+        }
+    }
+
+    /// Runs a statement; how many rows it changed.
+    pub async fn execute(&self, sql: &'static str, params: &[&str]) -> u64 {
+        macro_rules! run {
+            ($pool:expr) => {{
+                let mut query = sqlx::query(sql);
+                for param in params {
+                    query = query.bind(*param);
+                }
+                query.execute($pool).await.unwrap().rows_affected()
+            }};
+        }
+        match self {
+            Db::Sqlite(pool) => run!(pool),
+            Db::Postgres(pool) => run!(pool),
+        }
+    }
+}
 
 /// The default hardening with a rate limit no functional test reaches; the limit itself is
 /// tested in tests/hardening.rs.
@@ -42,8 +146,8 @@ pub fn generous() -> Hardening {
 pub struct TestApp {
     pub router: Router,
     pub store: Store,
-    /// The database file's own pool, for looking into it and breaking it.
-    pub db: SqlitePool,
+    /// The same database, for looking into it and breaking it.
+    pub db: Db,
     /// The payment provider: the built-in test provider, recording what it is asked to charge.
     pub payments: Arc<Recording>,
     dir: TempDir,
@@ -56,19 +160,28 @@ impl TestApp {
 
     pub async fn with_dist(dist: Option<&std::path::Path>) -> Self {
         let dir = TempDir::new().unwrap();
-        let store = Store::open_sqlite(&dir.path().join("test.db"))
-            .await
-            .unwrap();
+        let (store, db) = fresh_database(&dir).await;
         let payments = Arc::new(Recording::default());
         let mut state = AppState::new(store.clone());
         state.payments = payments.clone();
         Self {
             router: app_with(state, dist, &generous()),
-            db: store.sqlite().clone(),
+            db,
             store,
             payments,
             dir,
         }
+    }
+
+    /// Units in stock of product `slug`, all its variants together.
+    pub async fn stock(&self, slug: &str) -> i64 {
+        self.db
+            .number(
+                "SELECT CAST(SUM(v.stock) AS BIGINT) FROM variants v
+                 JOIN products p ON p.id = v.product_id WHERE p.slug = $1",
+                &[slug],
+            )
+            .await
     }
 
     /// The folder holding the database files.

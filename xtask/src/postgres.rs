@@ -1,0 +1,150 @@
+//! A throwaway PostgreSQL cluster for tests (and, later, `serve --postgres`): Debian's server
+//! binaries, a data folder of its own on a free port, listening on 127.0.0.1 only, trusting
+//! local connections, removed when dropped. The server refuses to run as root, so as root the
+//! cluster runs as the `postgres` user the Debian package creates.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::process::{Step, output, run};
+
+/// The database user the cluster is made for; it owns every database in it.
+const USER: &str = "store";
+
+/// Where Debian's server binaries are (`/usr/lib/postgresql/VERSION/bin`, the newest), after
+/// installing the package as root if none are.
+pub fn ensure_installed() -> Result<PathBuf, String> {
+    let step = Step::start("setup: PostgreSQL server");
+    if let Some(bin) = server_bin() {
+        step.finish(&format!("already there ({})", bin.display()));
+        return Ok(bin);
+    }
+    println!("    not found; installing");
+    if !is_root() {
+        return Err(
+            "the PostgreSQL tests need its server: install it as root with \
+                    `apt-get install postgresql`"
+                .to_owned(),
+        );
+    }
+    run(Command::new("apt-get").arg("update"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "--no-install-recommends", "postgresql"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    let bin = server_bin().ok_or("PostgreSQL still missing after installing it")?;
+    step.finish(&format!("installed ({})", bin.display()));
+    Ok(bin)
+}
+
+fn server_bin() -> Option<PathBuf> {
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let version = entry.file_name().to_str()?.parse().ok()?;
+            let bin = entry.path().join("bin");
+            bin.join("initdb").is_file().then_some((version, bin))
+        })
+        .collect();
+    versions.sort();
+    versions.pop().map(|(_, bin)| bin)
+}
+
+fn is_root() -> bool {
+    output(Command::new("id").arg("-u")).as_deref() == Some("0")
+}
+
+/// A running cluster; stopped and deleted when dropped.
+pub struct Cluster {
+    bin: PathBuf,
+    dir: PathBuf,
+    port: u16,
+}
+
+impl Cluster {
+    /// Creates a cluster in `dir` (which must not exist) and starts it on a free port.
+    /// Durability is off (`fsync`): a test cluster lives no longer than its run.
+    pub fn start(bin: &Path, dir: &Path) -> Result<Self, String> {
+        let step = Step::start("setup: throwaway PostgreSQL cluster");
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        if is_root() {
+            run(Command::new("chown").arg("postgres:postgres").arg(dir))?;
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .map_err(|e| format!("no free port for PostgreSQL: {e}"))?
+            .port();
+        let cluster = Self {
+            bin: bin.to_owned(),
+            dir: dir.to_owned(),
+            port,
+        };
+        let data = dir.join("data");
+        run(cluster
+            .as_owner("initdb")
+            .arg("-D")
+            .arg(&data)
+            .args(["-A", "trust", "-U", USER, "--no-sync", "-E", "UTF8"])
+            .stdout(std::process::Stdio::null()))?;
+        let options = format!(
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off \
+             -c full_page_writes=off -c max_connections=300",
+            dir.display()
+        );
+        run(cluster
+            .as_owner("pg_ctl")
+            .arg("-D")
+            .arg(&data)
+            .args(["-o", &options, "-l"])
+            .arg(dir.join("server.log"))
+            .args(["-w", "start"])
+            .stdout(std::process::Stdio::null()))?;
+        run(Command::new(bin.join("createdb")).args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &port.to_string(),
+            "-U",
+            USER,
+            USER,
+        ]))?;
+        step.finish(&format!("running on port {port}"));
+        Ok(cluster)
+    }
+
+    /// The URL of `database` in the cluster.
+    pub fn url(&self, database: &str) -> String {
+        format!("postgres://{USER}@127.0.0.1:{}/{database}", self.port)
+    }
+
+    /// The URL of the cluster's own database, whose user may create others.
+    pub fn admin_url(&self) -> String {
+        self.url(USER)
+    }
+
+    /// `program` of the server binaries, run as the cluster's owner.
+    fn as_owner(&self, program: &str) -> Command {
+        let path = self.bin.join(program);
+        if is_root() {
+            let mut command = Command::new("runuser");
+            command.args(["-u", "postgres", "--"]).arg(path);
+            command
+        } else {
+            Command::new(path)
+        }
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let _ = self
+            .as_owner("pg_ctl")
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-m", "immediate", "stop"])
+            .stdout(std::process::Stdio::null())
+            .status();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
