@@ -94,9 +94,7 @@ async fn run(args: Args) -> Result<(), String> {
         return Ok(());
     }
     if args.print_operator_key {
-        let key = storefront_server::secrets::operator_key(&store)
-            .await
-            .map_err(|e| e.to_string())?;
+        let key = storefront_server::secrets::operator_key(&store).map_err(|e| e.to_string())?;
         println!("{key}");
         return Ok(());
     }

@@ -27,15 +27,18 @@ pub async fn ensure(store: &Store) -> Result<(), sqlx::Error> {
     .await
 }
 
-/// The secret called `name`.
-pub async fn get(store: &Store, name: &str) -> Result<Vec<u8>, AppError> {
-    store::secrets::get(store, name).await
+/// The secret called `name`, read once when the store was opened: a request checking a key or
+/// a signature reads no database.
+pub fn get<'a>(store: &'a Store, name: &str) -> Result<&'a [u8], AppError> {
+    store
+        .secret(name)
+        .ok_or_else(|| AppError::Corrupt(format!("secret {name} missing")))
 }
 
 /// The API key of seller `slug`: an HMAC of its slug, so no key is stored and any server
 /// instance sharing the database can check it.
-pub async fn seller_key(store: &Store, slug: &str) -> Result<String, AppError> {
-    Ok(derive_seller_key(&get(store, SELLER_KEYS).await?, slug))
+pub fn seller_key(store: &Store, slug: &str) -> Result<String, AppError> {
+    Ok(derive_seller_key(get(store, SELLER_KEYS)?, slug))
 }
 
 fn derive_seller_key(master: &[u8], slug: &str) -> String {
@@ -53,12 +56,12 @@ fn seller_message(slug: &str) -> String {
 
 /// Every seller's (slug, name, API key), for handing the keys to the sellers.
 pub async fn seller_keys(store: &Store) -> Result<Vec<(String, String, String)>, AppError> {
-    let master = get(store, SELLER_KEYS).await?;
+    let master = get(store, SELLER_KEYS)?;
     Ok(store::catalog::sellers(store)
         .await?
         .into_iter()
         .map(|(slug, name)| {
-            let key = derive_seller_key(&master, &slug);
+            let key = derive_seller_key(master, &slug);
             (slug, name, key)
         })
         .collect())
@@ -66,8 +69,8 @@ pub async fn seller_keys(store: &Store) -> Result<Vec<(String, String, String)>,
 
 /// The store operator's API key (for `X-Operator-Key`): an HMAC under its own secret, so no key
 /// is stored and any server instance sharing the database can check it.
-pub async fn operator_key(store: &Store) -> Result<String, AppError> {
-    Ok(sign(&get(store, OPERATOR_KEYS).await?, OPERATOR_MESSAGE))
+pub fn operator_key(store: &Store) -> Result<String, AppError> {
+    Ok(sign(get(store, OPERATOR_KEYS)?, OPERATOR_MESSAGE))
 }
 
 /// Whether `presented` is the operator's key under `master` (constant time).

@@ -104,7 +104,7 @@ async fn post(
     update: &CarrierUpdate,
 ) -> Result<(), AppError> {
     let body = serde_json::to_vec(update).map_err(|e| AppError::Corrupt(e.to_string()))?;
-    let key = tracking::carrier_key(store, carrier).await?;
+    let key = tracking::carrier_key(store, carrier)?;
     let timestamp = crate::now().0;
     let request = Request::post(format!("/api/webhooks/carriers/{carrier}"))
         .header(header::CONTENT_TYPE, "application/json")

@@ -97,9 +97,7 @@ async fn only_the_operator_key_publishes() {
     let test = TestApp::new().await;
     let before = in_force(&test).await;
     let body = with_yen_at(&test, 81_625_000, false).await;
-    let seller_key = secrets::seller_key(&test.store, "kiln-and-leaf")
-        .await
-        .unwrap();
+    let seller_key = secrets::seller_key(&test.store, "kiln-and-leaf").unwrap();
     for key in [
         None,
         Some(""),
@@ -119,7 +117,7 @@ async fn only_the_operator_key_publishes() {
 #[tokio::test]
 async fn a_bad_publication_names_every_field_and_changes_nothing() {
     let test = TestApp::new().await;
-    let key = secrets::operator_key(&test.store).await.unwrap();
+    let key = secrets::operator_key(&test.store).unwrap();
     let before = in_force(&test).await;
     let mut rates = before["rates"].clone();
     rates.as_object_mut().unwrap().remove("JPY");
@@ -150,7 +148,7 @@ async fn a_bad_publication_names_every_field_and_changes_nothing() {
 #[tokio::test]
 async fn new_rates_price_new_quotes_at_once_and_open_quotes_keep_theirs() {
     let test = TestApp::new().await;
-    let key = secrets::operator_key(&test.store).await.unwrap();
+    let key = secrets::operator_key(&test.store).unwrap();
     let old = quote_bowl(&test).await;
 
     // Half as many yen to the euro: a yen price costs twice as many euros.
@@ -181,7 +179,7 @@ async fn new_rates_price_new_quotes_at_once_and_open_quotes_keep_theirs() {
 #[tokio::test]
 async fn expiring_open_quotes_sends_buyers_to_a_new_quote_at_the_new_rates() {
     let test = TestApp::new().await;
-    let key = secrets::operator_key(&test.store).await.unwrap();
+    let key = secrets::operator_key(&test.store).unwrap();
     let written = quote_bowl(&test).await;
     stored(&test, &written).await;
     // Answered moments before the publication: still queued for writing, as a rule.
@@ -227,7 +225,7 @@ async fn the_operator_learns_the_key_from_the_command_line() {
     assert!(output.status.success(), "{output:?}");
     let printed = String::from_utf8(output.stdout).unwrap();
     let store = Store::open_sqlite(&db).await.unwrap();
-    let key = secrets::operator_key(&store).await.unwrap();
+    let key = secrets::operator_key(&store).unwrap();
     assert_eq!(printed.trim(), key);
     assert_eq!(key.len(), 64);
 }

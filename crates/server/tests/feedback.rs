@@ -222,9 +222,7 @@ async fn a_seller_sees_its_own_shortfalls_comments_and_carrier_trends() {
     let (status, _) = insights(Some("0".repeat(64))).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "a made-up key");
 
-    let key = storefront_server::secrets::seller_key(&test.store, "copper-coast")
-        .await
-        .unwrap();
+    let key = storefront_server::secrets::seller_key(&test.store, "copper-coast").unwrap();
     let (status, before) = insights(Some(key.clone())).await;
     assert_eq!(status, StatusCode::OK, "{before}");
     assert_eq!(before["seller"], "copper-coast");
@@ -242,9 +240,7 @@ async fn a_seller_sees_its_own_shortfalls_comments_and_carrier_trends() {
     );
     assert!(!before["carriers"].as_array().unwrap().is_empty());
 
-    let other = storefront_server::secrets::seller_key(&test.store, "kiln-and-leaf")
-        .await
-        .unwrap();
+    let other = storefront_server::secrets::seller_key(&test.store, "kiln-and-leaf").unwrap();
     let (_, theirs_before) = insights(Some(other.clone())).await;
 
     // A new rating of this seller's shipment shows up, comment first.

@@ -83,9 +83,7 @@ async fn the_buyer_asks_the_seller_answers_and_the_response_time_shows() {
     };
     assert_eq!(seller_time(&conversation)["median_seconds"], Value::Null);
 
-    let key = secrets::seller_key(&test.store, "copper-coast")
-        .await
-        .unwrap();
+    let key = secrets::seller_key(&test.store, "copper-coast").unwrap();
     let listed = secrets::seller_keys(&test.store).await.unwrap();
     assert!(
         listed
@@ -114,9 +112,7 @@ async fn the_buyer_asks_the_seller_answers_and_the_response_time_shows() {
 async fn only_the_orders_seller_and_buyer_may_write() {
     let test = TestApp::new().await;
     let (id, token) = order(&test).await;
-    let other_seller = secrets::seller_key(&test.store, "kiln-and-leaf")
-        .await
-        .unwrap();
+    let other_seller = secrets::seller_key(&test.store, "kiln-and-leaf").unwrap();
     let (status, _) = as_seller(&test, &id, &other_seller, "Hello").await;
     assert_eq!(status, StatusCode::NOT_FOUND, "another seller's key");
     let (status, _) = as_seller(&test, &id, &"0".repeat(64), "Hello").await;
@@ -146,9 +142,7 @@ async fn only_the_orders_seller_and_buyer_may_write() {
 async fn replies_arrive_on_the_message_stream_which_resumes_without_loss() {
     let test = TestApp::new().await;
     let (id, token) = order(&test).await;
-    let key = secrets::seller_key(&test.store, "copper-coast")
-        .await
-        .unwrap();
+    let key = secrets::seller_key(&test.store, "copper-coast").unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     // The stream is served by the same state the writes go through, as in one server process.

@@ -615,9 +615,7 @@ async fn real_responses_match_their_documented_schemas() {
     }
 
     // The operator publishes exchange rates: refused without the key, then a bad and a good set.
-    let operator_key = storefront_server::secrets::operator_key(&test.store)
-        .await
-        .unwrap();
+    let operator_key = storefront_server::secrets::operator_key(&test.store).unwrap();
     let (_, _, markets) = test.json("/api/markets").await;
     let rates = &markets["exchange_rates"];
     for (key, body, expected) in [

@@ -65,7 +65,7 @@ fn now() -> i64 {
 async fn signed_fresh_legal_updates_are_recorded_and_everything_else_refused() {
     let test = TestApp::new().await;
     let (id, token, carrier, parcel) = order(&test).await;
-    let key = tracking::carrier_key(&test.store, &carrier).await.unwrap();
+    let key = tracking::carrier_key(&test.store, &carrier).unwrap();
     let picked_up = update(&parcel, "picked_up", 60);
 
     let (status, _, problem) = test
@@ -128,7 +128,7 @@ async fn signed_fresh_legal_updates_are_recorded_and_everything_else_refused() {
     } else {
         "heron"
     };
-    let other_key = tracking::carrier_key(&test.store, other).await.unwrap();
+    let other_key = tracking::carrier_key(&test.store, other).unwrap();
     let (status, _, problem) = test
         .send(webhook(
             other,
@@ -166,7 +166,7 @@ async fn signed_fresh_legal_updates_are_recorded_and_everything_else_refused() {
 async fn the_event_stream_is_live_and_resumes_without_loss_or_duplicates() {
     let test = TestApp::new().await;
     let (id, token, carrier, parcel) = order(&test).await;
-    let key = tracking::carrier_key(&test.store, &carrier).await.unwrap();
+    let key = tracking::carrier_key(&test.store, &carrier).unwrap();
     let state = AppState::new(test.store.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -232,4 +232,29 @@ async fn the_event_stream_is_live_and_resumes_without_loss_or_duplicates() {
 
     assert_stream_refused_with_wrong_token(addr, &format!("/api/orders/{id}/events")).await;
     server.abort();
+}
+
+#[tokio::test]
+async fn a_forged_webhook_is_refused_without_reading_the_database() {
+    let test = TestApp::new().await;
+    // With the parcels unreadable, only a check made before any query can answer 401 rather
+    // than 500.
+    test.db
+        .execute("ALTER TABLE shipments RENAME TO shipments_gone", &[])
+        .await;
+    test.db
+        .execute("ALTER TABLE secrets RENAME TO secrets_gone", &[])
+        .await;
+    let forged = b"not the carrier's key".as_slice();
+    let (status, kind, problem) = test
+        .send(webhook(
+            "heron",
+            Some(forged),
+            now(),
+            "d-forged",
+            &update("HER000000000000", "picked_up", 1),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{problem}");
+    assert!(kind.starts_with("application/problem+json"), "{kind}");
 }

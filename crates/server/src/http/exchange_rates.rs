@@ -65,8 +65,8 @@ impl FromRequestParts<AppState> for Operator {
             .and_then(|value| value.to_str().ok())
             .map(str::trim)
             .ok_or(AppError::Unauthorized("X-Operator-Key missing"))?;
-        let master = secrets::get(&state.store, secrets::OPERATOR_KEYS).await?;
-        if secrets::is_operator_key(&master, presented) {
+        let master = secrets::get(&state.store, secrets::OPERATOR_KEYS)?;
+        if secrets::is_operator_key(master, presented) {
             Ok(Self)
         } else {
             Err(AppError::Unauthorized(

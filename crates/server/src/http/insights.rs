@@ -41,11 +41,11 @@ async fn insights(
         .map(str::trim)
         .filter(|key| !key.is_empty())
         .ok_or(AppError::Unauthorized("X-Seller-Key missing"))?;
-    let master = secrets::get(&state.store, secrets::SELLER_KEYS).await?;
+    let master = secrets::get(&state.store, secrets::SELLER_KEYS)?;
     let (seller, name) = store::catalog::sellers(&state.store)
         .await?
         .into_iter()
-        .find(|(slug, _)| secrets::is_seller_key(&master, slug, presented))
+        .find(|(slug, _)| secrets::is_seller_key(master, slug, presented))
         .ok_or(AppError::Unauthorized("X-Seller-Key is not a seller's key"))?;
     let responses = feedback::seller_responses(&state.store, &seller).await?;
     Ok(Json(seller_report(&seller, &name, &responses)))

@@ -202,12 +202,12 @@ async fn seller_reply(
             .map_err(|e| AppError::Corrupt(format!("stored order: {e}")))?,
         None => return Err(AppError::NotFound),
     };
-    let key = secrets::get(&state.store, secrets::SELLER_KEYS).await?;
+    let key = secrets::get(&state.store, secrets::SELLER_KEYS)?;
     let seller = order
         .shipments
         .iter()
         .map(|s| s.seller.as_str())
-        .find(|slug| secrets::is_seller_key(&key, slug, presented))
+        .find(|slug| secrets::is_seller_key(key, slug, presented))
         .ok_or(AppError::NotFound)?
         .to_owned();
     let saved = save(

@@ -78,7 +78,7 @@ async fn place(
 ) -> Result<(StatusCode, Json<PlacedOrder>), AppError> {
     let key = idempotency_key(&headers, "one value per checkout")?;
     let request_hash = request_hash(&request)?;
-    let token_key = secrets::get(&state.store, secrets::ORDER_TOKENS).await?;
+    let token_key = secrets::get(&state.store, secrets::ORDER_TOKENS)?;
     // A quote is answered before it is written; wait for it here, before taking the write lock
     // its writer needs.
     state.quotes.written(&request.quote_id).await;
@@ -92,7 +92,7 @@ async fn place(
             return Err(AppError::IdempotencyKeyReused);
         }
         let order = decode::<Order>(&body)?;
-        let access_token = secrets::sign(&token_key, order.id.as_bytes());
+        let access_token = secrets::sign(token_key, order.id.as_bytes());
         return Ok((
             StatusCode::OK,
             Json(PlacedOrder {
@@ -213,7 +213,7 @@ async fn place(
     state
         .events
         .send_modify(|newest| *newest = (*newest).max(last_event));
-    let access_token = secrets::sign(&token_key, order.id.as_bytes());
+    let access_token = secrets::sign(token_key, order.id.as_bytes());
     Ok((
         StatusCode::CREATED,
         Json(PlacedOrder {
@@ -262,8 +262,8 @@ pub async fn authorized_order(
         .or(query_token)
         .map(str::trim)
         .unwrap_or_default();
-    let key = secrets::get(&state.store, secrets::ORDER_TOKENS).await?;
-    if !secrets::verify(&key, id.as_bytes(), token) {
+    let key = secrets::get(&state.store, secrets::ORDER_TOKENS)?;
+    if !secrets::verify(key, id.as_bytes(), token) {
         return Err(AppError::NotFound);
     }
     let mut db = state.store.acquire().await?;

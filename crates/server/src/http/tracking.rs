@@ -97,7 +97,7 @@ async fn carrier_webhook(
         ))?;
     let signature = header("x-carrier-signature")
         .ok_or(AppError::Unauthorized("X-Carrier-Signature missing"))?;
-    let key = tracking::carrier_key(&state.store, &code).await?;
+    let key = tracking::carrier_key(&state.store, &code)?;
     if !tracking::verify_webhook(&key, timestamp, delivery, &body, signature) {
         return Err(AppError::Unauthorized("signature does not match"));
     }

@@ -47,9 +47,13 @@ pub enum OpenError {
 /// write makes before it writes still hold when it commits.
 const WRITE_LOCK: i64 = 0x5707_3F20;
 
-/// The database the server keeps everything in.
+/// The database the server keeps everything in, and the server's secrets as read from it once,
+/// when it was opened.
 #[derive(Clone)]
-pub struct Store(Engine);
+pub struct Store {
+    engine: Engine,
+    secrets: std::sync::Arc<std::collections::BTreeMap<String, Vec<u8>>>,
+}
 
 #[derive(Clone)]
 enum Engine {
@@ -107,7 +111,7 @@ impl Connected for Pooled {
 /// Runs `$body` with `$db` bound to the store's pool, whichever engine it is.
 macro_rules! on_pool {
     ($store:expr, |$db:ident| $body:expr) => {
-        match &$store.0 {
+        match &$store.engine {
             crate::store::Engine::Sqlite($db) => $body,
             crate::store::Engine::Postgres($db) => $body,
         }
@@ -163,7 +167,7 @@ impl Store {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Self(Engine::Sqlite(pool)).prepare().await
+        Self::new(Engine::Sqlite(pool)).prepare().await
     }
 
     /// Connects to the PostgreSQL database at `url`, applies pending migrations, creates the
@@ -176,18 +180,32 @@ impl Store {
             .connect(url)
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Self(Engine::Postgres(pool)).prepare().await
+        Self::new(Engine::Postgres(pool)).prepare().await
     }
 
-    async fn prepare(self) -> Result<Self, OpenError> {
+    fn new(engine: Engine) -> Self {
+        Self {
+            engine,
+            secrets: std::sync::Arc::default(),
+        }
+    }
+
+    /// Creates what a new database lacks (secrets, seed data) and reads the secrets.
+    async fn prepare(mut self) -> Result<Self, OpenError> {
         crate::secrets::ensure(&self).await?;
         seed::seed_if_empty(&self).await?;
+        self.secrets = std::sync::Arc::new(secrets::all(&self).await?.into_iter().collect());
         Ok(self)
+    }
+
+    /// The secret called `name`, as read when the store was opened.
+    pub fn secret(&self, name: &str) -> Option<&[u8]> {
+        self.secrets.get(name).map(Vec::as_slice)
     }
 
     /// The engine's name, for logs and messages.
     pub fn engine(&self) -> &'static str {
-        match &self.0 {
+        match &self.engine {
             Engine::Sqlite(_) => "SQLite",
             Engine::Postgres(_) => "PostgreSQL",
         }
@@ -195,7 +213,7 @@ impl Store {
 
     /// Starts a transaction.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        Ok(Tx(match &self.0 {
+        Ok(Tx(match &self.engine {
             Engine::Sqlite(pool) => TxEngine::Sqlite(pool.begin().await?),
             Engine::Postgres(pool) => TxEngine::Postgres(pool.begin().await?),
         }))
@@ -205,7 +223,7 @@ impl Store {
     /// own, PostgreSQL's [`WRITE_LOCK`]): such transactions run one at a time, so what one reads
     /// before writing cannot change under it.
     pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
-        Ok(Tx(match &self.0 {
+        Ok(Tx(match &self.engine {
             Engine::Sqlite(pool) => TxEngine::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
             Engine::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
@@ -220,7 +238,7 @@ impl Store {
 
     /// A connection of the pool, held until dropped.
     pub async fn acquire(&self) -> Result<Pooled, sqlx::Error> {
-        Ok(Pooled(match &self.0 {
+        Ok(Pooled(match &self.engine {
             Engine::Sqlite(pool) => PooledEngine::Sqlite(pool.acquire().await?),
             Engine::Postgres(pool) => PooledEngine::Postgres(pool.acquire().await?),
         }))
@@ -228,7 +246,7 @@ impl Store {
 
     /// Closes every connection, once what is in flight has finished.
     pub async fn close(&self) {
-        match &self.0 {
+        match &self.engine {
             Engine::Sqlite(pool) => pool.close().await,
             Engine::Postgres(pool) => pool.close().await,
         }

@@ -18,17 +18,20 @@ pub struct QuoteRow<'a> {
 /// `synchronous = NORMAL`, since a quote lost to a power cut is only quoted again.
 pub fn writer(store: &Store) -> Store {
     use sqlx::sqlite::{SqlitePoolOptions, SqliteSynchronous};
-    match &store.0 {
+    match &store.engine {
         super::Engine::Postgres(_) => store.clone(),
         super::Engine::Sqlite(pool) => {
             let relaxed = (*pool.connect_options())
                 .clone()
                 .synchronous(SqliteSynchronous::Normal);
-            Store(super::Engine::Sqlite(
-                SqlitePoolOptions::new()
-                    .max_connections(1)
-                    .connect_lazy_with(relaxed),
-            ))
+            Store {
+                engine: super::Engine::Sqlite(
+                    SqlitePoolOptions::new()
+                        .max_connections(1)
+                        .connect_lazy_with(relaxed),
+                ),
+                secrets: store.secrets.clone(),
+            }
         }
     }
 }

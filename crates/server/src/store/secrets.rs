@@ -1,6 +1,5 @@
 //! The server's secrets: random keys made once, on the first start, and kept.
 
-use crate::error::AppError;
 use crate::store::{Store, on_pool};
 
 /// Creates each named secret that does not exist yet, from the operating system's CSPRNG.
@@ -21,14 +20,11 @@ pub async fn ensure(store: &Store, names: &[&str]) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// The secret called `name`.
-pub async fn get(store: &Store, name: &str) -> Result<Vec<u8>, AppError> {
-    let row: Option<(Vec<u8>,)> = on_pool!(store, |db| sqlx::query_as(
-        "SELECT value FROM secrets WHERE name = $1",
+/// Every secret as (name, value).
+pub async fn all(store: &Store) -> Result<Vec<(String, Vec<u8>)>, sqlx::Error> {
+    on_pool!(store, |db| sqlx::query_as(
+        "SELECT name, value FROM secrets"
     )
-    .bind(name)
-    .fetch_optional(db)
-    .await)?;
-    row.map(|(value,)| value)
-        .ok_or_else(|| AppError::Corrupt(format!("secret {name} missing")))
+    .fetch_all(db)
+    .await)
 }
