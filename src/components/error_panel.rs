@@ -23,6 +23,7 @@ pub fn describe(error: &ApiError, t: &'static Messages) -> &'static str {
             | ProblemType::PaymentDeclined
             | ProblemType::IdempotencyKeyReused
             | ProblemType::Unauthorized
+            | ProblemType::MethodNotAllowed
             | ProblemType::Replayed
             | ProblemType::NotYetDelivered
             | ProblemType::AlreadyRated

@@ -29,6 +29,9 @@ pub enum ProblemType {
     /// An idempotency key was reused for a different request.
     #[serde(rename = "/problems/idempotency-key-reused")]
     IdempotencyKeyReused,
+    /// The path exists, but not for this method; `Allow` lists the methods it takes.
+    #[serde(rename = "/problems/method-not-allowed")]
+    MethodNotAllowed,
     /// The request lacks valid credentials (a carrier webhook's signature or timestamp).
     #[serde(rename = "/problems/unauthorized")]
     Unauthorized,

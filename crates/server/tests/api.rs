@@ -286,6 +286,53 @@ async fn unknown_api_paths_are_problem_404s() {
 }
 
 #[tokio::test]
+async fn a_method_a_path_does_not_take_is_a_problem_405_with_allow() {
+    let test = TestApp::new().await;
+    for (method, uri) in [
+        ("POST", "/api/products"),
+        ("DELETE", "/api/quotes"),
+        ("PUT", "/api/health"),
+    ] {
+        let response = test
+            .response(
+                axum::http::Request::builder()
+                    .method(method)
+                    .uri(uri)
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {uri}"
+        );
+        let allow = response
+            .headers()
+            .get("allow")
+            .map(|v| v.to_str().unwrap().to_owned());
+        assert!(
+            allow.is_some_and(|allow| !allow.is_empty()),
+            "{method} {uri}: Allow"
+        );
+        let kind = response.headers()[axum::http::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(kind, "application/problem+json", "{method} {uri}");
+        let body = axum::body::to_bytes(response.into_body(), 4096)
+            .await
+            .unwrap();
+        let problem: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(
+            problem["type"], "/problems/method-not-allowed",
+            "{method} {uri}"
+        );
+        assert_eq!(problem["status"], 405);
+    }
+}
+
+#[tokio::test]
 async fn reopening_a_database_migrates_once_and_does_not_seed_twice() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("nested/folder/store.db");

@@ -453,6 +453,7 @@ async fn wire_types_are_components_with_their_wire_form() {
         ProblemType::PaymentDeclined,
         ProblemType::OutOfStock,
         ProblemType::IdempotencyKeyReused,
+        ProblemType::MethodNotAllowed,
         ProblemType::Unauthorized,
         ProblemType::Replayed,
         ProblemType::NotYetDelivered,

@@ -42,7 +42,20 @@ pub fn router() -> Router<AppState> {
         .merge(products::router())
         .merge(quotes::router())
         .merge(tracking::router())
+        .method_not_allowed_fallback(wrong_method)
         .fallback(unknown_path)
+}
+
+/// A path the API has, asked with a method it does not take; axum adds the `Allow` header.
+async fn wrong_method() -> Response {
+    problem_response(&Problem {
+        kind: ProblemType::MethodNotAllowed,
+        title: "Method not allowed".to_owned(),
+        status: 405,
+        detail: Some("This endpoint does not take this method; see the Allow header.".to_owned()),
+        field: None,
+        errors: Vec::new(),
+    })
 }
 
 async fn unknown_path() -> Response {
