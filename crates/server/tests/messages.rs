@@ -183,3 +183,38 @@ async fn replies_arrive_on_the_message_stream_which_resumes_without_loss() {
         .await;
     server.abort();
 }
+
+#[tokio::test]
+async fn the_buyers_order_and_messages_are_never_stored_by_caches() {
+    let test = TestApp::new().await;
+    let (id, token) = order(&test).await;
+    let requests = [
+        Request::get(format!("/api/orders/{id}")),
+        Request::get(format!("/api/orders/{id}/messages")),
+        Request::post(format!("/api/orders/{id}/messages"))
+            .header(header::CONTENT_TYPE, "application/json"),
+    ];
+    for (request, body) in requests.into_iter().zip([
+        None,
+        None,
+        Some(json!({ "party": "seller", "body": "Hello" })),
+    ]) {
+        let request = request
+            // The scheme is matched as RFC 9110 says: without regard to case.
+            .header(header::AUTHORIZATION, format!("bearer {token}"))
+            .body(body.map_or_else(Body::empty, |body| Body::from(body.to_string())))
+            .unwrap();
+        let what = format!("{} {}", request.method(), request.uri());
+        let response = test.response(request).await;
+        assert!(
+            response.status().is_success(),
+            "{what}: {}",
+            response.status()
+        );
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "no-store",
+            "{what}"
+        );
+    }
+}

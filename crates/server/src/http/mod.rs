@@ -28,22 +28,34 @@ use storefront_domain::{Problem, ProblemType};
 /// Every API route, to be nested under `/api`. Unknown API paths answer with a problem+json 404,
 /// never with the app's index.html.
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .merge(carriers::router())
+    // What only its buyer, seller or the operator may read: no cache may keep a copy.
+    let private = Router::new()
         .merge(exchange_rates::router())
         .merge(feedback::router())
-        .merge(health::router())
         .merge(insights::router())
-        .merge(markets::router())
         .merge(messages::router())
-        .merge(openapi::router())
         .merge(orders::router())
+        .merge(tracking::router())
+        .layer(axum::middleware::map_response(no_store));
+    Router::new()
+        .merge(carriers::router())
+        .merge(health::router())
+        .merge(markets::router())
+        .merge(openapi::router())
         .merge(payment_methods::router())
         .merge(products::router())
         .merge(quotes::router())
-        .merge(tracking::router())
+        .merge(private)
         .method_not_allowed_fallback(wrong_method)
         .fallback(unknown_path)
+}
+
+async fn no_store(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    response
 }
 
 /// A path the API has, asked with a method it does not take; axum adds the `Allow` header.

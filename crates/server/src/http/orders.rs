@@ -258,7 +258,7 @@ pub async fn authorized_order(
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
+        .and_then(bearer_token)
         .or(query_token)
         .map(str::trim)
         .unwrap_or_default();
@@ -276,6 +276,13 @@ pub async fn authorized_order(
         shipment.tracking_status = status;
     }
     Ok(order)
+}
+
+/// The credentials of an `Authorization: Bearer ...` value; the scheme's name is
+/// case-insensitive (RFC 9110 §11.1).
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim_start().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then_some(token)
 }
 
 /// The fingerprint of an order request that tells a replay from a different request under the

@@ -255,7 +255,8 @@ impl TestApp {
     }
 
     /// Quotes one `product` to Berlin in euros and orders it from `seller` with `service` and
-    /// duty `terms` under idempotency `key`; returns the answer (`order`, `access_token`).
+    /// duty `terms` under idempotency `key`; returns the answer (`order`, `access_token`),
+    /// checking it is marked for no cache to store.
     pub async fn place_order(
         &self,
         product: &str,
@@ -277,8 +278,8 @@ impl TestApp {
             "shipments": [{ "seller": seller, "service": service, "terms": terms }],
             "payment": card_payment()
         });
-        let (status, _, placed) = self
-            .send(
+        let response = self
+            .response(
                 Request::post("/api/orders")
                     .header(header::CONTENT_TYPE, "application/json")
                     .header("Idempotency-Key", key)
@@ -286,6 +287,11 @@ impl TestApp {
                     .unwrap(),
             )
             .await;
+        let status = response.status();
+        // It carries the order's access token: no cache may keep it.
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        let placed: Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(status, StatusCode::CREATED, "{placed}");
         placed
     }
