@@ -30,7 +30,7 @@ pub enum AppError {
     /// 409: a product has fewer units left than ordered.
     #[error("not enough stock of {0}")]
     OutOfStock(String),
-    /// 422: an idempotency key was reused with a different request.
+    /// 422: an idempotency key was reused with a different request (an order or feedback).
     #[error("idempotency key reused")]
     IdempotencyKeyReused,
     /// 401: a carrier webhook is unsigned, wrongly signed or stale, or an operator request lacks
@@ -138,7 +138,7 @@ impl AppError {
                 ProblemType::IdempotencyKeyReused,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "Idempotency key reused",
-                Some("This Idempotency-Key was used for a different order request.".to_owned()),
+                Some("This Idempotency-Key was used for a different request.".to_owned()),
                 Some("Idempotency-Key".to_owned()),
             ),
             Self::Unauthorized(why) => (

@@ -53,8 +53,9 @@ pub fn router() -> Router<AppState> {
             content_type = "application/problem+json"),
         (status = 415, description = "The body is not declared as `application/json`.",
             body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The JSON body does not have the shape of a feedback \
-            request.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The `Idempotency-Key` was used for other answers \
+            (`/problems/idempotency-key-reused`), or the JSON body does not have the shape of a \
+            feedback request.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 async fn submit(
@@ -89,6 +90,11 @@ async fn submit(
     if let Some((earlier_key, earlier_submission)) = earlier {
         if earlier_key.as_deref() != Some(key.as_str()) {
             return Err(AppError::AlreadyRated);
+        }
+        // A replay must repeat the request; other answers under the same key are a mistake
+        // to say, not a success to pretend.
+        if earlier_submission != submission {
+            return Err(AppError::IdempotencyKeyReused);
         }
         drop(tx);
         let earlier = serde_json::from_str(&earlier_submission)
