@@ -64,17 +64,21 @@ pub struct Caches {
 }
 
 impl AppState {
-    /// State over `db`, with no event seen yet, empty caches and the built-in test payment
-    /// provider. Starts the quote writer, so it must run inside the Tokio runtime.
+    /// State over `store`, with no event seen yet, empty caches and the built-in test payment
+    /// provider. Starts the quote writer and, on PostgreSQL, the listener for other instances'
+    /// writes ([`store::feeds`]), so it must run inside the Tokio runtime.
     pub fn new(store: store::Store) -> Self {
         use std::time::Duration;
+        let events = std::sync::Arc::new(tokio::sync::watch::Sender::new(0));
+        let messages = std::sync::Arc::new(tokio::sync::watch::Sender::new(0));
+        store::feeds::follow(&store, events.clone(), messages.clone());
         Self {
             quotes: quote_store::QuoteStore::start(&store),
             payments: std::sync::Arc::new(payment::TestProvider),
             pricing: std::sync::Arc::default(),
             store,
-            events: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
-            messages: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
+            events,
+            messages,
             caches: std::sync::Arc::new(Caches {
                 rates: cache::Cache::new(Duration::from_secs(60)),
                 scorecards: cache::Cache::new(Duration::from_secs(60)),

@@ -12,6 +12,10 @@
 //! after they expired: until then an order from one is answered "quote expired", which sends the
 //! buyer to a new quote, rather than "no such quote".
 //!
+//! On a database other instances share (PostgreSQL), a quote is answered only once it is
+//! written, since an order from it may reach another instance, which cannot wait for this one's
+//! queue; concurrent quotes still commit together.
+//!
 //! The `expires_at` column is the expiry in force: publishing exchange rates may bring it forward
 //! ([`store::quotes::expire_open`]); the answered body keeps the expiry the buyer was shown.
 
@@ -43,6 +47,8 @@ pub struct StoredQuote {
 pub struct QuoteStore {
     queue: mpsc::Sender<(u64, StoredQuote)>,
     shared: Arc<Shared>,
+    /// Whether [`QuoteStore::insert`] returns only once the quote is written.
+    written_before_answer: bool,
 }
 
 struct Shared {
@@ -73,21 +79,32 @@ impl QuoteStore {
             done: watch::Sender::new(0),
         });
         tokio::spawn(write_batches(pool, receiver, shared.clone()));
-        Self { queue, shared }
+        Self {
+            queue,
+            shared,
+            written_before_answer: store.is_shared(),
+        }
     }
 
-    /// Queues `quote` for writing.
+    /// Queues `quote` for writing; on a shared database, waits until it is written.
     pub async fn insert(&self, quote: StoredQuote) -> Result<(), AppError> {
         let permit = self
             .queue
             .reserve()
             .await
             .map_err(|_| AppError::Corrupt("the quote writer has stopped".to_owned()))?;
-        let mut unwritten = self.shared.lock();
-        let place = unwritten.1;
-        unwritten.1 += 1;
-        unwritten.0.insert(quote.id.clone(), place);
-        permit.send((place, quote));
+        let place = {
+            let mut unwritten = self.shared.lock();
+            let place = unwritten.1;
+            unwritten.1 += 1;
+            unwritten.0.insert(quote.id.clone(), place);
+            // Under the lock: places enter the queue in order.
+            permit.send((place, quote));
+            place
+        };
+        if self.written_before_answer {
+            self.wait_for(place).await;
+        }
         Ok(())
     }
 

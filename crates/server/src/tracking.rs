@@ -8,6 +8,7 @@ use storefront_domain::tracking::{
 };
 
 use crate::error::AppError;
+use crate::store::feeds::{self, Feed};
 use crate::store::tracking::{NewEvent, NewShipment};
 use crate::store::{self, Connected, Store, Tx};
 use crate::{secrets, stored};
@@ -20,7 +21,8 @@ pub fn assign_tracking_numbers(order: &mut Order) {
 }
 
 /// Books a new order's shipments with their carriers and records each one's first event,
-/// `label_created`, in the order's transaction. Returns the id of the last event written.
+/// `label_created`, in the order's transaction, telling every instance once it commits.
+/// Returns the id of the last event written.
 pub async fn book(
     tx: &mut Tx,
     order: &Order,
@@ -60,6 +62,7 @@ pub async fn book(
         )
         .await?;
     }
+    feeds::notify(tx, Feed::Events, last).await?;
     Ok(last)
 }
 
@@ -177,6 +180,7 @@ pub async fn record(
     )
     .await?;
     store::tracking::set_status(&mut tx, &update.tracking_number, update.status.as_str()).await?;
+    feeds::notify(&mut tx, Feed::Events, id).await?;
     tx.commit().await?;
     events.send_modify(|newest| *newest = (*newest).max(id));
     Ok(id)

@@ -196,7 +196,11 @@ async fn delivered_orders_are_rated_once_and_the_rating_counts() {
     assert_eq!(status, StatusCode::OK, "same key: the first result");
     assert_eq!(again, receipt);
     let (status, problem) = submit(&test, &id, &token, "f-1", &answers(3, 3)).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "same key, other answers");
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "same key, other answers"
+    );
     assert_eq!(problem["type"], "/problems/idempotency-key-reused");
     assert_eq!(problem["field"], "Idempotency-Key");
     let (status, problem) = submit(&test, &id, &token, "f-2", &answers(3, 3)).await;

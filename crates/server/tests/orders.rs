@@ -424,3 +424,29 @@ async fn a_service_not_quoted_for_its_shipment_is_refused_and_never_charged() {
     assert_eq!(charges.len(), 1);
     assert_eq!(charges[0].amount.amount_minor, sum);
 }
+
+#[tokio::test]
+async fn a_quote_one_instance_answers_is_ordered_at_once_on_another() {
+    let test = TestApp::new().await;
+    let Some(url) = test.url.clone() else {
+        eprintln!("skipped: instances share a database on PostgreSQL only");
+        return;
+    };
+    let other = storefront_server::app(
+        storefront_server::AppState::new(
+            storefront_server::store::Store::open(&url).await.unwrap(),
+        ),
+        None,
+    );
+    let quote = quote(&test, json!([{ "product": "copper-mug", "quantity": 1 }])).await;
+    // No pause: the second instance cannot wait for the first one's queue.
+    let request = Request::post("/api/orders")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("Idempotency-Key", "across")
+        .body(Body::from(
+            order_request(&quote, "lantern-standard").to_string(),
+        ))
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(other, request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+}

@@ -7,6 +7,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::{TestApp, assert_stream_refused_with_wrong_token, event_ids, open_stream, read_until};
 use serde_json::{Value, json};
+use storefront_server::store::Store;
 use storefront_server::{AppState, app, tracking};
 
 /// Places a one-shipment order and returns (order id, token, carrier, tracking number).
@@ -257,4 +258,44 @@ async fn a_forged_webhook_is_refused_without_reading_the_database() {
         .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{problem}");
     assert!(kind.starts_with("application/problem+json"), "{kind}");
+}
+
+#[tokio::test]
+async fn an_event_one_instance_records_reaches_a_stream_on_another() {
+    let test = TestApp::new().await;
+    let Some(url) = test.url.clone() else {
+        eprintln!("skipped: instances share a database on PostgreSQL only");
+        return;
+    };
+    let (id, token, carrier, parcel) = order(&test).await;
+    // A second instance: its own pool, its own feeds, the same database.
+    let other = AppState::new(Store::open(&url).await.unwrap());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = app(other, None);
+    let server = tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+
+    let mut stream = open_stream(
+        addr,
+        &format!("/api/orders/{id}/events?token={token}"),
+        None,
+    )
+    .await;
+    let mut seen = String::new();
+    read_until(&mut stream, &mut seen, "label_created").await;
+    // Recorded by the first instance; the second's stream was waiting and wakes.
+    let key = tracking::carrier_key(&test.store, &carrier).unwrap();
+    let (status, ..) = test
+        .send(webhook(
+            &carrier,
+            Some(&key),
+            now(),
+            "x-1",
+            &update(&parcel, "picked_up", 60),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    read_until(&mut stream, &mut seen, "picked_up").await;
+    assert_eq!(event_ids(&seen).len(), 2, "{seen}");
+    server.abort();
 }

@@ -10,6 +10,7 @@
 
 pub mod catalog;
 pub mod feedback;
+pub mod feeds;
 pub mod messages;
 pub mod orders;
 pub mod quotes;
@@ -201,6 +202,12 @@ impl Store {
     /// The secret called `name`, as read when the store was opened.
     pub fn secret(&self, name: &str) -> Option<&[u8]> {
         self.secrets.get(name).map(Vec::as_slice)
+    }
+
+    /// Whether other server instances may share the database (PostgreSQL), so what one instance
+    /// answers must be written before it answers.
+    pub fn is_shared(&self) -> bool {
+        matches!(self.engine, Engine::Postgres(_))
     }
 
     /// The engine's name, for logs and messages.

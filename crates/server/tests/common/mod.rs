@@ -27,8 +27,9 @@ use storefront_server::{AppState, app_with};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
-/// A new, migrated and seeded database of the engine under test, and a raw pool on it.
-pub async fn fresh_database(dir: &TempDir) -> (Store, Db) {
+/// A new, migrated and seeded database of the engine under test, a raw pool on it and, on
+/// PostgreSQL, its URL.
+pub async fn fresh_database(dir: &TempDir) -> (Store, Db, Option<String>) {
     match std::env::var("STOREFRONT_TEST_POSTGRES") {
         Ok(admin) => {
             let admin_pool = PgPool::connect(&admin).await.unwrap();
@@ -42,7 +43,7 @@ pub async fn fresh_database(dir: &TempDir) -> (Store, Db) {
             let url = format!("{server}/{name}");
             let store = Store::open(&url).await.unwrap();
             let db = Db::Postgres(PgPool::connect(&url).await.unwrap());
-            (store, db)
+            (store, db, Some(url))
         }
         Err(_) => {
             let path = dir.path().join("test.db");
@@ -52,7 +53,7 @@ pub async fn fresh_database(dir: &TempDir) -> (Store, Db) {
                     .await
                     .unwrap(),
             );
-            (store, db)
+            (store, db, None)
         }
     }
 }
@@ -148,6 +149,8 @@ pub struct TestApp {
     pub store: Store,
     /// The same database, for looking into it and breaking it.
     pub db: Db,
+    /// On PostgreSQL, the database's URL: other server instances can share it.
+    pub url: Option<String>,
     /// The payment provider: the built-in test provider, recording what it is asked to charge.
     pub payments: Arc<Recording>,
     dir: TempDir,
@@ -160,13 +163,14 @@ impl TestApp {
 
     pub async fn with_dist(dist: Option<&std::path::Path>) -> Self {
         let dir = TempDir::new().unwrap();
-        let (store, db) = fresh_database(&dir).await;
+        let (store, db, url) = fresh_database(&dir).await;
         let payments = Arc::new(Recording::default());
         let mut state = AppState::new(store.clone());
         state.payments = payments.clone();
         Self {
             router: app_with(state, dist, &generous()),
             db,
+            url,
             store,
             payments,
             dir,
