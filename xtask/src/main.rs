@@ -21,9 +21,13 @@ commands:
   setup                      install what is missing: wasm32 target, trunk 0.21, wasm-bindgen CLI
                              (version from Cargo.lock), wasm-opt (npm binaryen), Chromium +
                              chromedriver and the end-to-end test packages
-  serve [--addr A] [--db P]  build the app (release) and serve it with the API and seed data
-                             (default http://127.0.0.1:8080, database data/storefront.db)
-  dev   [--db P]             API server on :8080 plus `trunk serve` with live reload on :8081
+  serve [--addr A] [--db P | --database-url URL | --postgres]
+                             build the app (release) and serve it with the API and seed data
+                             (default http://127.0.0.1:8080, database data/storefront.db);
+                             --postgres: a throwaway PostgreSQL cluster and two servers on it,
+                             on A and the next port
+  dev   [--db P | --database-url URL]
+                             API server on :8080 plus `trunk serve` with live reload on :8081
   test  [STAGE ...] [-- ARG ...]
                              every test, then a summary line; stages: lint native wasm e2e
                              (default: all); ARGs go to Playwright (e.g. `-- home.spec.ts`);

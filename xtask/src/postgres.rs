@@ -62,10 +62,18 @@ pub struct Cluster {
 }
 
 impl Cluster {
-    /// Creates a cluster in `dir` (which must not exist) and starts it on a free port.
-    /// Durability is off (`fsync`): a test cluster lives no longer than its run.
+    /// Creates a cluster in `dir` (in a folder the `postgres` user can reach; a cluster an
+    /// interrupted run left there is stopped and deleted) and starts it on a free port.
+    /// Durability is off (`fsync`): a throwaway cluster lives no longer than its run.
     pub fn start(bin: &Path, dir: &Path) -> Result<Self, String> {
         let step = Step::start("setup: throwaway PostgreSQL cluster");
+        if dir.exists() {
+            drop(Self {
+                bin: bin.to_owned(),
+                dir: dir.to_owned(),
+                port: 0,
+            });
+        }
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         if is_root() {

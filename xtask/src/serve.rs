@@ -1,10 +1,11 @@
 //! `cargo xtask serve` and `cargo xtask dev`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::Duration;
 
 use crate::compress;
+use crate::postgres;
 use crate::process::{self, Step, release_dist, root, run, target_dir};
 use crate::setup::{self, Scope, Tools};
 use crate::split::Split;
@@ -13,12 +14,28 @@ use crate::split::Split;
 struct Options {
     addr: String,
     db: PathBuf,
+    /// Instead of `db`: a database URL, passed to the server as it is.
+    database_url: Option<String>,
+    /// A throwaway PostgreSQL cluster with two servers on it (`serve` only).
+    postgres: bool,
 }
 
-fn parse(args: &[String], allow_addr: bool) -> Result<Options, String> {
+impl Options {
+    /// The server's arguments naming the database.
+    fn database_args(&self) -> Vec<std::ffi::OsString> {
+        match &self.database_url {
+            Some(url) => vec!["--database-url".into(), url.into()],
+            None => vec!["--db".into(), self.db.clone().into()],
+        }
+    }
+}
+
+fn parse(args: &[String], serving: bool) -> Result<Options, String> {
     let mut options = Options {
         addr: "127.0.0.1:8080".to_owned(),
         db: root().join("data/storefront.db"),
+        database_url: None,
+        postgres: false,
     };
     let mut args = args.iter();
     while let Some(flag) = args.next() {
@@ -28,8 +45,10 @@ fn parse(args: &[String], allow_addr: bool) -> Result<Options, String> {
                 .ok_or_else(|| format!("{flag} needs a value"))
         };
         match flag.as_str() {
-            "--addr" if allow_addr => options.addr = value()?,
+            "--addr" if serving => options.addr = value()?,
+            "--postgres" if serving => options.postgres = true,
             "--db" => options.db = PathBuf::from(value()?),
+            "--database-url" => options.database_url = Some(value()?),
             other => return Err(format!("unknown option {other:?} (see `cargo xtask help`)")),
         }
     }
@@ -73,34 +92,68 @@ pub fn serve(args: &[String]) -> Result<(), String> {
     let tools = setup::install(Scope::Build)?;
     let dist = build_release_app(&tools)?;
     let server = build_server(&tools, "server-release")?;
+    if options.postgres {
+        return serve_two_on_postgres(&server, &dist, &options.addr);
+    }
     println!("==> serving the storefront; open the address below (Ctrl-C stops it)");
     run(Command::new(server)
         .arg("--addr")
         .arg(&options.addr)
-        .arg("--db")
-        .arg(&options.db)
+        .args(options.database_args())
         .arg("--dist")
         .arg(&dist))
 }
 
-/// `cargo xtask dev`: the API on :8080 and `trunk serve` with live reload on :8081.
-pub fn dev(args: &[String]) -> Result<(), String> {
-    let options = parse(args, false)?;
-    let tools = setup::install(Scope::Build)?;
-    let server = build_server(&tools, "dev")?;
-    let mut api = Running::spawn(
-        "storefront-server",
-        Command::new(server)
-            .args(["--addr", "127.0.0.1:8080", "--db"])
-            .arg(&options.db),
-    )?;
-    let mut trunk = Running::spawn("trunk serve", tools.command("trunk").arg("serve"))?;
-    println!(
-        "==> dev: app with live reload at http://127.0.0.1:8081 (API at http://127.0.0.1:8080)"
+/// `serve --postgres`: a throwaway PostgreSQL cluster and two identical servers sharing it, on
+/// `addr` and the next port, as several instances would run behind a load balancer.
+fn serve_two_on_postgres(server: &Path, dist: &Path, addr: &str) -> Result<(), String> {
+    let first: std::net::SocketAddr = addr
+        .parse()
+        .map_err(|e| format!("--addr {addr:?} is not an address with a port: {e}"))?;
+    let mut second = first;
+    second.set_port(
+        first
+            .port()
+            .checked_add(1)
+            .ok_or("--addr's port is the last one")?,
     );
-    // Whichever stops first (a crash, or Ctrl-C reaching both) stops the other.
+    let bin = postgres::ensure_installed()?;
+    // Not under the target folder: the `postgres` user a root run starts it as cannot reach
+    // into root's home.
+    let dir = std::env::temp_dir().join("storefront-postgres-serve");
+    let cluster = postgres::Cluster::start(&bin, &dir)?;
+    let url = cluster.admin_url();
+    let start = |addr: std::net::SocketAddr, simulate: bool| {
+        let mut command = Command::new(server);
+        command
+            .arg("--addr")
+            .arg(addr.to_string())
+            .args(["--database-url", &url])
+            .arg("--dist")
+            .arg(dist);
+        // One carrier simulator is enough for the demonstration.
+        if !simulate {
+            command.arg("--no-sim");
+        }
+        Running::spawn("storefront-server", &mut command)
+    };
+    let mut one = start(first, true)?;
+    // The first creates and seeds the database; the second then finds it ready.
+    std::thread::sleep(Duration::from_secs(2));
+    let mut two = start(second, false)?;
+    println!(
+        "==> two servers share PostgreSQL at {url}: http://{first} and http://{second} \
+         (Ctrl-C stops them)"
+    );
+    let stopped = until_one_stops(&mut [("first server", &mut one), ("second server", &mut two)]);
+    drop(cluster);
+    stopped
+}
+
+/// Waits until one of `children` stops; the others are stopped when dropped.
+fn until_one_stops(children: &mut [(&str, &mut Running)]) -> Result<(), String> {
     loop {
-        for (name, child) in [("storefront-server", &mut api), ("trunk serve", &mut trunk)] {
+        for (name, child) in children.iter_mut() {
             if let Some(status) = child.0.try_wait().map_err(|e| e.to_string())? {
                 return if status.success() {
                     Ok(())
@@ -111,6 +164,25 @@ pub fn dev(args: &[String]) -> Result<(), String> {
         }
         std::thread::sleep(Duration::from_millis(200));
     }
+}
+
+/// `cargo xtask dev`: the API on :8080 and `trunk serve` with live reload on :8081.
+pub fn dev(args: &[String]) -> Result<(), String> {
+    let options = parse(args, false)?;
+    let tools = setup::install(Scope::Build)?;
+    let server = build_server(&tools, "dev")?;
+    let mut api = Running::spawn(
+        "storefront-server",
+        Command::new(server)
+            .args(["--addr", "127.0.0.1:8080"])
+            .args(options.database_args()),
+    )?;
+    let mut trunk = Running::spawn("trunk serve", tools.command("trunk").arg("serve"))?;
+    println!(
+        "==> dev: app with live reload at http://127.0.0.1:8081 (API at http://127.0.0.1:8080)"
+    );
+    // Whichever stops first (a crash, or Ctrl-C reaching both) stops the other.
+    until_one_stops(&mut [("storefront-server", &mut api), ("trunk serve", &mut trunk)])
 }
 
 /// A child process that is killed when dropped, so no server outlives the xtask.

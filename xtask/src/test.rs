@@ -149,7 +149,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
 fn server_tests_on_postgres(tools: &Tools) -> Result<(bool, Counts), String> {
     let bin = postgres::ensure_installed()?;
     let dir = std::env::temp_dir().join(format!("storefront-pg-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
     let cluster = postgres::Cluster::start(&bin, &dir)?;
     let step = Step::start("test: server on PostgreSQL");
     let result = cargo_tests(
