@@ -68,10 +68,42 @@ impl AppState {
     /// provider. Starts the quote writer and, on PostgreSQL, the listener for other instances'
     /// writes ([`store::feeds`]), so it must run inside the Tokio runtime.
     pub fn new(store: store::Store) -> Self {
+        let state = Self::alone(store);
+        let (events, messages, caches) = (
+            state.events.clone(),
+            state.messages.clone(),
+            state.caches.clone(),
+        );
+        store::feeds::follow(&state.store, move |change| {
+            use store::feeds::Change;
+            let newer = |newest: &mut i64, id: i64| {
+                let newer = id > *newest;
+                *newest = (*newest).max(id);
+                newer
+            };
+            match change {
+                Change::Events(id) => {
+                    events.send_if_modified(|newest| newer(newest, id));
+                }
+                Change::Messages(id) => {
+                    messages.send_if_modified(|newest| newer(newest, id));
+                }
+                Change::Rates => caches.rates.clear(),
+                Change::Ratings => caches.scorecards.clear(),
+                Change::Reconnected => {
+                    caches.rates.clear();
+                    caches.scorecards.clear();
+                }
+            }
+        });
+        state
+    }
+
+    /// State as if no other instance shared the database.
+    fn alone(store: store::Store) -> Self {
         use std::time::Duration;
         let events = std::sync::Arc::new(tokio::sync::watch::Sender::new(0));
         let messages = std::sync::Arc::new(tokio::sync::watch::Sender::new(0));
-        store::feeds::follow(&store, events.clone(), messages.clone());
         Self {
             quotes: quote_store::QuoteStore::start(&store),
             payments: std::sync::Arc::new(payment::TestProvider),

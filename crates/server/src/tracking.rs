@@ -8,7 +8,7 @@ use storefront_domain::tracking::{
 };
 
 use crate::error::AppError;
-use crate::store::feeds::{self, Feed};
+use crate::store::feeds::{self, Change};
 use crate::store::tracking::{NewEvent, NewShipment};
 use crate::store::{self, Connected, Store, Tx};
 use crate::{secrets, stored};
@@ -62,7 +62,7 @@ pub async fn book(
         )
         .await?;
     }
-    feeds::notify(tx, Feed::Events, last).await?;
+    feeds::notify(tx, Change::Events(last)).await?;
     Ok(last)
 }
 
@@ -180,7 +180,7 @@ pub async fn record(
     )
     .await?;
     store::tracking::set_status(&mut tx, &update.tracking_number, update.status.as_str()).await?;
-    feeds::notify(&mut tx, Feed::Events, id).await?;
+    feeds::notify(&mut tx, Change::Events(id)).await?;
     tx.commit().await?;
     events.send_modify(|newest| *newest = (*newest).max(id));
     Ok(id)

@@ -229,3 +229,51 @@ async fn the_operator_learns_the_key_from_the_command_line() {
     assert_eq!(printed.trim(), key);
     assert_eq!(key.len(), 64);
 }
+
+#[tokio::test]
+async fn rates_published_on_one_instance_are_in_force_on_another_within_a_second() {
+    let test = TestApp::new().await;
+    let Some(url) = test.url.clone() else {
+        eprintln!("skipped: instances share a database on PostgreSQL only");
+        return;
+    };
+    let other = storefront_server::app(
+        storefront_server::AppState::new(Store::open(&url).await.unwrap()),
+        None,
+    );
+    let markets_there = || {
+        let other = other.clone();
+        async move {
+            let response = tower::ServiceExt::oneshot(
+                other,
+                Request::get("/api/markets").body(Body::empty()).unwrap(),
+            )
+            .await
+            .unwrap();
+            let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+                .await
+                .unwrap();
+            serde_json::from_slice::<Value>(&body).unwrap()["exchange_rates"].clone()
+        }
+    };
+    // The other instance has the old rates cached (for a minute, unless told).
+    let before = markets_there().await;
+    assert_eq!(before, in_force(&test).await);
+    let key = secrets::operator_key(&test.store).unwrap();
+    let (status, published) = publish(
+        &test,
+        Some(&key),
+        &with_yen_at(&test, 170_000_000, false).await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{published}");
+    let mut seen = before;
+    for _ in 0..20 {
+        seen = markets_there().await;
+        if seen["rates"]["JPY"] == 170_000_000 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(seen["rates"]["JPY"], 170_000_000, "{seen}");
+}

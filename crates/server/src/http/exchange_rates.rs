@@ -15,6 +15,7 @@ use utoipa::ToSchema;
 
 use super::JsonBody;
 use crate::error::AppError;
+use crate::store::feeds::{self, Change};
 use crate::{AppState, rates, secrets, store};
 
 pub fn router() -> Router<AppState> {
@@ -125,6 +126,8 @@ async fn publish(
         let expired = store::quotes::expire_open(&mut tx, now.0).await?;
         tracing::info!(expired, "open quotes expired by new exchange rates");
     }
+    // Every instance's cached rates are now old.
+    feeds::notify(&mut tx, Change::Rates).await?;
     tx.commit().await?;
     state.caches.rates.clear();
     tracing::info!(as_of = %table.as_of, "exchange rates published");

@@ -14,6 +14,7 @@ use super::orders::authorized_order;
 use super::{JsonBody, idempotency_key};
 use crate::error::AppError;
 use crate::store::feedback::NewFeedback;
+use crate::store::feeds::{self, Change};
 use crate::{AppState, feedback, store};
 
 pub fn router() -> Router<AppState> {
@@ -132,6 +133,8 @@ async fn submit(
         },
     )
     .await?;
+    // Every instance's scorecards now miss this answer.
+    feeds::notify(&mut tx, Change::Ratings).await?;
     tx.commit().await?;
     state.caches.scorecards.clear();
     let receipt = receipt(

@@ -1,71 +1,84 @@
-//! Live feeds across server instances. Each instance wakes its own event and message streams
-//! through a `watch` of the newest id; the streams then read their rows from the database. On
-//! PostgreSQL a write also notifies every instance (`NOTIFY`, carrying only the id, delivered
-//! when the write commits), and each instance listens and bumps its own watch. When the
-//! listening connection drops, an instance re-reads the newest ids once it is back, so a
-//! notification missed meanwhile delays nothing further; the rows were never in the
-//! notification, so nothing is lost. SQLite has one instance: nothing to notify.
+//! Changes every server instance must hear of: new tracking events and messages (each instance
+//! wakes its own streams, which then read their rows from the database) and new exchange rates
+//! and ratings (each instance drops its cached copy). On PostgreSQL a write notifies every
+//! instance (`NOTIFY`, carrying at most an id, delivered when the write commits), and each
+//! instance listens. When the listening connection drops, an instance catches up once it is
+//! back ([`Change::Reconnected`]), so a notification missed meanwhile delays nothing further;
+//! rows were never in a notification, so nothing is lost. SQLite has one instance: nothing to
+//! notify.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
-use tokio::sync::watch;
 
 use crate::store::{Conn, Connected, Engine, Store, Tx};
 
-/// What a feed carries.
-#[derive(Clone, Copy)]
-pub enum Feed {
-    /// Tracking events (`tracking_events.id`).
-    Events,
-    /// Messages (`messages.id`).
-    Messages,
+/// Something another instance may have written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Tracking events up to this id exist.
+    Events(i64),
+    /// Messages up to this id exist.
+    Messages(i64),
+    /// New exchange rates were published.
+    Rates,
+    /// Feedback changed the ratings.
+    Ratings,
+    /// Notifications may have been missed: the newest ids follow, and anything cached may be
+    /// old.
+    Reconnected,
 }
 
-impl Feed {
-    fn channel(self) -> &'static str {
+const EVENTS: &str = "storefront_events";
+const MESSAGES: &str = "storefront_messages";
+const RATES: &str = "storefront_rates";
+const RATINGS: &str = "storefront_ratings";
+
+impl Change {
+    fn channel(self) -> Option<(&'static str, String)> {
         match self {
-            Self::Events => "storefront_events",
-            Self::Messages => "storefront_messages",
+            Self::Events(id) => Some((EVENTS, id.to_string())),
+            Self::Messages(id) => Some((MESSAGES, id.to_string())),
+            Self::Rates => Some((RATES, String::new())),
+            Self::Ratings => Some((RATINGS, String::new())),
+            Self::Reconnected => None,
+        }
+    }
+
+    fn from_notification(channel: &str, payload: &str) -> Option<Self> {
+        match channel {
+            EVENTS => payload.parse().ok().map(Self::Events),
+            MESSAGES => payload.parse().ok().map(Self::Messages),
+            RATES => Some(Self::Rates),
+            RATINGS => Some(Self::Ratings),
+            _ => None,
         }
     }
 }
 
-/// Tells every instance, once `tx` commits, that `feed` has rows up to `id`.
-pub async fn notify(tx: &mut Tx, feed: Feed, id: i64) -> Result<(), sqlx::Error> {
-    match tx.conn() {
-        Conn::Sqlite(_) => Ok(()),
-        Conn::Postgres(db) => sqlx::query("SELECT pg_notify($1, $2)")
-            .bind(feed.channel())
-            .bind(id.to_string())
-            .execute(db)
-            .await
-            .map(|_| ()),
-    }
-}
-
-/// Keeps `events` and `messages` at the newest ids any instance wrote, for as long as the
-/// process runs (PostgreSQL only).
-pub fn follow(store: &Store, events: Arc<watch::Sender<i64>>, messages: Arc<watch::Sender<i64>>) {
-    if let Engine::Postgres(pool) = &store.engine {
-        tokio::spawn(listen(pool.clone(), events, messages));
-    }
-}
-
-async fn listen(pool: PgPool, events: Arc<watch::Sender<i64>>, messages: Arc<watch::Sender<i64>>) {
-    let bump = |feed: Feed, id: i64| {
-        let sender = match feed {
-            Feed::Events => &events,
-            Feed::Messages => &messages,
-        };
-        sender.send_if_modified(|newest| {
-            let newer = id > *newest;
-            *newest = (*newest).max(id);
-            newer
-        });
+/// Tells every instance of `change` once `tx` commits.
+pub async fn notify(tx: &mut Tx, change: Change) -> Result<(), sqlx::Error> {
+    let (Conn::Postgres(db), Some((channel, payload))) = (tx.conn(), change.channel()) else {
+        return Ok(());
     };
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(channel)
+        .bind(payload)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+/// Hands `apply` every change other instances (and this one) write, for as long as the process
+/// runs; after (re)connecting, [`Change::Reconnected`] and the newest ids (PostgreSQL only).
+pub fn follow(store: &Store, apply: impl Fn(Change) + Send + 'static) {
+    if let Engine::Postgres(pool) = &store.engine {
+        tokio::spawn(listen(pool.clone(), apply));
+    }
+}
+
+async fn listen(pool: PgPool, apply: impl Fn(Change)) {
     // Until the server closes the pool as it shuts down: the listener then lets go of its
     // connection, which closing waits for.
     while !pool.is_closed() {
@@ -77,18 +90,21 @@ async fn listen(pool: PgPool, events: Arc<watch::Sender<i64>>, messages: Arc<wat
                 continue;
             }
         };
-        let channels = [Feed::Events.channel(), Feed::Messages.channel()];
-        if let Err(error) = listener.listen_all(channels).await {
+        if let Err(error) = listener
+            .listen_all([EVENTS, MESSAGES, RATES, RATINGS])
+            .await
+        {
             tracing::warn!(%error, "cannot listen for other instances' writes; retrying");
             tokio::time::sleep(Duration::from_secs(1)).await;
             continue;
         }
         while !pool.is_closed() {
             // Whatever was written while not listening (at start, or after a reconnect).
+            apply(Change::Reconnected);
             match newest(&pool).await {
                 Ok((event, message)) => {
-                    bump(Feed::Events, event);
-                    bump(Feed::Messages, message);
+                    apply(Change::Events(event));
+                    apply(Change::Messages(message));
                 }
                 Err(error) => tracing::warn!(%error, "cannot read the newest feed ids"),
             }
@@ -96,13 +112,12 @@ async fn listen(pool: PgPool, events: Arc<watch::Sender<i64>>, messages: Arc<wat
             loop {
                 match listener.try_recv().await {
                     Ok(Some(notification)) => {
-                        let feed = if notification.channel() == Feed::Events.channel() {
-                            Feed::Events
-                        } else {
-                            Feed::Messages
-                        };
-                        if let Ok(id) = notification.payload().parse() {
-                            bump(feed, id);
+                        let change = Change::from_notification(
+                            notification.channel(),
+                            notification.payload(),
+                        );
+                        if let Some(change) = change {
+                            apply(change);
                         }
                     }
                     Ok(None) => break,

@@ -40,7 +40,7 @@ pub async fn insert(store: &Store, message: &NewMessage<'_>) -> Result<i64, sqlx
     .bind(message.sent_at)
     .fetch_one(&mut *db)
     .await)?;
-    super::feeds::notify(&mut tx, super::feeds::Feed::Messages, id).await?;
+    super::feeds::notify(&mut tx, super::feeds::Change::Messages(id)).await?;
     tx.commit().await?;
     Ok(id)
 }
