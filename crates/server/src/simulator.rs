@@ -1,6 +1,10 @@
 //! The built-in carrier simulator: walks every active shipment through a realistic journey and
 //! reports each step to the carrier webhook exactly as a real carrier would, signed, through the
 //! same route. Time is compressed by `speed`, so a demo order arrives in about two minutes.
+//!
+//! Every instance may run it: one at a time takes a turn ([`store::tracking::simulator_turn`]),
+//! so each step is posted once, and when that instance dies another takes over at its next
+//! tick. A step posted twice anyway is refused as a replay by the webhook.
 
 use std::time::Duration;
 
@@ -53,6 +57,10 @@ pub fn spawn(app: Router, store: Store, simulation: Simulation) -> tokio::task::
 
 /// Posts, for every shipment not yet in a final state, the next step of its journey if due.
 async fn step(app: &Router, store: &Store, speed: u32) -> Result<(), AppError> {
+    // Another instance is stepping: this one waits for the next tick.
+    let Some(_turn) = store::tracking::simulator_turn(store).await? else {
+        return Ok(());
+    };
     let active = store::tracking::active(store).await?;
     let now = crate::now().0;
     for shipment in active {

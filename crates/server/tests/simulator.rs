@@ -4,6 +4,7 @@ mod common;
 
 use std::time::Duration;
 
+use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::TestApp;
@@ -11,9 +12,8 @@ use serde_json::json;
 use storefront_domain::tracking::{TrackingStatus, can_transition};
 use storefront_server::simulator::{self, Simulation};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_simulated_parcel_reaches_a_final_state_through_legal_steps() {
-    let test = TestApp::new().await;
+/// Places an order shipped from Japan to the US by expedited courier; its id and token.
+async fn place(test: &TestApp) -> (String, String) {
     let (_, _, quote) = test
         .post_json(
             "/api/quotes",
@@ -38,48 +38,64 @@ async fn a_simulated_parcel_reaches_a_final_state_through_legal_steps() {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{placed}");
-    let id = placed["order"]["id"].as_str().unwrap().to_owned();
-    let token = placed["access_token"].as_str().unwrap().to_owned();
+    (
+        placed["order"]["id"].as_str().unwrap().to_owned(),
+        placed["access_token"].as_str().unwrap().to_owned(),
+    )
+}
 
-    // Weeks of simulated time pass in well under a second.
-    let simulation = Simulation {
-        speed: 50_000_000,
-        tick: Duration::from_millis(20),
-    };
-    let running = simulator::spawn(test.router.clone(), test.store.clone(), simulation);
-    let read = || {
-        Request::get(format!("/api/orders/{id}"))
-            .header(header::AUTHORIZATION, format!("Bearer {token}"))
-            .body(Body::empty())
-            .unwrap()
-    };
+/// The order's tracking status as `router` reports it.
+async fn status_on(router: &Router, id: &str, token: &str) -> TrackingStatus {
+    let request = Request::get(format!("/api/orders/{id}"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(router.clone(), request)
+        .await
+        .unwrap();
+    let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    let order: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    serde_json::from_value(order["shipments"][0]["tracking_status"].clone()).unwrap()
+}
+
+/// Waits (up to 20 s) until `until` holds for the order's status on `router`; that status.
+async fn wait_for(
+    router: &Router,
+    id: &str,
+    token: &str,
+    until: impl Fn(TrackingStatus) -> bool,
+) -> TrackingStatus {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        let (_, _, order) = test.send(read()).await;
-        let status: TrackingStatus =
-            serde_json::from_value(order["shipments"][0]["tracking_status"].clone()).unwrap();
-        if status.is_terminal() || tokio::time::Instant::now() > deadline {
-            break status;
+    loop {
+        let status = status_on(router, id, token).await;
+        if until(status) || tokio::time::Instant::now() > deadline {
+            return status;
         }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
-    running.abort();
-    assert!(status.is_terminal(), "still {status:?} after 20 s");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
 
-    let statuses: Vec<TrackingStatus> = test
-        .db
+/// Every status the order's parcel went through, as recorded.
+async fn journey(test: &TestApp, id: &str) -> Vec<TrackingStatus> {
+    test.db
         .rows(
             "SELECT status FROM tracking_events WHERE order_id = $1 ORDER BY id",
-            &[&id],
+            &[id],
         )
         .await
         .iter()
         .map(|row| serde_json::from_value(json!(row[0])).unwrap())
-        .collect();
+        .collect()
+}
+
+/// Checks `statuses` is one legal journey from the label to `last`.
+fn assert_one_legal_journey(statuses: &[TrackingStatus], last: TrackingStatus) {
     // The shortest real story is label, pickup, lost; the scenario follows the order's random
     // id, so any of them may come up.
     assert!(statuses.len() >= 3, "{statuses:?}");
-    assert_eq!(statuses.last(), Some(&status), "{statuses:?}");
+    assert_eq!(statuses.last(), Some(&last), "{statuses:?}");
     assert_eq!(statuses[0], TrackingStatus::LabelCreated);
     assert!(
         statuses
@@ -91,4 +107,56 @@ async fn a_simulated_parcel_reaches_a_final_state_through_legal_steps() {
         statuses.contains(&TrackingStatus::AtCustoms),
         "JP to US passes customs"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_simulated_parcel_reaches_a_final_state_through_legal_steps() {
+    let test = TestApp::new().await;
+    let (id, token) = place(&test).await;
+
+    // Weeks of simulated time pass in well under a second.
+    let simulation = Simulation {
+        speed: 50_000_000,
+        tick: Duration::from_millis(20),
+    };
+    let running = simulator::spawn(test.router.clone(), test.store.clone(), simulation);
+    let status = wait_for(&test.router, &id, &token, TrackingStatus::is_terminal).await;
+    running.abort();
+    assert!(status.is_terminal(), "still {status:?} after 20 s");
+    assert_one_legal_journey(&journey(&test, &id).await, status);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_simulate_each_step_once_and_one_takes_over_when_the_other_stops() {
+    let test = TestApp::new().await;
+    let Some(url) = test.url.clone() else {
+        eprintln!("skipped: instances share a database on PostgreSQL only");
+        return;
+    };
+    let (id, token) = place(&test).await;
+    let other_store = storefront_server::store::Store::open(&url).await.unwrap();
+    let other = storefront_server::app(storefront_server::AppState::new(other_store.clone()), None);
+
+    // Slow enough that the journey spans many ticks of both.
+    let simulation = Simulation {
+        speed: 1_000_000,
+        tick: Duration::from_millis(10),
+    };
+    let first = simulator::spawn(test.router.clone(), test.store.clone(), simulation);
+    let second = simulator::spawn(other.clone(), other_store, simulation);
+    let moving = wait_for(&test.router, &id, &token, |s| {
+        s != TrackingStatus::LabelCreated
+    })
+    .await;
+    assert_ne!(
+        moving,
+        TrackingStatus::LabelCreated,
+        "the parcel never moved"
+    );
+    // The first instance's simulator stops mid-journey; the second carries on.
+    first.abort();
+    let status = wait_for(&other, &id, &token, TrackingStatus::is_terminal).await;
+    second.abort();
+    assert!(status.is_terminal(), "still {status:?} after 20 s");
+    assert_one_legal_journey(&journey(&test, &id).await, status);
 }

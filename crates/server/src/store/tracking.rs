@@ -209,3 +209,26 @@ pub async fn active(store: &Store) -> Result<Vec<ActiveShipment>, sqlx::Error> {
     .fetch_all(db)
     .await)
 }
+
+/// The carrier simulator's turn: while it is held, no other instance's simulator steps, so each
+/// parcel is driven by one instance at a time. Let go when dropped, also when the instance
+/// holding it dies (its session ends).
+pub struct SimulatorTurn(#[expect(dead_code, reason = "held for its lock, never read")] Option<Tx>);
+
+/// The PostgreSQL advisory lock of [`SimulatorTurn`].
+const SIMULATOR_LOCK: i64 = 0x5707_3F21;
+
+/// The simulator's turn if no other instance has it (SQLite has one instance: always).
+pub async fn simulator_turn(store: &Store) -> Result<Option<SimulatorTurn>, sqlx::Error> {
+    if !store.is_shared() {
+        return Ok(Some(SimulatorTurn(None)));
+    }
+    let mut tx = store.begin().await?;
+    let (taken,): (bool,) = on_conn!(&mut tx, |db| sqlx::query_as(
+        "SELECT pg_try_advisory_xact_lock($1)"
+    )
+    .bind(SIMULATOR_LOCK)
+    .fetch_one(&mut *db)
+    .await)?;
+    Ok(taken.then_some(SimulatorTurn(Some(tx))))
+}
