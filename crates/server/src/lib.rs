@@ -4,6 +4,7 @@
 pub mod built_index;
 pub mod cache;
 pub mod catalog;
+pub mod connections;
 pub mod error;
 pub mod feedback;
 pub mod hardening;

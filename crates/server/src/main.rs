@@ -4,8 +4,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use axum::serve::ListenerExt;
 use clap::Parser;
+use storefront_server::connections::{self, ConnectionLimits};
 use storefront_server::hardening::{Hardening, RateLimit};
 use storefront_server::simulator::{self, Simulation};
 use storefront_server::store::Store;
@@ -132,21 +132,15 @@ async fn run(args: Args) -> Result<(), String> {
         simulator::spawn(app.clone(), store.clone(), simulation);
         println!("Carrier simulator on at {}x speed", args.sim_speed);
     }
-    // Each response goes out as soon as it is written: without it, a response sent in two
-    // writes (headers, then a file's body) waits for the client's delayed ACK, about 40 ms.
-    let listener = listener.tap_io(|stream| {
-        if let Err(error) = stream.set_nodelay(true) {
-            tracing::warn!("cannot set TCP_NODELAY: {error}");
-        }
-    });
-    // The client address keys the per-IP rate limit.
-    axum::serve(
+    // Within connection limits; each request knows its client's address, which keys the
+    // per-IP rate limit.
+    connections::serve(
         listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
+        app,
+        ConnectionLimits::default(),
+        shutdown_signal(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| e.to_string())?;
+    .await;
     // Quotes already answered are written before the database closes.
     quotes.flush().await;
     store.close().await;
