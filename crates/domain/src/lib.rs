@@ -18,6 +18,7 @@ pub mod product;
 pub mod quote;
 pub mod rng;
 pub mod servqual;
+pub mod text;
 pub mod tracking;
 
 pub use money::{Currency, CurrencyError, Money, MoneyError, RateTable};

@@ -480,7 +480,8 @@ pub enum AddressErrorKind {
     Required,
     /// Longer than [`MAX_FIELD_CHARS`].
     TooLong,
-    /// Contains control characters such as line breaks, which would corrupt labels and exports.
+    /// Contains control characters such as line breaks, or invisible direction controls, which
+    /// would corrupt labels and exports or make the address read otherwise (see [`crate::text`]).
     InvalidCharacters,
     /// Not a postal code of the country (or the country has none).
     InvalidPostalCode,
@@ -805,7 +806,7 @@ fn normalize_field(
     if value.chars().count() > MAX_FIELD_CHARS {
         return Err(AddressErrorKind::TooLong);
     }
-    if value.chars().any(char::is_control) {
+    if !crate::text::is_clean(value, crate::text::Lines::One) {
         return Err(AddressErrorKind::InvalidCharacters);
     }
     let normalized = match field {

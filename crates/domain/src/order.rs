@@ -177,7 +177,10 @@ pub const MAX_DELIVERY_NOTE_CHARS: usize = 200;
 pub fn is_plausible_email(email: &str) -> bool {
     let email = email.trim();
     email.len() <= 254
+        && crate::text::is_clean(email, crate::text::Lines::One)
         && !email.chars().any(char::is_whitespace)
+        // Markup and the punctuation only quoted addresses use, which no buyer types.
+        && !email.contains(['<', '>', '"', '(', ')', '[', ']', '\\', ',', ';', ':'])
         && email.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
                 && domain.contains('.')
@@ -303,10 +306,10 @@ pub fn price_order(
                 None
             }
             // A label printer would break the line, or worse, on control characters.
-            Some(note) if note.chars().any(char::is_control) => {
+            Some(note) if !crate::text::is_clean(note, crate::text::Lines::One) => {
                 errors.push(problem(
                     field("delivery_note"),
-                    "must not contain line breaks or control characters",
+                    "must not contain line breaks, control or direction-changing characters",
                 ));
                 None
             }

@@ -135,6 +135,8 @@ pub enum CardErrorKind {
     InvalidCvc,
     /// Longer than a name on a card can be.
     TooLong,
+    /// Holds control or direction-changing characters (see [`crate::text`]).
+    InvalidCharacters,
 }
 
 /// A refused card field.
@@ -161,6 +163,9 @@ impl CardError {
                 "must be the 3 digits on the back (4 on the front for Amex)"
             }
             CardErrorKind::TooLong => "must be at most 100 characters",
+            CardErrorKind::InvalidCharacters => {
+                "must not contain control or direction-changing characters"
+            }
         }
     }
 }
@@ -263,6 +268,8 @@ pub fn validate_card(card: &CardInput, today: Date) -> Result<CardSummary, Vec<C
         refuse(CardField::Holder, CardErrorKind::Required);
     } else if holder.chars().count() > MAX_HOLDER_CHARS {
         refuse(CardField::Holder, CardErrorKind::TooLong);
+    } else if !crate::text::is_clean(holder, crate::text::Lines::One) {
+        refuse(CardField::Holder, CardErrorKind::InvalidCharacters);
     }
 
     match expiry {

@@ -366,6 +366,12 @@ fn check_comment(comment: Option<&str>) -> Result<Option<String>, FieldError> {
             "must be at most 2,000 characters",
         ));
     }
+    if !crate::text::is_clean(text, crate::text::Lines::Many) {
+        return Err(FieldError::new(
+            "comment",
+            "must not contain control or direction-changing characters",
+        ));
+    }
     Ok(Some(text.to_owned()))
 }
 

@@ -218,3 +218,28 @@ async fn the_buyers_order_and_messages_are_never_stored_by_caches() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_message_keeps_its_line_breaks_but_not_hidden_controls() {
+    let test = TestApp::new().await;
+    let (id, token) = order(&test).await;
+    for body in ["Hello\u{0}", "Ship to \u{202E}nilreB"] {
+        let (status, problem) = as_buyer(
+            &test,
+            &id,
+            &token,
+            Some(json!({ "party": "seller", "body": body })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body:?}: {problem}");
+        assert_eq!(problem["field"], "body");
+    }
+    let (status, _) = as_buyer(
+        &test,
+        &id,
+        &token,
+        Some(json!({ "party": "seller", "body": "Hello,\n\tthanks!" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+}

@@ -310,6 +310,49 @@ async fn a_bad_address_and_email_are_reported_field_by_field() {
 }
 
 #[tokio::test]
+async fn hidden_controls_and_markup_are_refused_in_every_field_by_one_rule() {
+    let test = TestApp::new().await;
+    let quote = quote(&test, json!([{ "product": "copper-mug", "quantity": 1 }])).await;
+    let fields_of = |problem: &Value| -> Vec<String> {
+        match problem["errors"].as_array() {
+            Some(errors) => errors
+                .iter()
+                .map(|e| e["field"].as_str().unwrap().to_owned())
+                .collect(),
+            None => vec![problem["field"].as_str().unwrap().to_owned()],
+        }
+    };
+    type Spoil = fn(&mut Value);
+    let cases: [(&str, Spoil); 6] = [
+        ("email", |r| r["email"] = json!("erika\u{0}@example.com")),
+        ("email", |r| {
+            r["email"] = json!("erika@exa\u{202E}elpmam.com")
+        }),
+        ("email", |r| r["email"] = json!("<b>erika</b>@example.com")),
+        ("address.name", |r| {
+            r["address"]["name"] = json!("Erika \u{202E}nnamretsuM")
+        }),
+        ("payment.card.holder", |r| {
+            r["payment"]["card"]["holder"] = json!("Erika\u{0}")
+        }),
+        ("shipments[0].delivery_note", |r| {
+            r["shipments"][0]["delivery_note"] = json!("Leave at door \u{2066}x")
+        }),
+    ];
+    for (i, (field, spoil)) in cases.into_iter().enumerate() {
+        let mut request = order_request(&quote, "heron-standard");
+        spoil(&mut request);
+        let (status, problem) = place(&test, Some(&format!("hidden-{i}")), &request).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{field}: {problem}");
+        assert!(
+            fields_of(&problem).iter().any(|f| f == field),
+            "{field}: {problem}"
+        );
+    }
+    assert_eq!(test.db.number("SELECT COUNT(*) FROM orders", &[]).await, 0);
+}
+
+#[tokio::test]
 async fn listings_show_the_stock_an_order_left_right_away() {
     let test = TestApp::new().await;
     let listed = |body: &Value| {

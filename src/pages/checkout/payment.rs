@@ -340,5 +340,6 @@ fn card_error(kind: CardErrorKind, t: &'static Messages) -> &'static str {
         CardErrorKind::Expired => t.card_expired,
         CardErrorKind::InvalidCvc => t.card_cvc_invalid,
         CardErrorKind::TooLong => t.field_too_long,
+        CardErrorKind::InvalidCharacters => t.field_invalid_characters,
     }
 }

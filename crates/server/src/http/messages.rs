@@ -16,6 +16,7 @@ use storefront_domain::message::{
     reply_delays,
 };
 use storefront_domain::order::Order;
+use storefront_domain::text::{self, Lines};
 
 use super::orders::authorized_order;
 use super::{JsonBody, Query, sse};
@@ -233,6 +234,12 @@ async fn save(
     let body = body.trim();
     if body.is_empty() || body.chars().count() > MAX_MESSAGE_CHARS {
         return Err(AppError::invalid("body", "must be 1 to 2,000 characters"));
+    }
+    if !text::is_clean(body, Lines::Many) {
+        return Err(AppError::invalid(
+            "body",
+            "must not contain control or direction-changing characters",
+        ));
     }
     let sent_at = crate::now();
     let id = store::messages::insert(

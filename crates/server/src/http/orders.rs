@@ -324,7 +324,9 @@ fn address_detail(kind: AddressErrorKind) -> &'static str {
     match kind {
         AddressErrorKind::Required => "is required",
         AddressErrorKind::TooLong => "must be at most 200 characters",
-        AddressErrorKind::InvalidCharacters => "must not contain line breaks or control characters",
+        AddressErrorKind::InvalidCharacters => {
+            "must not contain line breaks, control or direction-changing characters"
+        }
         AddressErrorKind::InvalidPostalCode => "is not a postal code of this country",
         AddressErrorKind::UnknownRegion => "is not a region of this country",
         AddressErrorKind::InvalidPhone => "is not a phone number of this country",
