@@ -208,6 +208,8 @@ mod tests {
         let _handle = leptos::mount::mount_to(parent.clone(), move || {
             provide_i18n(Locale::En);
             provide_market();
+            // The app provides it; without a server the page is live at once.
+            crate::browser::provide_browser_ready(|| ());
             market.set(Some(use_market()));
             view! { <Router><MarketSwitcher/></Router> }
         });
