@@ -21,6 +21,7 @@ use storefront_domain::text::{self, Lines};
 use super::orders::authorized_order;
 use super::{JsonBody, Query, sse};
 use crate::error::AppError;
+use crate::store::feeds::{self, Change};
 use crate::{AppState, secrets, store, stored};
 
 pub fn router() -> Router<AppState> {
@@ -242,18 +243,35 @@ async fn save(
         ));
     }
     let sent_at = crate::now();
+    let (party_key, author_key) = (stored::key(&party), stored::key(&author));
+    let mut tx = state.store.begin_write().await?;
     let id = store::messages::insert(
-        &state.store,
+        &mut tx,
         &store::messages::NewMessage {
             order_id,
-            party: &stored::key(&party),
+            party: &party_key,
             party_id,
-            author: &stored::key(&author),
+            author: &author_key,
             body,
             sent_at: sent_at.0,
         },
     )
     .await?;
+    if author != Author::Buyer {
+        // Kept with the reply, so response times never read other orders' messages.
+        let thread = store::messages::thread(&mut tx, order_id, &party_key, party_id)
+            .await?
+            .iter()
+            .map(|(author, at)| Ok((stored::parse(author)?, Timestamp(*at))))
+            .collect::<Result<Vec<(Author, Timestamp)>, AppError>>()?;
+        let answered = reply_delays(&thread);
+        let answering = answered.len() > reply_delays(&thread[..thread.len() - 1]).len();
+        if let (true, Some(&seconds)) = (answering, answered.last()) {
+            store::messages::insert_reply_delay(&mut tx, &party_key, party_id, seconds).await?;
+        }
+    }
+    feeds::notify(&mut tx, Change::Messages(id)).await?;
+    tx.commit().await?;
     state
         .messages
         .send_modify(|newest| *newest = (*newest).max(id));
@@ -305,17 +323,8 @@ async fn load(state: &AppState, order: &Order) -> Result<Conversation, AppError>
     }
     let mut response_times = Vec::with_capacity(parties.len());
     for (party, party_id) in parties {
-        // Every conversation this party had, across orders, oldest first per order.
-        let history =
-            store::messages::history(&state.store, &stored::key(&party), &party_id).await?;
-        let mut delays = Vec::new();
-        for thread in history.chunk_by(|a, b| a.0 == b.0) {
-            let thread: Vec<(Author, Timestamp)> = thread
-                .iter()
-                .map(|(_, author, at)| Ok((stored::parse(author)?, Timestamp(*at))))
-                .collect::<Result<_, AppError>>()?;
-            delays.extend(reply_delays(&thread));
-        }
+        let mut delays =
+            store::messages::reply_delays(&state.store, &stored::key(&party), &party_id).await?;
         response_times.push(ResponseTime {
             party,
             party_id,

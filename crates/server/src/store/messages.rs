@@ -1,6 +1,6 @@
 //! Messages between a buyer and the sellers and carriers of their order.
 
-use crate::store::{Store, on_conn, on_pool};
+use crate::store::{Store, Tx, on_conn, on_pool};
 
 /// A new message's row.
 pub struct NewMessage<'a> {
@@ -24,11 +24,11 @@ pub struct MessageRow {
     pub sent_at: i64,
 }
 
-/// Writes a message; its id, which orders the messages of all orders. Under the write lock, so
-/// ids are committed in order and a stream reading "after the last id seen" misses none.
-pub async fn insert(store: &Store, message: &NewMessage<'_>) -> Result<i64, sqlx::Error> {
-    let mut tx = store.begin_write().await?;
-    let (id,): (i64,) = on_conn!(&mut tx, |db| sqlx::query_as(
+/// Writes a message in `tx` (a [`Store::begin_write`] transaction, so ids are committed in
+/// order and a stream reading "after the last id seen" misses none); its id, which orders the
+/// messages of all orders.
+pub async fn insert(tx: &mut Tx, message: &NewMessage<'_>) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = on_conn!(tx, |db| sqlx::query_as(
         "INSERT INTO messages (order_id, party, party_id, author, body, sent_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -40,9 +40,44 @@ pub async fn insert(store: &Store, message: &NewMessage<'_>) -> Result<i64, sqlx
     .bind(message.sent_at)
     .fetch_one(&mut *db)
     .await)?;
-    super::feeds::notify(&mut tx, super::feeds::Change::Messages(id)).await?;
-    tx.commit().await?;
     Ok(id)
+}
+
+/// One conversation: order `order_id`'s messages with `party` `party_id`, as (author, sent
+/// at), oldest first.
+pub async fn thread(
+    tx: &mut Tx,
+    order_id: &str,
+    party: &str,
+    party_id: &str,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    on_conn!(tx, |db| sqlx::query_as(
+        "SELECT author, sent_at FROM messages
+         WHERE order_id = $1 AND party = $2 AND party_id = $3 ORDER BY id",
+    )
+    .bind(order_id)
+    .bind(party)
+    .bind(party_id)
+    .fetch_all(&mut *db)
+    .await)
+}
+
+/// Records that `party` `party_id` replied after `seconds`.
+pub async fn insert_reply_delay(
+    tx: &mut Tx,
+    party: &str,
+    party_id: &str,
+    seconds: i64,
+) -> Result<(), sqlx::Error> {
+    on_conn!(tx, |db| sqlx::query(
+        "INSERT INTO reply_delays (party, party_id, seconds) VALUES ($1, $2, $3)",
+    )
+    .bind(party)
+    .bind(party_id)
+    .bind(seconds)
+    .execute(&mut *db)
+    .await
+    .map(|_| ()))
 }
 
 /// Order `order_id`'s messages with an id above `after`, oldest first.
@@ -61,16 +96,14 @@ pub async fn after(
     .await)
 }
 
-/// Every message of `party` `party_id`'s conversations, as (order id, author, sent at), by
-/// order and oldest first within each.
-pub async fn history(
+/// How long each of `party` `party_id`'s replies took, in seconds, on every order.
+pub async fn reply_delays(
     store: &Store,
     party: &str,
     party_id: &str,
-) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
-    on_pool!(store, |db| sqlx::query_as(
-        "SELECT order_id, author, sent_at FROM messages
-         WHERE party = $1 AND party_id = $2 ORDER BY order_id, id",
+) -> Result<Vec<i64>, sqlx::Error> {
+    on_pool!(store, |db| sqlx::query_scalar(
+        "SELECT seconds FROM reply_delays WHERE party = $1 AND party_id = $2",
     )
     .bind(party)
     .bind(party_id)
