@@ -14,9 +14,10 @@ use storefront_domain::quote::QuoteRequest;
 use crate::api::{self, ApiError};
 use crate::components::error_panel::api_error_fallback;
 use crate::components::page_head::PageHead;
-use crate::i18n::{fill, format, use_i18n};
+use crate::i18n::{I18n, fill, format, use_i18n};
 use crate::lazy_pages;
 use crate::state::cart::use_cart;
+use crate::state::checkout::entry_step;
 use crate::state::market::use_market;
 
 /// How long quantities must stay unchanged before the estimate is asked for again.
@@ -353,7 +354,7 @@ fn Summary() -> impl IntoView {
                 </Transition>
             </dl>
             <p class="product__note">{move || i18n.t().estimate_note}</p>
-            <a class="button button--primary cart__checkout" href=move || i18n.path("/checkout")>
+            <a class="button button--primary cart__checkout" href=move || checkout_path(i18n)>
                 {move || i18n.t().checkout_button}
             </a>
         </section>
@@ -390,4 +391,12 @@ fn EstimateRows(estimate: Option<storefront_domain::quote::CheapestEstimate>) ->
         </div>
     }
     .into_any()
+}
+
+/// Where "Check out" leads (see [`entry_step`]).
+fn checkout_path(i18n: I18n) -> String {
+    match entry_step() {
+        Some(step) => i18n.path(&format!("/checkout/{}", step.segment())),
+        None => i18n.path("/checkout"),
+    }
 }

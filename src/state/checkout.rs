@@ -282,13 +282,29 @@ pub struct Checkout {
 
 const DRAFT_KEY: &str = "checkout";
 
-/// Provides the checkout saved in this tab, or a new one, and saves every change.
-pub fn provide_checkout() -> Checkout {
-    // A draft from an older app that no longer reads starts the checkout afresh.
-    let saved = Storage::Session
+/// The checkout saved in this tab, or a new one. A draft from an older app that no longer
+/// reads starts the checkout afresh.
+fn saved_draft() -> Draft {
+    Storage::Session
         .json::<Draft>(DRAFT_KEY)
         .filter(|draft| !draft.key.is_empty())
-        .unwrap_or_else(Draft::start);
+        .unwrap_or_else(Draft::start)
+}
+
+/// The step "Check out" opens: the first one the saved checkout has open (a card is never
+/// saved, so the payment step at most), or none once its order was placed, for the checkout
+/// page to start afresh. Leading straight there spares the router a redirect on the way in.
+pub fn entry_step() -> Option<Step> {
+    let draft = saved_draft();
+    draft
+        .placed
+        .is_none()
+        .then(|| draft.first_open_step(&CardInput::default(), today()))
+}
+
+/// Provides the checkout saved in this tab, or a new one, and saves every change.
+pub fn provide_checkout() -> Checkout {
+    let saved = saved_draft();
     let checkout = Checkout {
         draft: RwSignal::new(saved),
         card: RwSignal::new(CardInput::default()),
