@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::process::{Step, output, run};
+use crate::process::{Step, free_port, run};
+use crate::setup::is_root;
 
 /// The database user the cluster is made for; it owns every database in it.
 const USER: &str = "store";
@@ -50,10 +51,6 @@ fn server_bin() -> Option<PathBuf> {
     versions.pop().map(|(_, bin)| bin)
 }
 
-fn is_root() -> bool {
-    output(Command::new("id").arg("-u")).as_deref() == Some("0")
-}
-
 /// A running cluster; stopped and deleted when dropped.
 pub struct Cluster {
     bin: PathBuf,
@@ -68,29 +65,21 @@ impl Cluster {
     pub fn start(bin: &Path, dir: &Path) -> Result<Self, String> {
         let step = Step::start("setup: throwaway PostgreSQL cluster");
         if dir.exists() {
-            drop(Self {
-                bin: bin.to_owned(),
-                dir: dir.to_owned(),
-                port: 0,
-            });
+            stop_and_delete(bin, dir);
         }
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         if is_root() {
             run(Command::new("chown").arg("postgres:postgres").arg(dir))?;
         }
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .map_err(|e| format!("no free port for PostgreSQL: {e}"))?
-            .port();
+        let port = free_port()?;
         let cluster = Self {
             bin: bin.to_owned(),
             dir: dir.to_owned(),
             port,
         };
         let data = dir.join("data");
-        run(cluster
-            .as_owner("initdb")
+        run(as_owner(bin, "initdb")
             .arg("-D")
             .arg(&data)
             .args(["-A", "trust", "-U", USER, "--no-sync", "-E", "UTF8"])
@@ -100,8 +89,7 @@ impl Cluster {
              -c full_page_writes=off -c max_connections=300",
             dir.display()
         );
-        run(cluster
-            .as_owner("pg_ctl")
+        run(as_owner(bin, "pg_ctl")
             .arg("-D")
             .arg(&data)
             .args(["-o", &options, "-l"])
@@ -130,29 +118,34 @@ impl Cluster {
     pub fn admin_url(&self) -> String {
         self.url(USER)
     }
+}
 
-    /// `program` of the server binaries, run as the cluster's owner.
-    fn as_owner(&self, program: &str) -> Command {
-        let path = self.bin.join(program);
-        if is_root() {
-            let mut command = Command::new("runuser");
-            command.args(["-u", "postgres", "--"]).arg(path);
-            command
-        } else {
-            Command::new(path)
-        }
+/// `program` of the server binaries in `bin`, run as the cluster's owner.
+fn as_owner(bin: &Path, program: &str) -> Command {
+    let path = bin.join(program);
+    if is_root() {
+        let mut command = Command::new("runuser");
+        command.args(["-u", "postgres", "--"]).arg(path);
+        command
+    } else {
+        Command::new(path)
     }
+}
+
+/// Stops the cluster in `dir`, if one runs, and deletes the folder.
+fn stop_and_delete(bin: &Path, dir: &Path) {
+    let _ = as_owner(bin, "pg_ctl")
+        .arg("-D")
+        .arg(dir.join("data"))
+        .args(["-m", "immediate", "stop"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 impl Drop for Cluster {
     fn drop(&mut self) {
-        let _ = self
-            .as_owner("pg_ctl")
-            .arg("-D")
-            .arg(self.dir.join("data"))
-            .args(["-m", "immediate", "stop"])
-            .stdout(std::process::Stdio::null())
-            .status();
-        let _ = std::fs::remove_dir_all(&self.dir);
+        stop_and_delete(&self.bin, &self.dir);
     }
 }

@@ -128,6 +128,14 @@ pub fn run(command: &mut Command) -> Result<(), String> {
     }
 }
 
+/// A port nothing listens on now, on 127.0.0.1, for a server started next.
+pub fn free_port() -> Result<u16, String> {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .map_err(|e| format!("no free port: {e}"))
+}
+
 /// Runs a command and returns its trimmed standard output, or `None` when it cannot run or
 /// fails (used to probe tool versions).
 pub fn output(command: &mut Command) -> Option<String> {

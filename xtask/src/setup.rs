@@ -233,7 +233,8 @@ fn env_or(name: &str, default: &str) -> OsString {
     std::env::var_os(name).unwrap_or_else(|| default.into())
 }
 
-fn is_root() -> bool {
+/// Whether xtask runs as root (who may install system packages).
+pub fn is_root() -> bool {
     output(Command::new("id").arg("-u")).as_deref() == Some("0")
 }
 

@@ -334,10 +334,7 @@ fn csr_smoke(
         .map_err(|e| format!("cannot read Trunk.toml: {e}"))?;
     std::fs::write(&config, trunk_config_for(&repository, &root(), api)?)
         .map_err(|e| format!("cannot write {}: {e}", config.display()))?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map_err(|e| format!("no free port for trunk serve: {e}"))?
-        .port();
+    let port = process::free_port()?;
     let log_path = scratch.join("trunk.log");
     let log = std::fs::File::create(&log_path)
         .map_err(|e| format!("cannot create {}: {e}", log_path.display()))?;

@@ -77,18 +77,9 @@ impl AppState {
         );
         store::feeds::follow(&state.store, move |change| {
             use store::feeds::Change;
-            let newer = |newest: &mut i64, id: i64| {
-                let newer = id > *newest;
-                *newest = (*newest).max(id);
-                newer
-            };
             match change {
-                Change::Events(id) => {
-                    events.send_if_modified(|newest| newer(newest, id));
-                }
-                Change::Messages(id) => {
-                    messages.send_if_modified(|newest| newer(newest, id));
-                }
+                Change::Events(id) => raise_newest(&events, id),
+                Change::Messages(id) => raise_newest(&messages, id),
                 Change::Rates => caches.rates.clear(),
                 Change::Ratings => caches.scorecards.clear(),
                 Change::Reconnected => {
@@ -149,6 +140,16 @@ pub fn app_with(state: AppState, dist: Option<&Path>, limits: &hardening::Harden
         None => api.fallback_service(pages),
     };
     hardening::harden_app(app, dist).layer(TraceLayer::new_for_http())
+}
+
+/// Raises the newest id a feed has (events, messages) to `id`, waking its streams only if
+/// that is news: an instance hears of its own writes too.
+pub fn raise_newest(newest: &tokio::sync::watch::Sender<i64>, id: i64) {
+    newest.send_if_modified(|newest| {
+        let raised = id > *newest;
+        *newest = (*newest).max(id);
+        raised
+    });
 }
 
 /// The current time, as the quote and order logic sees it.

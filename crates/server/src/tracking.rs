@@ -182,7 +182,7 @@ pub async fn record(
     store::tracking::set_status(&mut tx, &update.tracking_number, update.status.as_str()).await?;
     feeds::notify(&mut tx, Change::Events(id)).await?;
     tx.commit().await?;
-    events.send_modify(|newest| *newest = (*newest).max(id));
+    crate::raise_newest(events, id);
     Ok(id)
 }
 

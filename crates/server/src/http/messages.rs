@@ -272,9 +272,7 @@ async fn save(
     }
     feeds::notify(&mut tx, Change::Messages(id)).await?;
     tx.commit().await?;
-    state
-        .messages
-        .send_modify(|newest| *newest = (*newest).max(id));
+    crate::raise_newest(&state.messages, id);
     Ok(Message {
         id: u64::try_from(id).unwrap_or(0),
         party,

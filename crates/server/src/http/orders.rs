@@ -210,9 +210,7 @@ async fn place(
     // Stock changed: listings must not show the old counts.
     state.caches.listing.clear();
     state.caches.variants.clear();
-    state
-        .events
-        .send_modify(|newest| *newest = (*newest).max(last_event));
+    crate::raise_newest(&state.events, last_event);
     let access_token = secrets::sign(token_key, order.id.as_bytes());
     Ok((
         StatusCode::CREATED,

@@ -70,63 +70,56 @@ pub enum Db {
     Postgres(PgPool),
 }
 
+/// `$body` with `$query` (`sql` with `params` bound) and `$pool`, whichever engine `$db` is.
+macro_rules! on_db {
+    ($db:expr, $sql:expr, $params:expr, |$query:ident, $pool:ident| $body:expr) => {
+        match $db {
+            Db::Sqlite($pool) => {
+                let mut $query = sqlx::query($sql);
+                for param in $params {
+                    $query = $query.bind(*param);
+                }
+                $body
+            }
+            Db::Postgres($pool) => {
+                let mut $query = sqlx::query($sql);
+                for param in $params {
+                    $query = $query.bind(*param);
+                }
+                $body
+            }
+        }
+    };
+}
+
 impl Db {
     /// The first column of the first row, a number.
     pub async fn number(&self, sql: &'static str, params: &[&str]) -> i64 {
-        macro_rules! run {
-            ($pool:expr) => {{
-                let mut query = sqlx::query_scalar::<_, i64>(sql);
-                for param in params {
-                    query = query.bind(*param);
-                }
-                query.fetch_one($pool).await.unwrap()
-            }};
-        }
-        match self {
-            Db::Sqlite(pool) => run!(pool),
-            Db::Postgres(pool) => run!(pool),
-        }
+        use sqlx::Row;
+        on_db!(self, sql, params, |query, pool| {
+            query.fetch_one(pool).await.unwrap().get::<i64, _>(0)
+        })
     }
 
     /// Every row, each column as text.
     pub async fn rows(&self, sql: &'static str, params: &[&str]) -> Vec<Vec<String>> {
         use sqlx::Row;
-        macro_rules! run {
-            ($pool:expr) => {{
-                let mut query = sqlx::query(sql);
-                for param in params {
-                    query = query.bind(*param);
-                }
-                query
-                    .fetch_all($pool)
-                    .await
-                    .unwrap()
-                    .iter()
-                    .map(|row| (0..row.len()).map(|i| row.get::<String, _>(i)).collect())
-                    .collect()
-            }};
-        }
-        match self {
-            Db::Sqlite(pool) => run!(pool),
-            Db::Postgres(pool) => run!(pool),
-        }
+        on_db!(self, sql, params, |query, pool| {
+            query
+                .fetch_all(pool)
+                .await
+                .unwrap()
+                .iter()
+                .map(|row| (0..row.len()).map(|i| row.get::<String, _>(i)).collect())
+                .collect()
+        })
     }
 
     /// Runs a statement; how many rows it changed.
     pub async fn execute(&self, sql: &'static str, params: &[&str]) -> u64 {
-        macro_rules! run {
-            ($pool:expr) => {{
-                let mut query = sqlx::query(sql);
-                for param in params {
-                    query = query.bind(*param);
-                }
-                query.execute($pool).await.unwrap().rows_affected()
-            }};
-        }
-        match self {
-            Db::Sqlite(pool) => run!(pool),
-            Db::Postgres(pool) => run!(pool),
-        }
+        on_db!(self, sql, params, |query, pool| {
+            query.execute(pool).await.unwrap().rows_affected()
+        })
     }
 }
 
