@@ -8,6 +8,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::TestApp;
+use common::process::Server;
 use serde_json::json;
 use storefront_domain::tracking::{TrackingStatus, can_transition};
 use storefront_server::simulator::{self, Simulation};
@@ -127,23 +128,19 @@ async fn a_simulated_parcel_reaches_a_final_state_through_legal_steps() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_instances_simulate_each_step_once_and_one_takes_over_when_the_other_stops() {
+async fn two_server_processes_simulate_each_step_once_and_one_takes_over_when_the_other_is_killed()
+{
     let test = TestApp::new().await;
-    let Some(url) = test.url.clone() else {
+    if test.url.is_none() {
         eprintln!("skipped: instances share a database on PostgreSQL only");
         return;
-    };
+    }
     let (id, token) = place(&test).await;
-    let other_store = storefront_server::store::Store::open(&url).await.unwrap();
-    let other = storefront_server::app(storefront_server::AppState::new(other_store.clone()), None);
-
-    // Slow enough that the journey spans many ticks of both.
-    let simulation = Simulation {
-        speed: 1_000_000,
-        tick: Duration::from_millis(10),
-    };
-    let first = simulator::spawn(test.router.clone(), test.store.clone(), simulation);
-    let second = simulator::spawn(other.clone(), other_store, simulation);
+    // A step every tick (half a second): the journey spans many ticks of both.
+    let (mut first, second) = tokio::join!(
+        Server::start(&test, Some(1_000_000)),
+        Server::start(&test, Some(1_000_000))
+    );
     let moving = wait_for(&test.router, &id, &token, |s| {
         s != TrackingStatus::LabelCreated
     })
@@ -153,10 +150,10 @@ async fn two_instances_simulate_each_step_once_and_one_takes_over_when_the_other
         TrackingStatus::LabelCreated,
         "the parcel never moved"
     );
-    // The first instance's simulator stops mid-journey; the second carries on.
-    first.abort();
-    let status = wait_for(&other, &id, &token, TrackingStatus::is_terminal).await;
-    second.abort();
+    // The first instance dies mid-journey; the second carries on.
+    first.kill();
+    let status = wait_for(&test.router, &id, &token, TrackingStatus::is_terminal).await;
+    drop(second);
     assert!(status.is_terminal(), "still {status:?} after 20 s");
     assert_one_legal_journey(&journey(&test, &id).await, status);
 }

@@ -27,6 +27,12 @@ use storefront_server::{AppState, app_with};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
+pub mod placing;
+pub mod process;
+
+/// The SQLite database's file name in the test's folder.
+pub const DATABASE_FILE: &str = "test.db";
+
 /// A new, migrated and seeded database of the engine under test, a raw pool on it and, on
 /// PostgreSQL, its URL.
 pub async fn fresh_database(dir: &TempDir) -> (Store, Db, Option<String>) {
@@ -46,7 +52,7 @@ pub async fn fresh_database(dir: &TempDir) -> (Store, Db, Option<String>) {
             (store, db, Some(url))
         }
         Err(_) => {
-            let path = dir.path().join("test.db");
+            let path = dir.path().join(DATABASE_FILE);
             let store = Store::open_sqlite(&path).await.unwrap();
             let db = Db::Sqlite(
                 SqlitePool::connect(&format!("sqlite:{}", path.display()))
