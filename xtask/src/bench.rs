@@ -22,7 +22,7 @@ use serde_json::Value;
 use crate::process::{self, Step, describe, target_dir};
 use crate::serve::{Running, build_release_app, build_server};
 use crate::setup::{self, Scope, Tools};
-use crate::{compress, split};
+use crate::{compress, postgres, split};
 
 /// The parts, in the order they run.
 const PARTS: [&str; 3] = ["size", "api", "browser"];
@@ -35,6 +35,11 @@ const CATALOG_TARGET_RPS: f64 = 10_000.0;
 const QUOTE_TARGET_P99_MS: f64 = 5.0;
 const EVENT_TARGET_P99_MS: f64 = 100.0;
 const MEMORY_TARGET_MB: f64 = 150.0;
+/// Issue 12's engine targets: PostgreSQL's catalog throughput with one instance as a share of
+/// SQLite's, and the quote throughput (16 connections, closed loop) the issue measured, which
+/// it asks to at least double.
+const PG_TO_SQLITE_CATALOG_TARGET: f64 = 0.5;
+const QUOTE_BASELINE_RPS: f64 = 1_188.0;
 /// The page targets (issue 11): a product page rendered by the server, its latency, and its
 /// throughput as a share of what a static file server reaches sending the same bytes: the cost
 /// of rendering on every request over not rendering at all.
@@ -88,6 +93,7 @@ const STATIC_PAGE_NAME: &str = "bench-product.html";
 /// Load shape: connections and measured seconds (after one unmeasured second).
 const CATALOG_CONNECTIONS: usize = 64;
 const QUOTE_CONNECTIONS: usize = 16;
+const ORDER_CONNECTIONS: usize = 16;
 /// The product page and its static copy.
 const PAGE_CONNECTIONS: usize = 16;
 /// The quote latency target is judged at this share of the closed loop's throughput, sent on a
@@ -301,51 +307,47 @@ fn build_loadgen(tools: &Tools) -> Result<PathBuf, String> {
 
 /// Everything measured in one run.
 struct Figures {
-    catalog: Value,
+    /// SQLite with one instance (serving the release app): the load phases every deployment
+    /// runs.
+    sqlite: Phases,
     /// [`PRODUCT_PAGE_PATH`] rendered, then the same bytes as the file [`STATIC_PAGE_NAME`].
     product_page: Value,
     static_page: Value,
     /// The product page's HTML as fetched once, in bytes.
     page_bytes: usize,
-    quotes: Value,
-    /// Quotes on a fixed schedule at [`QUOTE_PACED_SHARE`] of `quotes`' throughput.
-    paced_quotes: Value,
-    events: Value,
-    /// The server's peak resident set (VmHWM) in KiB, where /proc has it.
+    /// The SQLite server's peak resident set (VmHWM) in KiB, where /proc has it.
     peak_rss_kb: Option<u64>,
+    /// PostgreSQL with one instance, then with two sharing the database.
+    postgres: [Phases; 2],
     cpus: usize,
 }
 
-/// Starts the server with the app in `dist` on a fresh database and runs the load phases
-/// against it.
+/// The load phases every deployment runs, on a fresh database.
+struct Phases {
+    catalog: Value,
+    quotes: Value,
+    /// Quotes on a fixed schedule at [`QUOTE_PACED_SHARE`] of `quotes`' throughput.
+    paced_quotes: Value,
+    orders: Value,
+    events: Value,
+}
+
+/// Starts the server with the app in `dist` on a fresh SQLite database and runs the page
+/// phases and the shared load phases against it.
 fn measure(server: &Path, loadgen: &Path, dist: &Path, scratch: &Path) -> Result<Figures, String> {
     let db = scratch.join("bench.db");
     let log = scratch.join("server.log");
     let step = Step::start(
-        "bench: start storefront-server with the release app (fresh database, no carrier \
+        "bench: start storefront-server with the release app (fresh SQLite database, no carrier \
          simulator)",
     );
-    let (mut running, addr) = start_server(server, &db, &log, scratch, Some(dist))?;
+    let database = ["--db".to_owned(), db.to_string_lossy().into_owned()];
+    let (mut running, addr) = start_server(server, &database, &log, scratch, Some(dist))?;
     wait_healthy(&addr, Duration::from_secs(30))?;
     step.finish(&format!("healthy at http://{addr}"));
     let base = format!("http://{addr}");
     let pid = running.0.id();
-    let alive = |running: &mut Running| still_running(running, &log);
-
     let duration = LOAD_SECONDS.to_string();
-    let catalog = loadgen_phase(
-        loadgen,
-        &format!("bench: catalog, GET with {CATALOG_CONNECTIONS} connections for {LOAD_SECONDS} s"),
-        &[
-            "get",
-            &format!("{base}{CATALOG_PATH}"),
-            "--connections",
-            &CATALOG_CONNECTIONS.to_string(),
-            "--duration",
-            &duration,
-        ],
-    )?;
-    alive(&mut running)?;
 
     let page_load = |what: &str, path: &str| {
         loadgen_phase(
@@ -365,7 +367,7 @@ fn measure(server: &Path, loadgen: &Path, dist: &Path, scratch: &Path) -> Result
         )
     };
     let product_page = page_load("product page", PRODUCT_PAGE_PATH)?;
-    alive(&mut running)?;
+    still_running(&mut running, &log)?;
 
     // The page as the load above got it (no cookies, no Accept-Language, no Accept-Encoding),
     // served as a file: the server's static file service is the static file server, so both
@@ -381,7 +383,105 @@ fn measure(server: &Path, loadgen: &Path, dist: &Path, scratch: &Path) -> Result
         "the same bytes as a static file",
         &format!("/{STATIC_PAGE_NAME}"),
     )?;
-    alive(&mut running)?;
+    still_running(&mut running, &log)?;
+
+    let sqlite = phases(
+        loadgen,
+        "SQLite",
+        &[addr],
+        &db.to_string_lossy(),
+        scratch,
+        &mut || still_running(&mut running, &log),
+    )?;
+    // VmHWM is the peak over the server's whole life, so reading it last covers every phase.
+    let peak_rss_kb = peak_rss_kb(pid);
+    drop(running);
+    let postgres = measure_postgres(server, loadgen, scratch)?;
+    Ok(Figures {
+        sqlite,
+        product_page,
+        static_page,
+        page_bytes: html.len(),
+        peak_rss_kb,
+        postgres,
+        cpus: std::thread::available_parallelism().map_or(1, |n| n.get()),
+    })
+}
+
+/// A throwaway PostgreSQL cluster, then the load phases against one server on a fresh
+/// database and against two sharing another, each server serving the API only.
+fn measure_postgres(server: &Path, loadgen: &Path, scratch: &Path) -> Result<[Phases; 2], String> {
+    let bin = postgres::ensure_installed()?;
+    // Not under the target folder: the `postgres` user a root run starts it as cannot reach
+    // into root's home.
+    let cluster = postgres::Cluster::start(
+        &bin,
+        &std::env::temp_dir().join("storefront-postgres-bench"),
+    )?;
+    let deployment = |instances: usize| -> Result<Phases, String> {
+        let url = cluster.create_database(&format!("bench{instances}"))?;
+        let step = Step::start(format!(
+            "bench: start {instances} storefront-server on PostgreSQL (fresh database, no \
+             carrier simulator)"
+        ));
+        let database = ["--database-url".to_owned(), url.clone()];
+        let mut servers = Vec::new();
+        for n in 0..instances {
+            let log = scratch.join(format!("server-postgres-{instances}-{n}.log"));
+            let (running, addr) = start_server(server, &database, &log, scratch, None)?;
+            wait_healthy(&addr, Duration::from_secs(30))?;
+            servers.push((running, addr, log));
+        }
+        let addrs: Vec<String> = servers.iter().map(|(_, addr, _)| addr.clone()).collect();
+        step.finish(&format!("healthy at {}", addrs.join(", ")));
+        let label = match instances {
+            1 => "PostgreSQL".to_owned(),
+            n => format!("PostgreSQL, {n} instances"),
+        };
+        phases(loadgen, &label, &addrs, &url, scratch, &mut || {
+            servers
+                .iter_mut()
+                .try_for_each(|(running, _, log)| still_running(running, log))
+        })
+    };
+    Ok([deployment(1)?, deployment(2)?])
+}
+
+/// The load phases shared by every deployment, against the instances at `addrs` (connections
+/// spread over them in turn; event streams on the last, webhooks to the first) on database
+/// `db`; `alive` fails when a server has stopped.
+fn phases(
+    loadgen: &Path,
+    label: &str,
+    addrs: &[String],
+    db: &str,
+    scratch: &Path,
+    alive: &mut dyn FnMut() -> Result<(), String>,
+) -> Result<Phases, String> {
+    let urls = |path: &str| {
+        addrs
+            .iter()
+            .map(|addr| format!("http://{addr}{path}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let duration = LOAD_SECONDS.to_string();
+    let catalog = loadgen_phase(
+        loadgen,
+        &format!(
+            "bench ({label}): catalog, GET with {CATALOG_CONNECTIONS} connections for \
+             {LOAD_SECONDS} s"
+        ),
+        &[
+            "get",
+            &urls(CATALOG_PATH),
+            "--connections",
+            &CATALOG_CONNECTIONS.to_string(),
+            "--duration",
+            &duration,
+        ],
+    )?;
+    alive()?;
 
     let body = scratch.join("quote.json");
     std::fs::write(&body, QUOTE_BODY)
@@ -389,7 +489,7 @@ fn measure(server: &Path, loadgen: &Path, dist: &Path, scratch: &Path) -> Result
     let quote_args = |pacing: &[&str]| -> Vec<String> {
         let mut args = vec![
             "post".to_owned(),
-            format!("{base}/api/quotes"),
+            urls("/api/quotes"),
             body.to_string_lossy().into_owned(),
             "--connections".to_owned(),
             QUOTE_CONNECTIONS.to_string(),
@@ -399,40 +499,60 @@ fn measure(server: &Path, loadgen: &Path, dist: &Path, scratch: &Path) -> Result
         args.extend(pacing.iter().map(|arg| (*arg).to_owned()));
         args
     };
-    let closed = quote_args(&[]);
     let quotes = loadgen_phase(
         loadgen,
-        &format!("bench: quotes, POST with {QUOTE_CONNECTIONS} connections for {LOAD_SECONDS} s"),
-        &closed,
+        &format!(
+            "bench ({label}): quotes, POST with {QUOTE_CONNECTIONS} connections for \
+             {LOAD_SECONDS} s"
+        ),
+        &quote_args(&[]),
     )?;
-    alive(&mut running)?;
+    alive()?;
 
     // Whole hundreds, at least one.
     let rate = ((quotes["rps"].as_f64().unwrap_or(0.0) * QUOTE_PACED_SHARE / 100.0).floor()
         * 100.0)
         .max(100.0);
-    let paced = quote_args(&["--rate", &rate.to_string()]);
     let paced_quotes = loadgen_phase(
         loadgen,
         &format!(
-            "bench: quotes, POST at {rate} req/s ({:.0}% of that) for {LOAD_SECONDS} s",
+            "bench ({label}): quotes, POST at {rate} req/s ({:.0}% of that) for {LOAD_SECONDS} s",
             QUOTE_PACED_SHARE * 100.0
         ),
-        &paced,
+        &quote_args(&["--rate", &rate.to_string()]),
     )?;
-    alive(&mut running)?;
+    alive()?;
+
+    let orders = loadgen_phase(
+        loadgen,
+        &format!(
+            "bench ({label}): orders, POST with {ORDER_CONNECTIONS} connections for \
+             {LOAD_SECONDS} s (every variant restocked first)"
+        ),
+        &[
+            "orders",
+            &urls(""),
+            "--db",
+            db,
+            "--connections",
+            &ORDER_CONNECTIONS.to_string(),
+            "--duration",
+            &duration,
+        ],
+    )?;
+    alive()?;
 
     let events = loadgen_phase(
         loadgen,
         &format!(
-            "bench: events, {SSE_CLIENTS} event streams over {SSE_ORDERS} orders, \
+            "bench ({label}): events, {SSE_CLIENTS} event streams over {SSE_ORDERS} orders, \
              {SSE_UPDATES} carrier webhooks"
         ),
         &[
             "sse",
-            &base,
+            &urls(""),
             "--db",
-            &db.to_string_lossy(),
+            db,
             "--clients",
             &SSE_CLIENTS.to_string(),
             "--orders",
@@ -443,31 +563,24 @@ fn measure(server: &Path, loadgen: &Path, dist: &Path, scratch: &Path) -> Result
             &SSE_INTERVAL_MS.to_string(),
         ],
     )?;
-    alive(&mut running)?;
-
-    // VmHWM is the peak over the server's whole life, so reading it last covers every phase.
-    let peak_rss_kb = peak_rss_kb(pid);
-    drop(running);
-    Ok(Figures {
+    alive()?;
+    Ok(Phases {
         catalog,
-        product_page,
-        static_page,
-        page_bytes: html.len(),
         quotes,
         paced_quotes,
+        orders,
         events,
-        peak_rss_kb,
-        cpus: std::thread::available_parallelism().map_or(1, |n| n.get()),
     })
 }
 
-/// Starts the server on a free loopback port without the carrier simulator (the bench posts
-/// the carrier webhooks itself) and with the per-address POST limit out of the way, since all
-/// the load comes from one address. It serves the app from `dist` when given, else the API
-/// only. Its log goes to `log`; returns it and its address.
+/// Starts the server on `database` (its command-line options) on a free loopback port without
+/// the carrier simulator (the bench posts the carrier webhooks itself) and with the
+/// per-address POST limit out of the way, since all the load comes from one address. It serves
+/// the app from `dist` when given, else the API only. Its log goes to `log`; returns it and
+/// its address.
 fn start_server(
     server: &Path,
-    db: &Path,
+    database: &[String],
     log: &Path,
     scratch: &Path,
     dist: Option<&Path>,
@@ -476,8 +589,8 @@ fn start_server(
         std::fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
     let mut command = Command::new(server);
     command
-        .args(["--addr", "127.0.0.1:0", "--no-sim", "--db"])
-        .arg(db)
+        .args(["--addr", "127.0.0.1:0", "--no-sim"])
+        .args(database)
         .args(["--rate-limit-per-minute", "1000000000"])
         .args(["--rate-limit-burst", "1000000000"])
         // No ./dist there: the app only when asked for.
@@ -695,8 +808,9 @@ fn row(name: &str, conns: usize, requests: &str, errors: u64, rate: &str, latenc
 }
 
 fn print_figures(figures: &Figures) {
-    let (catalog, quotes, events) = (&figures.catalog, &figures.quotes, &figures.events);
-    let paced = &figures.paced_quotes;
+    let sqlite = &figures.sqlite;
+    let (catalog, quotes, events) = (&sqlite.catalog, &sqlite.quotes, &sqlite.events);
+    let paced = &sqlite.paced_quotes;
     println!();
     println!(
         "API under load (storefront-server, server-release, serving the release app, 127.0.0.1; \
@@ -709,6 +823,7 @@ fn print_figures(figures: &Figures) {
         figures.cpus,
         kb(figures.page_bytes)
     );
+    println!("SQLite, one instance:");
     println!(
         "{:<26} {:>6} {:>13} {:>7} {:>9} {:>8} {:>8} {:>8} {:>8}",
         "scenario", "conns", "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms"
@@ -720,6 +835,7 @@ fn print_figures(figures: &Figures) {
         ("  same bytes, static file", file),
         ("quotes POST /api/quotes", quotes),
         ("  paced", paced),
+        ("orders POST /api/orders", &sqlite.orders),
     ] {
         row(
             name,
@@ -840,6 +956,117 @@ fn print_figures(figures: &Figures) {
         ),
         None => println!("target: server peak memory <= {MEMORY_TARGET_MB} MB: not measured"),
     }
+    print_engines(figures);
+}
+
+/// The deployments side by side, and issue 12's targets.
+fn print_engines(figures: &Figures) {
+    let [one, two] = &figures.postgres;
+    let deployments = [
+        ("SQLite, 1 instance", &figures.sqlite),
+        ("PostgreSQL, 1 instance", one),
+        ("PostgreSQL, 2 instances", two),
+    ];
+    println!();
+    println!(
+        "Engines side by side (the same load phases, each on a fresh database; PostgreSQL is a \
+         throwaway local cluster\n  with fsync off, on the same {} CPUs; with two instances, \
+         connections alternate between them, and event streams\n  watch on one while the \
+         webhooks reach the other; req/s of 2xx answers, latency p50 / p99 in ms)",
+        figures.cpus
+    );
+    println!(
+        "{:<24} {:>19} {:>19} {:>11} {:>19} {:>13}",
+        "deployment", "catalog GET", "quotes POST", "paced p99", "orders POST", "events p99"
+    );
+    let cell = |load: &Value| {
+        format!(
+            "{:>7} {:>5.1} {:>5.1}",
+            grouped(load["rps"].as_f64().unwrap_or(0.0)),
+            ms(&load["latency_us"], "p50"),
+            ms(&load["latency_us"], "p99")
+        )
+    };
+    for (name, phases) in deployments {
+        let errors: u64 = [
+            &phases.catalog,
+            &phases.quotes,
+            &phases.paced_quotes,
+            &phases.orders,
+        ]
+        .iter()
+        .map(|load| count(load, "errors"))
+        .sum::<u64>()
+            + count(&phases.events, "missing")
+            + count(&phases.events, "errors");
+        println!(
+            "{name:<24} {:>19} {:>19} {:>11.1} {:>19} {:>13.1}{}",
+            cell(&phases.catalog),
+            cell(&phases.quotes),
+            ms(&phases.paced_quotes["latency_us"], "p99"),
+            cell(&phases.orders),
+            ms(&phases.events["latency_us"], "p99"),
+            match errors {
+                0 => String::new(),
+                n => format!("  ({n} errors or missed events)"),
+            }
+        );
+    }
+
+    let rps = |load: &Value| load["rps"].as_f64().unwrap_or(0.0);
+    let clean = |phases: &Phases| {
+        [&phases.catalog, &phases.quotes, &phases.orders]
+            .iter()
+            .all(|load| count(load, "errors") == 0)
+    };
+    let sqlite = &figures.sqlite;
+    let ratio = rps(&one.catalog) / rps(&sqlite.catalog).max(1.0);
+    println!(
+        "target: PostgreSQL catalog req/s >= {PG_TO_SQLITE_CATALOG_TARGET}x SQLite's: {} / {} \
+         = {ratio:.2}x ({})",
+        grouped(rps(&one.catalog)),
+        grouped(rps(&sqlite.catalog)),
+        verdict(ratio >= PG_TO_SQLITE_CATALOG_TARGET && clean(one) && clean(sqlite))
+    );
+    for (what, pick) in [
+        (
+            "catalog",
+            (|p: &Phases| &p.catalog) as fn(&Phases) -> &Value,
+        ),
+        ("quotes", |p: &Phases| &p.quotes),
+        ("orders", |p: &Phases| &p.orders),
+    ] {
+        let (single, double) = (rps(pick(one)), rps(pick(two)));
+        println!(
+            "target: two PostgreSQL instances not slower than one, {what}: {} vs {} req/s ({})",
+            grouped(double),
+            grouped(single),
+            verdict(double >= single && count(pick(two), "errors") == 0)
+        );
+    }
+    let across = ms(&two.events["latency_us"], "p99");
+    println!(
+        "target: event delivery p99 <= {EVENT_TARGET_P99_MS} ms across instances: {across:.2} \
+         ms{} ({})",
+        match count(&two.events, "missing") {
+            0 => String::new(),
+            n => format!(", {n} events never arrived"),
+        },
+        verdict(
+            across <= EVENT_TARGET_P99_MS
+                && count(&two.events, "missing") == 0
+                && count(&two.events, "expected") > 0
+        )
+    );
+    let quote_rps = rps(&sqlite.quotes);
+    println!(
+        "target: SQLite quote req/s at least twice issue 12's {} (16 connections): {} req/s = \
+         {:.1}x ({})",
+        grouped(QUOTE_BASELINE_RPS),
+        grouped(quote_rps),
+        quote_rps / QUOTE_BASELINE_RPS,
+        verdict(quote_rps >= 2.0 * QUOTE_BASELINE_RPS && count(&sqlite.quotes, "errors") == 0)
+    );
 }
 
 /// Builds the release app and the optimized server, serves the app on a fresh database, runs
@@ -947,7 +1174,8 @@ fn measure_browser(
         "bench: start storefront-server with the release app (fresh database, no carrier \
          simulator)",
     );
-    let (mut running, addr) = start_server(server, &db, &log, scratch, Some(dist))?;
+    let database = ["--db".to_owned(), db.to_string_lossy().into_owned()];
+    let (mut running, addr) = start_server(server, &database, &log, scratch, Some(dist))?;
     wait_healthy(&addr, Duration::from_secs(30))?;
     step.finish(&format!("healthy at http://{addr}"));
     let base = format!("http://{addr}");

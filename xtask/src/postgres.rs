@@ -1,4 +1,4 @@
-//! A throwaway PostgreSQL cluster for tests (and, later, `serve --postgres`): Debian's server
+//! A throwaway PostgreSQL cluster for tests, `serve --postgres` and the bench: Debian's server
 //! binaries, a data folder of its own on a free port, listening on 127.0.0.1 only, trusting
 //! local connections, removed when dropped. The server refuses to run as root, so as root the
 //! cluster runs as the `postgres` user the Debian package creates.
@@ -96,17 +96,23 @@ impl Cluster {
             .arg(dir.join("server.log"))
             .args(["-w", "start"])
             .stdout(std::process::Stdio::null()))?;
-        run(Command::new(bin.join("createdb")).args([
+        cluster.create_database(USER)?;
+        step.finish(&format!("running on port {port}"));
+        Ok(cluster)
+    }
+
+    /// Creates the empty database `name`; its URL.
+    pub fn create_database(&self, name: &str) -> Result<String, String> {
+        run(Command::new(self.bin.join("createdb")).args([
             "-h",
             "127.0.0.1",
             "-p",
-            &port.to_string(),
+            &self.port.to_string(),
             "-U",
             USER,
-            USER,
+            name,
         ]))?;
-        step.finish(&format!("running on port {port}"));
-        Ok(cluster)
+        Ok(self.url(name))
     }
 
     /// The URL of `database` in the cluster.

@@ -19,9 +19,13 @@ use crate::stats;
 
 /// What every worker sends.
 pub struct Load {
-    pub target: Target,
+    /// Worker `i` sends to `targets[i % targets.len()]`: instances of one server share the
+    /// load as behind a round-robin balancer.
+    pub targets: Vec<Target>,
     pub method: Method,
     pub headers: Vec<(String, String)>,
+    /// A header sent with a value no other request has (an `Idempotency-Key`).
+    pub unique_header: Option<String>,
     pub body: Bytes,
     pub connections: usize,
     /// Requests per second over all connections; `None` for a closed loop.
@@ -56,10 +60,11 @@ impl Tally {
 /// Checks with one request that the target answers 2xx, so a wrong body or URL fails loudly
 /// instead of benchmarking error responses.
 pub async fn probe(load: &Load) -> Result<(), String> {
+    let target = &load.targets[0];
     let (status, _, body) = client::once(
-        &load.target,
+        target,
         load.method.clone(),
-        &load.headers,
+        &load.headers_for("probe", 0),
         load.body.clone(),
         None,
     )
@@ -70,9 +75,21 @@ pub async fn probe(load: &Load) -> Result<(), String> {
         Err(format!(
             "{} {} answered {status}: {}",
             load.method,
-            load.target.path,
+            target.path,
             String::from_utf8_lossy(&body)
         ))
+    }
+}
+
+impl Load {
+    /// The headers of request `n` of worker `worker` (a name for it).
+    fn headers_for(&self, worker: &str, n: u64) -> Vec<(String, String)> {
+        let mut headers = self.headers.clone();
+        if let Some(name) = &self.unique_header {
+            let value = format!("bench-{}-{worker}-{n}", std::process::id());
+            headers.push((name.clone(), value));
+        }
+        headers
     }
 }
 
@@ -88,7 +105,13 @@ pub async fn run(load: Load) -> Result<Value, String> {
             let schedule = load
                 .rate
                 .map(|rate| Schedule::new(rate, load.connections, index, start));
-            tokio::spawn(worker(load.clone(), schedule, measure_from, deadline))
+            tokio::spawn(worker(
+                load.clone(),
+                index,
+                schedule,
+                measure_from,
+                deadline,
+            ))
         })
         .collect();
     let mut total = Tally::default();
@@ -121,7 +144,8 @@ pub async fn run(load: Load) -> Result<Value, String> {
         .collect();
     Ok(json!({
         "mode": load.method.as_str().to_ascii_lowercase(),
-        "path": load.target.path,
+        "path": load.targets[0].path,
+        "instances": load.targets.len(),
         "connections": load.connections,
         "offered_rps": load.rate,
         "seconds": elapsed,
@@ -188,13 +212,17 @@ impl Schedule {
 
 async fn worker(
     load: Arc<Load>,
+    index: usize,
     mut schedule: Option<Schedule>,
     measure_from: Instant,
     deadline: Instant,
 ) -> Tally {
     let mut tally = Tally::default();
+    let target = &load.targets[index % load.targets.len()];
+    let name = index.to_string();
+    let mut sent_count = 0;
     'connections: while Instant::now() < deadline {
-        let mut connection = match client::connect(load.target.addr, None).await {
+        let mut connection = match client::connect(target.addr, None).await {
             Ok(connection) => connection,
             Err(message) => {
                 tally.error(Instant::now() >= measure_from, message);
@@ -211,9 +239,9 @@ async fn worker(
                 break 'connections;
             }
             let measured = sent >= measure_from;
-            let request =
-                load.target
-                    .request(load.method.clone(), &load.headers, load.body.clone());
+            sent_count += 1;
+            let headers = load.headers_for(&name, sent_count);
+            let request = target.request(load.method.clone(), &headers, load.body.clone());
             let response = match timeout(client::start(&mut connection, request)).await {
                 Ok(response) => response,
                 Err(None) => {

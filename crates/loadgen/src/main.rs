@@ -1,11 +1,14 @@
 //! `storefront-loadgen`: the separate load-generating process of `cargo xtask bench`.
 //!
-//! `get` and `post` keep N HTTP/1.1 connections busy for a fixed time; `sse` times event
-//! delivery to many open event streams. Each prints one JSON line of results on stdout
+//! `get` and `post` keep N HTTP/1.1 connections busy for a fixed time, `orders` places orders
+//! that way; `sse` times event delivery to many open event streams. Each takes one server or
+//! several instances of it (URLs joined by commas). Each prints one JSON line of results on stdout
 //! (latencies in microseconds); progress goes to stderr.
 
 mod client;
+mod db;
 mod load;
+mod orders;
 mod sse;
 mod stats;
 
@@ -19,9 +22,14 @@ use hyper::Method;
 const USAGE: &str = "\
 usage: storefront-loadgen get URL [options]
        storefront-loadgen post URL BODY_FILE [options]   (the body is sent as JSON)
-       storefront-loadgen sse BASE_URL --db PATH [options]
+       storefront-loadgen orders BASE_URL --db DB [options]
+       storefront-loadgen sse BASE_URL --db DB [options]
 
-get, post:
+A URL may list instances of one server, joined by commas: get, post and orders spread their
+connections over them in turn; sse places orders and posts webhooks on the first and watches
+on the last.
+
+get, post, orders:
   --connections N    keep-alive connections, one worker each (default 16)
   --rate R           send R requests per second in all, on a fixed schedule, timing each from
                      when it was due (open loop); by default each worker sends its next request
@@ -29,8 +37,12 @@ get, post:
   --duration S       measured seconds (default 10)
   --warmup S         unmeasured seconds before (default 1)
   --header 'N: V'    an extra request header (repeatable)
+orders:
+  --db DB            the server's database (a SQLite file or a postgres:// URL): every variant
+                     is restocked first, so no order is refused for stock
 sse:
-  --db PATH          the server's SQLite database, for the carrier webhook secret
+  --db DB            the server's database (a SQLite file or a postgres:// URL), for the
+                     carrier webhook secret
   --clients N        event streams to open (default 1000)
   --orders N         orders placed for them to watch, evenly (default 20)
   --updates N        signed carrier webhooks to post, round-robin over the orders (default 50)
@@ -50,7 +62,7 @@ struct Options {
     duration: f64,
     warmup: f64,
     headers: Vec<(String, String)>,
-    db: Option<PathBuf>,
+    db: Option<String>,
     clients: usize,
     orders: usize,
     updates: usize,
@@ -124,7 +136,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
                     .map_err(|_| format!("{text:?} is not a header value"))?;
                 options.headers.push((name.to_owned(), text.to_owned()));
             }
-            "--db" => options.db = Some(PathBuf::from(value)),
+            "--db" => options.db = Some(value.to_owned()),
             "--clients" => options.clients = number()?,
             "--orders" => options.orders = number()?,
             "--updates" => options.updates = number()?,
@@ -186,33 +198,38 @@ fn main() -> ExitCode {
 }
 
 async fn run(options: Options) -> Result<serde_json::Value, String> {
-    let target = client::Target::parse(&options.url).await?;
+    let mut targets = Vec::new();
+    for url in options.url.split(',') {
+        targets.push(client::Target::parse(url).await?);
+    }
+    let load = |method, body| load::Load {
+        targets: targets.clone(),
+        method,
+        headers: options.headers.clone(),
+        unique_header: None,
+        body,
+        connections: options.connections,
+        rate: options.rate,
+        duration: Duration::from_secs_f64(options.duration),
+        warmup: Duration::from_secs_f64(options.warmup),
+    };
     match options.mode.as_str() {
-        "get" | "post" => {
-            let (method, body) = match &options.body_file {
-                Some(path) => {
-                    let body = std::fs::read(path)
-                        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                    (Method::POST, Bytes::from(body))
-                }
-                None => (Method::GET, Bytes::new()),
-            };
-            load::run(load::Load {
-                target,
-                method,
-                headers: options.headers,
-                body,
-                connections: options.connections,
-                rate: options.rate,
-                duration: Duration::from_secs_f64(options.duration),
-                warmup: Duration::from_secs_f64(options.warmup),
-            })
-            .await
+        "get" => load::run(load(Method::GET, Bytes::new())).await,
+        "post" => {
+            let path = options.body_file.as_ref().ok_or("post needs a BODY_FILE")?;
+            let body =
+                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            load::run(load(Method::POST, Bytes::from(body))).await
+        }
+        "orders" => {
+            let db = options.db.as_deref().ok_or("orders needs --db DB")?;
+            orders::run(db, load(Method::POST, Bytes::new())).await
         }
         "sse" => {
             sse::run(sse::Scenario {
-                base: target,
-                db: options.db.ok_or("sse needs --db PATH")?,
+                base: targets[0].clone(),
+                watch: targets[targets.len() - 1].clone(),
+                db: options.db.ok_or("sse needs --db DB")?,
                 clients: options.clients,
                 orders: options.orders,
                 updates: options.updates,
@@ -220,7 +237,7 @@ async fn run(options: Options) -> Result<serde_json::Value, String> {
             })
             .await
         }
-        other => Err(format!("unknown mode {other:?}: get, post or sse")),
+        other => Err(format!("unknown mode {other:?}: get, post, orders or sse")),
     }
 }
 
@@ -268,7 +285,9 @@ mod tests {
         assert_eq!(paced.rate, Some(500.0));
         assert!(parse(&args("post http://x/api/quotes b.json --rate 0")).is_err());
         let sse = parse(&args("sse http://127.0.0.1:1 --db x.db --clients 10")).unwrap();
-        assert_eq!((sse.clients, sse.db), (10, Some(PathBuf::from("x.db"))));
+        assert_eq!((sse.clients, sse.db.as_deref()), (10, Some("x.db")));
+        let orders = parse(&args("orders http://a:1,http://b:2 --db postgres://u@h/d")).unwrap();
+        assert_eq!(orders.url, "http://a:1,http://b:2");
         assert!(parse(&args("post http://127.0.0.1:1/api/quotes")).is_err());
         assert!(parse(&args("get http://x --duration soon")).is_err());
         assert!(parse(&args("get http://x extra")).is_err());

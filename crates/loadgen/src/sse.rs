@@ -1,7 +1,8 @@
 //! `sse`: event delivery time with many buyers watching their orders.
 //!
 //! 1. Places `orders` orders as separate buyers would (a quote, then the order).
-//! 2. Opens `clients` event streams (`GET /api/orders/{id}/events?token=`) spread evenly over
+//! 2. Opens `clients` event streams (on the last server given: with two instances, the streams
+//!    are on one and the orders and webhooks on the other) (`GET /api/orders/{id}/events?token=`) spread evenly over
 //!    the orders, and waits until every stream has delivered the order's history.
 //! 3. Posts `updates` signed carrier webhooks, one every `interval`, round-robin over the
 //!    orders, each carrying a note `bench-N`; every stream watching that order must deliver it.
@@ -9,7 +10,6 @@
 //!    stream's bytes holding it arrive.
 
 use std::net::{IpAddr, Ipv4Addr};
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -23,29 +23,27 @@ use sha2::Sha256;
 use tokio::sync::Semaphore;
 
 use crate::client::{self, Target};
-use crate::stats;
+use crate::db::Db;
+use crate::{orders, stats};
 
 /// The scenario's size.
 pub struct Scenario {
-    /// The server's base URL (`http://127.0.0.1:PORT`).
+    /// The server's base URL (`http://127.0.0.1:PORT`); orders and webhooks go to it.
     pub base: Target,
-    /// Its database file, for the carrier webhook secret.
-    pub db: PathBuf,
+    /// Where the buyers watch: the same server, or another instance on the same database.
+    pub watch: Target,
+    /// The database (file or URL), for the carrier webhook secret.
+    pub db: String,
     pub clients: usize,
     pub orders: usize,
     pub updates: usize,
     pub interval: Duration,
 }
 
-/// The row of the server's `secrets` table carrier webhook keys derive from.
-const WEBHOOK_SECRET: &str = "carrier-webhooks";
 /// Streams opening at once: past a few hundred, connections wait in the listen backlog anyway.
 const OPENING_AT_ONCE: usize = 100;
 /// How long the streams may take to open, and deliveries to arrive after the last webhook.
 const PATIENCE: Duration = Duration::from_secs(30);
-/// Where the placed orders go.
-const ADDRESS: &str = r#"{ "country": "DE", "name": "Erika Mustermann", "line1": "Heidestraße 17",
-    "city": "Berlin", "postal_code": "10557", "phone": "030 1234567" }"#;
 
 /// A placed order and what a carrier needs to report on its parcel.
 struct Placed {
@@ -97,7 +95,9 @@ pub async fn run(scenario: Scenario) -> Result<Value, String> {
     if scenario.orders == 0 || scenario.clients < scenario.orders {
         return Err("sse needs at least one order and one client per order".to_owned());
     }
-    let secret = webhook_secret(&scenario.db).await?;
+    let mut db = Db::open(&scenario.db).await?;
+    let secret = db.webhook_secret().await?;
+    db.close().await;
 
     let started = Instant::now();
     eprintln!("    sse: placing {} orders", scenario.orders);
@@ -121,7 +121,7 @@ pub async fn run(scenario: Scenario) -> Result<Value, String> {
     let streams: Vec<_> = (0..scenario.clients)
         .map(|client| {
             let order = &orders[client % orders.len()];
-            let target = scenario.base.with_path(format!(
+            let target = scenario.watch.with_path(format!(
                 "/api/orders/{}/events?token={}",
                 order.id, order.token
             ));
@@ -203,26 +203,6 @@ async fn wait_for(counter: &AtomicUsize, goal: usize, patience: Duration) -> boo
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     true
-}
-
-/// The server's carrier webhook master secret, read from its database.
-async fn webhook_secret(db: &std::path::Path) -> Result<Vec<u8>, String> {
-    use sqlx::Connection as _;
-    let options = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(db)
-        .create_if_missing(false)
-        .busy_timeout(Duration::from_secs(5));
-    let mut connection = sqlx::SqliteConnection::connect_with(&options)
-        .await
-        .map_err(|e| format!("cannot open {}: {e}", db.display()))?;
-    let row: Option<(Vec<u8>,)> = sqlx::query_as("SELECT value FROM secrets WHERE name = ?")
-        .bind(WEBHOOK_SECRET)
-        .fetch_optional(&mut connection)
-        .await
-        .map_err(|e| format!("cannot read the webhook secret from {}: {e}", db.display()))?;
-    let _ = connection.close().await;
-    row.map(|(value,)| value)
-        .ok_or_else(|| format!("no {WEBHOOK_SECRET} secret in {}", db.display()))
 }
 
 /// HMAC-SHA256 of `message` under `key`, in lowercase hex (as the server's `secrets::sign`).
@@ -314,7 +294,6 @@ async fn place_orders(base: &Target, count: usize) -> Result<Vec<Placed>, String
 
     let quotes = base.with_path("/api/quotes");
     let orders_path = base.with_path("/api/orders");
-    let address: Value = serde_json::from_str(ADDRESS).expect("the address is JSON");
     let mut placed = Vec::with_capacity(count);
     let mut last_problem = String::from("the catalog has no product in stock that ships to DE");
     while placed.len() < count {
@@ -339,15 +318,7 @@ async fn place_orders(base: &Target, count: usize) -> Result<Vec<Placed>, String
             products.remove(0);
             continue;
         };
-        let order = json!({
-            "quote_id": quote["id"], "email": "bench@example.com", "address": address,
-            "shipments": [{ "seller": shipment["seller"], "service": service["service_code"],
-                            "terms": "ddu" }],
-            // The server's test provider accepts this card and moves no money.
-            "payment": { "method": "card",
-                         "card": { "number": "4242 4242 4242 4242", "expiry": "12/34",
-                                   "cvc": "123", "holder": "Bench Buyer" } }
-        });
+        let order = orders::request(&quote, service);
         let key = format!("bench-{}-{}", std::process::id(), placed.len());
         let headers = [("Idempotency-Key".to_owned(), key)];
         let (status, answer) = post_json(&orders_path, &headers, &order, source).await?;
