@@ -10,6 +10,7 @@ pub mod feedback;
 pub mod hardening;
 pub mod http;
 pub mod ids;
+pub mod live;
 pub mod pages;
 pub mod payment;
 pub mod quote_store;
@@ -32,13 +33,13 @@ use tower_http::trace::TraceLayer;
 pub struct AppState {
     /// The database: every statement goes through it.
     pub store: store::Store,
-    /// The id of the newest tracking event. Event streams wait for it to change, then read
-    /// their order's new events from the database, so live delivery and resuming after a
-    /// dropped connection are one code path.
-    pub events: std::sync::Arc<tokio::sync::watch::Sender<i64>>,
-    /// The id of the newest message on any order; message streams wait on it as event streams
-    /// do on [`AppState::events`].
-    pub messages: std::sync::Arc<tokio::sync::watch::Sender<i64>>,
+    /// Each order's newest tracking event. An order's event streams wait for it to change,
+    /// then read the order's new events from the database, so live delivery and resuming
+    /// after a dropped connection are one code path.
+    pub events: std::sync::Arc<live::Live>,
+    /// Each order's newest message; message streams wait on it as event streams do on
+    /// [`AppState::events`].
+    pub messages: std::sync::Arc<live::Live>,
     /// What nearly every request reads and few change.
     pub caches: std::sync::Arc<Caches>,
     /// Where quotes are stored (see [`quote_store`]).
@@ -78,11 +79,13 @@ impl AppState {
         store::feeds::follow(&state.store, move |change| {
             use store::feeds::Change;
             match change {
-                Change::Events(id) => raise_newest(&events, id),
-                Change::Messages(id) => raise_newest(&messages, id),
+                Change::Events { order, id } => events.raise(order, id),
+                Change::Messages { order, id } => messages.raise(order, id),
                 Change::Rates => caches.rates.clear(),
                 Change::Ratings => caches.scorecards.clear(),
                 Change::Reconnected => {
+                    events.raise_all();
+                    messages.raise_all();
                     caches.rates.clear();
                     caches.scorecards.clear();
                 }
@@ -94,15 +97,13 @@ impl AppState {
     /// State as if no other instance shared the database.
     fn alone(store: store::Store) -> Self {
         use std::time::Duration;
-        let events = std::sync::Arc::new(tokio::sync::watch::Sender::new(0));
-        let messages = std::sync::Arc::new(tokio::sync::watch::Sender::new(0));
         Self {
             quotes: quote_store::QuoteStore::start(&store),
             payments: std::sync::Arc::new(payment::TestProvider),
             pricing: std::sync::Arc::default(),
             store,
-            events,
-            messages,
+            events: std::sync::Arc::default(),
+            messages: std::sync::Arc::default(),
             caches: std::sync::Arc::new(Caches {
                 rates: cache::Cache::new(Duration::from_secs(60)),
                 scorecards: cache::Cache::new(Duration::from_secs(60)),
@@ -140,16 +141,6 @@ pub fn app_with(state: AppState, dist: Option<&Path>, limits: &hardening::Harden
         None => api.fallback_service(pages),
     };
     hardening::harden_app(app, dist).layer(TraceLayer::new_for_http())
-}
-
-/// Raises the newest id a feed has (events, messages) to `id`, waking its streams only if
-/// that is news: an instance hears of its own writes too.
-pub fn raise_newest(newest: &tokio::sync::watch::Sender<i64>, id: i64) {
-    newest.send_if_modified(|newest| {
-        let raised = id > *newest;
-        *newest = (*newest).max(id);
-        raised
-    });
 }
 
 /// The current time, as the quote and order logic sees it.

@@ -62,7 +62,14 @@ pub async fn book(
         )
         .await?;
     }
-    feeds::notify(tx, Change::Events(last)).await?;
+    feeds::notify(
+        tx,
+        Change::Events {
+            order: &order.id,
+            id: last,
+        },
+    )
+    .await?;
     Ok(last)
 }
 
@@ -142,7 +149,7 @@ fn webhook_message(timestamp: i64, delivery_id: &str, body: &[u8]) -> Vec<u8> {
 /// Returns the new event's id.
 pub async fn record(
     store: &Store,
-    events: &tokio::sync::watch::Sender<i64>,
+    events: &crate::live::Live,
     carrier: &str,
     delivery_id: Option<&str>,
     update: &CarrierUpdate,
@@ -180,9 +187,10 @@ pub async fn record(
     )
     .await?;
     store::tracking::set_status(&mut tx, &update.tracking_number, update.status.as_str()).await?;
-    feeds::notify(&mut tx, Change::Events(id)).await?;
+    let order = &order_id;
+    feeds::notify(&mut tx, Change::Events { order, id }).await?;
     tx.commit().await?;
-    crate::raise_newest(events, id);
+    events.raise(order, id);
     Ok(id)
 }
 

@@ -75,7 +75,7 @@ async fn order(test: &TestApp, deliver: bool) -> (String, String, String, String
     let shipment = &placed["order"]["shipments"][0];
     let carrier = shipment["carrier_code"].as_str().unwrap().to_owned();
     if deliver {
-        let events = tokio::sync::watch::Sender::new(0);
+        let events = storefront_server::live::Live::default();
         let parcel = shipment["tracking_number"].as_str().unwrap();
         use TrackingStatus::*;
         for (minute, status) in [

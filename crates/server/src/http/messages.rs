@@ -91,8 +91,8 @@ async fn stream(
     Query(params): Query<sse::FeedParams>,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>>, AppError> {
-    let wake = state.messages.subscribe();
-    sse::order_feed(state, id, &headers, params, wake, |state, order, last| {
+    let live = state.messages.clone();
+    sse::order_feed(state, id, &headers, params, &live, |state, order, last| {
         Box::pin(async move {
             let messages = messages_after(&state, &order, last).await?;
             Ok(sse::events(messages, "message", |message| message.id))
@@ -270,9 +270,16 @@ async fn save(
             store::messages::insert_reply_delay(&mut tx, &party_key, party_id, seconds).await?;
         }
     }
-    feeds::notify(&mut tx, Change::Messages(id)).await?;
+    feeds::notify(
+        &mut tx,
+        Change::Messages {
+            order: order_id,
+            id,
+        },
+    )
+    .await?;
     tx.commit().await?;
-    crate::raise_newest(&state.messages, id);
+    state.messages.raise(order_id, id);
     Ok(Message {
         id: u64::try_from(id).unwrap_or(0),
         party,

@@ -210,7 +210,7 @@ async fn place(
     // Stock changed: listings must not show the old counts.
     state.caches.listing.clear();
     state.caches.variants.clear();
-    crate::raise_newest(&state.events, last_event);
+    state.events.raise(&order.id, last_event);
     let access_token = secrets::sign(token_key, order.id.as_bytes());
     Ok((
         StatusCode::CREATED,

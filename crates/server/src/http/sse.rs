@@ -1,22 +1,22 @@
 //! Server-sent event feeds of one order that resume after a dropped connection: every event's
 //! SSE id is its row id, a client reconnecting with `Last-Event-ID` (or `?last_event_id=`,
 //! which `EventSource` users can set when they open a new stream) gets exactly the rows after
-//! it, then live ones. A watch channel holding the newest row id wakes the feeds, which then read
-//! from the database, so live delivery and resuming are one code path.
+//! it, then live ones. A new row of the order wakes its feeds ([`Live`]), which then read from
+//! the database, so live delivery and resuming are one code path.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
+use std::sync::Arc;
 
+use super::orders::authorized_order;
+use crate::AppState;
+use crate::error::AppError;
+use crate::live::{Live, Subscription};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
 use futures::future::BoxFuture;
 use serde::{Deserialize, Serialize};
-use tokio::sync::watch;
-
-use super::orders::authorized_order;
-use crate::AppState;
-use crate::error::AppError;
 
 /// Query alternatives to headers, for `EventSource`, which cannot set headers.
 #[derive(Deserialize)]
@@ -26,19 +26,21 @@ pub struct FeedParams {
 }
 
 /// Order `order_id`'s feed, for a client that may read the order (its token as a bearer header
-/// or `?token=`), resuming where `Last-Event-ID` or `?last_event_id=` says. `wake` is subscribed
-/// by the caller before this call, see [`resumable`].
+/// or `?token=`), resuming where `Last-Event-ID` or `?last_event_id=` says, woken by the
+/// order's new rows in `live`.
 pub async fn order_feed(
     state: AppState,
     order_id: String,
     headers: &HeaderMap,
     params: FeedParams,
-    wake: watch::Receiver<i64>,
+    live: &Arc<Live>,
     fetch: Fetch,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>> + use<>>, AppError> {
     let token = params.token.unwrap_or_default();
     authorized_order(&state, &order_id, headers, Some(&token)).await?;
     let last = resume_after(headers, params.last_event_id)?;
+    // Before the first read, so that a row committed meanwhile still wakes the feed.
+    let wake = live.subscribe(&order_id);
     Ok(resumable(state, order_id, last, wake, fetch))
 }
 
@@ -82,13 +84,12 @@ fn resume_after(headers: &HeaderMap, query: Option<String>) -> Result<i64, AppEr
         .map(Option::unwrap_or_default)
 }
 
-/// The feed of `order_id` after row `last`, woken by `wake`: a receiver of the newest row id,
-/// subscribed before this call so that a row committed meanwhile still wakes the feed.
+/// The feed of `order_id` after row `last`, woken by `wake`, the order's subscription.
 fn resumable(
     state: AppState,
     order_id: String,
     last: i64,
-    wake: watch::Receiver<i64>,
+    wake: Subscription,
     fetch: Fetch,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let feed = Feed {
@@ -111,7 +112,7 @@ struct Feed {
     state: AppState,
     order_id: String,
     last: i64,
-    wake: watch::Receiver<i64>,
+    wake: Subscription,
     fetch: Fetch,
     pending: VecDeque<Event>,
 }
@@ -124,7 +125,7 @@ impl Feed {
             if let Some(event) = self.pending.pop_front() {
                 return Some(event);
             }
-            self.wake.borrow_and_update();
+            self.wake.seen();
             let fresh = (self.fetch)(self.state.clone(), self.order_id.clone(), self.last)
                 .await
                 .ok()?;

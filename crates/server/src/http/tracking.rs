@@ -158,8 +158,8 @@ async fn events(
     Query(params): Query<sse::FeedParams>,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
-    let wake = state.events.subscribe();
-    sse::order_feed(state, id, &headers, params, wake, |state, order, last| {
+    let live = state.events.clone();
+    sse::order_feed(state, id, &headers, params, &live, |state, order, last| {
         Box::pin(async move {
             let events = tracking::events_after(&state.store, &order, last).await?;
             Ok(sse::events(events, "tracking", |event| {

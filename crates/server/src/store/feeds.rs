@@ -16,17 +16,17 @@ use crate::store::{Conn, Connected, Engine, Store, Tx};
 
 /// Something another instance may have written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Change {
-    /// Tracking events up to this id exist.
-    Events(i64),
-    /// Messages up to this id exist.
-    Messages(i64),
+pub enum Change<'a> {
+    /// Tracking event `id` of `order` exists.
+    Events { order: &'a str, id: i64 },
+    /// Message `id` on `order` exists.
+    Messages { order: &'a str, id: i64 },
     /// New exchange rates were published.
     Rates,
     /// Feedback changed the ratings.
     Ratings,
-    /// Notifications may have been missed: the newest ids follow, and anything cached may be
-    /// old.
+    /// Notifications may have been missed: any stream may have rows to read, and anything
+    /// cached may be old.
     Reconnected,
 }
 
@@ -35,21 +35,27 @@ const MESSAGES: &str = "storefront_messages";
 const RATES: &str = "storefront_rates";
 const RATINGS: &str = "storefront_ratings";
 
-impl Change {
+impl<'a> Change<'a> {
+    /// The channel and payload: for a feed, the row's id and its order's id (ids only; the
+    /// streams read the row).
     fn channel(self) -> Option<(&'static str, String)> {
         match self {
-            Self::Events(id) => Some((EVENTS, id.to_string())),
-            Self::Messages(id) => Some((MESSAGES, id.to_string())),
+            Self::Events { order, id } => Some((EVENTS, format!("{id} {order}"))),
+            Self::Messages { order, id } => Some((MESSAGES, format!("{id} {order}"))),
             Self::Rates => Some((RATES, String::new())),
             Self::Ratings => Some((RATINGS, String::new())),
             Self::Reconnected => None,
         }
     }
 
-    fn from_notification(channel: &str, payload: &str) -> Option<Self> {
+    fn from_notification(channel: &str, payload: &'a str) -> Option<Self> {
+        let row = || {
+            let (id, order) = payload.split_once(' ')?;
+            Some((order, id.parse().ok()?))
+        };
         match channel {
-            EVENTS => payload.parse().ok().map(Self::Events),
-            MESSAGES => payload.parse().ok().map(Self::Messages),
+            EVENTS => row().map(|(order, id)| Self::Events { order, id }),
+            MESSAGES => row().map(|(order, id)| Self::Messages { order, id }),
             RATES => Some(Self::Rates),
             RATINGS => Some(Self::Ratings),
             _ => None,
@@ -58,7 +64,7 @@ impl Change {
 }
 
 /// Tells every instance of `change` once `tx` commits.
-pub async fn notify(tx: &mut Tx, change: Change) -> Result<(), sqlx::Error> {
+pub async fn notify(tx: &mut Tx, change: Change<'_>) -> Result<(), sqlx::Error> {
     let (Conn::Postgres(db), Some((channel, payload))) = (tx.conn(), change.channel()) else {
         return Ok(());
     };
@@ -71,14 +77,14 @@ pub async fn notify(tx: &mut Tx, change: Change) -> Result<(), sqlx::Error> {
 }
 
 /// Hands `apply` every change other instances (and this one) write, for as long as the process
-/// runs; after (re)connecting, [`Change::Reconnected`] and the newest ids (PostgreSQL only).
-pub fn follow(store: &Store, apply: impl Fn(Change) + Send + 'static) {
+/// runs, and [`Change::Reconnected`] after (re)connecting (PostgreSQL only).
+pub fn follow(store: &Store, apply: impl Fn(Change<'_>) + Send + 'static) {
     if let Engine::Postgres(pool) = &store.engine {
         tokio::spawn(listen(pool.clone(), apply));
     }
 }
 
-async fn listen(pool: PgPool, apply: impl Fn(Change)) {
+async fn listen(pool: PgPool, apply: impl Fn(Change<'_>)) {
     // Until the server closes the pool as it shuts down: the listener then lets go of its
     // connection, which closing waits for.
     while !pool.is_closed() {
@@ -101,13 +107,6 @@ async fn listen(pool: PgPool, apply: impl Fn(Change)) {
         while !pool.is_closed() {
             // Whatever was written while not listening (at start, or after a reconnect).
             apply(Change::Reconnected);
-            match newest(&pool).await {
-                Ok((event, message)) => {
-                    apply(Change::Events(event));
-                    apply(Change::Messages(message));
-                }
-                Err(error) => tracing::warn!(%error, "cannot read the newest feed ids"),
-            }
             // Until the connection drops (then `None`, and the loop catches up).
             loop {
                 match listener.try_recv().await {
@@ -133,12 +132,25 @@ async fn listen(pool: PgPool, apply: impl Fn(Change)) {
     }
 }
 
-/// The newest tracking event id and message id.
-async fn newest(pool: &PgPool) -> Result<(i64, i64), sqlx::Error> {
-    sqlx::query_as(
-        "SELECT (SELECT COALESCE(MAX(id), 0) FROM tracking_events),
-                (SELECT COALESCE(MAX(id), 0) FROM messages)",
-    )
-    .fetch_one(pool)
-    .await
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_feed_notification_carries_the_row_and_its_order() {
+        let change = Change::Events {
+            order: "o_42",
+            id: 7,
+        };
+        let (channel, payload) = change.channel().unwrap();
+        assert_eq!(Change::from_notification(channel, &payload), Some(change));
+        let message = Change::Messages {
+            order: "o_1",
+            id: 3,
+        };
+        let (channel, payload) = message.channel().unwrap();
+        assert_eq!(Change::from_notification(channel, &payload), Some(message));
+        assert_eq!(Change::from_notification(EVENTS, "7"), None);
+        assert_eq!(Change::from_notification(RATES, ""), Some(Change::Rates));
+    }
 }
