@@ -419,7 +419,8 @@ fn measure_postgres(server: &Path, loadgen: &Path, scratch: &Path) -> Result<[Ph
         &std::env::temp_dir().join("storefront-postgres-bench"),
     )?;
     let deployment = |instances: usize| -> Result<Phases, String> {
-        let url = cluster.create_database(&format!("bench{instances}"))?;
+        let name = format!("bench{instances}");
+        let url = cluster.create_database(&name)?;
         let step = Step::start(format!(
             "bench: start {instances} storefront-server on PostgreSQL (fresh database, no \
              carrier simulator)"
@@ -438,11 +439,15 @@ fn measure_postgres(server: &Path, loadgen: &Path, scratch: &Path) -> Result<[Ph
             1 => "PostgreSQL".to_owned(),
             n => format!("PostgreSQL, {n} instances"),
         };
-        phases(loadgen, &label, &addrs, &url, scratch, &mut || {
+        let phases = phases(loadgen, &label, &addrs, &url, scratch, &mut || {
             servers
                 .iter_mut()
                 .try_for_each(|(running, _, log)| still_running(running, log))
-        })
+        })?;
+        // Gone before the next deployment, so that no vacuum of its rows competes for the CPU.
+        drop(servers);
+        cluster.drop_database(&name)?;
+        Ok(phases)
     };
     Ok([deployment(1)?, deployment(2)?])
 }

@@ -115,6 +115,20 @@ impl Cluster {
         Ok(self.url(name))
     }
 
+    /// Drops database `name`, ending any connection still open to it.
+    pub fn drop_database(&self, name: &str) -> Result<(), String> {
+        run(Command::new(self.bin.join("dropdb")).args([
+            "--force",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &self.port.to_string(),
+            "-U",
+            USER,
+            name,
+        ]))
+    }
+
     /// The URL of `database` in the cluster.
     pub fn url(&self, database: &str) -> String {
         format!("postgres://{USER}@127.0.0.1:{}/{database}", self.port)

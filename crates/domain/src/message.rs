@@ -75,7 +75,7 @@ pub struct Conversation {
 }
 
 /// A party's typical response time: the median delay from a buyer's message to the party's
-/// next reply, over all of the party's conversations.
+/// next reply, over its most recent replies in all of its conversations.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResponseTime {
@@ -85,7 +85,7 @@ pub struct ResponseTime {
     pub party_id: String,
     /// Median seconds to reply; `None` when it has not replied to anyone yet.
     pub median_seconds: Option<i64>,
-    /// Replies the median rests on.
+    /// Replies the median rests on: the party's most recent, up to 200.
     pub replies: u32,
 }
 

@@ -109,6 +109,32 @@ async fn the_buyer_asks_the_seller_answers_and_the_response_time_shows() {
 }
 
 #[tokio::test]
+async fn a_response_time_is_the_median_of_the_most_recent_replies() {
+    let test = TestApp::new().await;
+    let (id, token) = order(&test).await;
+    // Long ago the seller took a day to answer; its last 200 replies took a minute.
+    for seconds in std::iter::repeat_n("86400", 300).chain(std::iter::repeat_n("60", 200)) {
+        test.db
+            .execute(
+                "INSERT INTO reply_delays (party, party_id, seconds)
+                 VALUES ('seller', 'copper-coast', CAST($1 AS BIGINT))",
+                &[seconds],
+            )
+            .await;
+    }
+    let (status, conversation) = as_buyer(&test, &id, &token, None).await;
+    assert_eq!(status, StatusCode::OK, "{conversation}");
+    let seller = conversation["response_times"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["party"] == "seller")
+        .unwrap();
+    assert_eq!(seller["replies"], 200);
+    assert_eq!(seller["median_seconds"], 60);
+}
+
+#[tokio::test]
 async fn only_the_orders_seller_and_buyer_may_write() {
     let test = TestApp::new().await;
     let (id, token) = order(&test).await;

@@ -311,6 +311,10 @@ async fn messages_after(
         .collect()
 }
 
+/// The replies a response time is the median of: the party's most recent. How responsive a
+/// seller is now, and reading an order's messages costs the same after a million replies.
+pub const RESPONSE_TIME_REPLIES: i64 = 200;
+
 /// The order's messages and the response times of every seller and carrier it involves.
 async fn load(state: &AppState, order: &Order) -> Result<Conversation, AppError> {
     let messages = messages_after(state, &order.id, 0).await?;
@@ -328,8 +332,13 @@ async fn load(state: &AppState, order: &Order) -> Result<Conversation, AppError>
     }
     let mut response_times = Vec::with_capacity(parties.len());
     for (party, party_id) in parties {
-        let mut delays =
-            store::messages::reply_delays(&state.store, &stored::key(&party), &party_id).await?;
+        let mut delays = store::messages::reply_delays(
+            &state.store,
+            &stored::key(&party),
+            &party_id,
+            RESPONSE_TIME_REPLIES,
+        )
+        .await?;
         response_times.push(ResponseTime {
             party,
             party_id,

@@ -96,17 +96,21 @@ pub async fn after(
     .await)
 }
 
-/// How long each of `party` `party_id`'s replies took, in seconds, on every order.
+/// How long each of `party` `party_id`'s `latest` most recent replies took, in seconds, on any
+/// order: an index range, however many replies the party has ever written.
 pub async fn reply_delays(
     store: &Store,
     party: &str,
     party_id: &str,
+    latest: i64,
 ) -> Result<Vec<i64>, sqlx::Error> {
     on_pool!(store, |db| sqlx::query_scalar(
-        "SELECT seconds FROM reply_delays WHERE party = $1 AND party_id = $2",
+        "SELECT seconds FROM reply_delays WHERE party = $1 AND party_id = $2
+         ORDER BY id DESC LIMIT $3",
     )
     .bind(party)
     .bind(party_id)
+    .bind(latest)
     .fetch_all(db)
     .await)
 }
