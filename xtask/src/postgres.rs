@@ -103,30 +103,20 @@ impl Cluster {
 
     /// Creates the empty database `name`; its URL.
     pub fn create_database(&self, name: &str) -> Result<String, String> {
-        run(Command::new(self.bin.join("createdb")).args([
-            "-h",
-            "127.0.0.1",
-            "-p",
-            &self.port.to_string(),
-            "-U",
-            USER,
-            name,
-        ]))?;
+        run(self.client("createdb").arg(name))?;
         Ok(self.url(name))
     }
 
     /// Drops database `name`, ending any connection still open to it.
     pub fn drop_database(&self, name: &str) -> Result<(), String> {
-        run(Command::new(self.bin.join("dropdb")).args([
-            "--force",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            &self.port.to_string(),
-            "-U",
-            USER,
-            name,
-        ]))
+        run(self.client("dropdb").args(["--force", name]))
+    }
+
+    /// `program` of the client binaries, connecting to the cluster as its user.
+    fn client(&self, program: &str) -> Command {
+        let mut command = Command::new(self.bin.join(program));
+        command.args(["-h", "127.0.0.1", "-p", &self.port.to_string(), "-U", USER]);
+        command
     }
 
     /// The URL of `database` in the cluster.

@@ -1,8 +1,8 @@
 //! Two real `storefront-server` processes on one PostgreSQL database, as behind a load balancer:
 //! an order per Idempotency-Key and the last unit sold once whichever instance each request
 //! reaches; tracking events ingested by one instance streamed live by the other; and one
-//! instance killed during 100 concurrent orders while the other serves on. Skipped on SQLite,
-//! which one process owns.
+//! instance killed during 100 concurrent orders while the other serves on; and instances
+//! starting together on an empty database. Skipped on SQLite, which one process owns.
 
 mod common;
 
@@ -17,6 +17,7 @@ use common::process::{Server, http};
 use common::{event_ids, open_stream, read_until};
 use futures::future::join_all;
 use serde_json::{Value, json};
+use storefront_server::store::Store;
 use storefront_server::tracking;
 
 /// The test's database with two server processes on it (started in the same moment, as a
@@ -45,6 +46,41 @@ async fn quote(server: &Server, product: &str, quantity: i64) -> Value {
     .unwrap();
     assert_eq!(quote.status, 201, "{}", quote.body);
     quote.body
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn instances_starting_together_on_an_empty_database_migrate_and_seed_it_once() {
+    let Some(url) = common::empty_postgres_database().await else {
+        eprintln!("skipped: instances share a database on PostgreSQL only");
+        return;
+    };
+    let stores = join_all((0..4).map(|_| Store::open(&url))).await;
+    let stores: Vec<Store> = stores.into_iter().map(Result::unwrap).collect();
+    // One set of secrets, whoever wrote it: a signature one instance makes, another checks.
+    let key = |store: &Store| tracking::carrier_key(store, "heron").unwrap();
+    assert!(stores.iter().all(|store| key(store) == key(&stores[0])));
+    let db = sqlx::PgPool::connect(&url).await.unwrap();
+    let count = |sql: &'static str| {
+        let db = db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        count("SELECT COUNT(*) FROM sellers").await,
+        6,
+        "seeded once"
+    );
+    let migrations = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/postgres"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        count("SELECT COUNT(*) FROM _sqlx_migrations WHERE success").await,
+        migrations as i64
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -36,22 +36,13 @@ pub const DATABASE_FILE: &str = "test.db";
 /// A new, migrated and seeded database of the engine under test, a raw pool on it and, on
 /// PostgreSQL, its URL.
 pub async fn fresh_database(dir: &TempDir) -> (Store, Db, Option<String>) {
-    match std::env::var("STOREFRONT_TEST_POSTGRES") {
-        Ok(admin) => {
-            let admin_pool = PgPool::connect(&admin).await.unwrap();
-            let name = format!("test_{:016x}", rand_u64());
-            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(&admin_pool)
-                .await
-                .unwrap();
-            admin_pool.close().await;
-            let (server, _) = admin.rsplit_once('/').expect("a URL ending in /DATABASE");
-            let url = format!("{server}/{name}");
+    match empty_postgres_database().await {
+        Some(url) => {
             let store = Store::open(&url).await.unwrap();
             let db = Db::Postgres(PgPool::connect(&url).await.unwrap());
             (store, db, Some(url))
         }
-        Err(_) => {
+        None => {
             let path = dir.path().join(DATABASE_FILE);
             let store = Store::open_sqlite(&path).await.unwrap();
             let db = Db::Sqlite(
@@ -62,6 +53,20 @@ pub async fn fresh_database(dir: &TempDir) -> (Store, Db, Option<String>) {
             (store, db, None)
         }
     }
+}
+
+/// With `STOREFRONT_TEST_POSTGRES` set, the URL of a new, empty PostgreSQL database.
+pub async fn empty_postgres_database() -> Option<String> {
+    let admin = std::env::var("STOREFRONT_TEST_POSTGRES").ok()?;
+    let admin_pool = PgPool::connect(&admin).await.unwrap();
+    let name = format!("test_{:016x}", rand_u64());
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&admin_pool)
+        .await
+        .unwrap();
+    admin_pool.close().await;
+    let (server, _) = admin.rsplit_once('/').expect("a URL ending in /DATABASE");
+    Some(format!("{server}/{name}"))
 }
 
 fn rand_u64() -> u64 {
