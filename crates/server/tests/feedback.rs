@@ -3,13 +3,17 @@
 
 mod common;
 
+use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::TestApp;
+use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use storefront_domain::date::Timestamp;
 use storefront_domain::tracking::{CarrierUpdate, TrackingStatus};
-use storefront_server::tracking;
+use storefront_server::store::Store;
+use storefront_server::{AppState, app, tracking};
+use tower::ServiceExt;
 
 fn rating<'a>(carriers: &'a Value, service: &str) -> &'a Value {
     carriers
@@ -135,31 +139,39 @@ fn answers(expected: i64, perceived: i64) -> Value {
     json!({ "shipment": 0, "answers": answers, "comment": "Arrived well packed." })
 }
 
+/// Submits feedback to the instance `router`.
 async fn submit(
-    test: &TestApp,
+    router: &Router,
     id: &str,
     token: &str,
     key: &str,
     body: &Value,
 ) -> (StatusCode, Value) {
-    let (status, _, body) = test
-        .send(
-            Request::post(format!("/api/orders/{id}/feedback"))
-                .header(header::CONTENT_TYPE, "application/json")
-                .header(header::AUTHORIZATION, format!("Bearer {token}"))
-                .header("Idempotency-Key", key)
-                .body(Body::from(body.to_string()))
-                .unwrap(),
-        )
-        .await;
-    (status, body)
+    let request = Request::post(format!("/api/orders/{id}/feedback"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header("Idempotency-Key", key)
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+/// The carriers' list as the instance `router` answers it.
+async fn carriers(router: &Router) -> Value {
+    let request = Request::get("/api/carriers").body(Body::empty()).unwrap();
+    let response = router.clone().oneshot(request).await.unwrap();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    serde_json::from_slice(&body).unwrap()
 }
 
 #[tokio::test]
 async fn feedback_waits_for_delivery() {
     let test = TestApp::new().await;
     let (id, token, ..) = order(&test, false).await;
-    let (status, problem) = submit(&test, &id, &token, "f-1", &answers(5, 6)).await;
+    let (status, problem) = submit(&test.router, &id, &token, "f-1", &answers(5, 6)).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(problem["type"], "/problems/not-yet-delivered");
 }
@@ -171,7 +183,7 @@ async fn delivered_orders_are_rated_once_and_the_rating_counts() {
     let (_, _, before) = test.json("/api/carriers").await;
     let n_before = rating(&before, &service)["n"].as_u64().unwrap();
 
-    let (status, problem) = submit(&test, &id, &token, "f-1", &answers(5, 9)).await;
+    let (status, problem) = submit(&test.router, &id, &token, "f-1", &answers(5, 9)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(
         problem["errors"][0]["field"],
@@ -179,7 +191,7 @@ async fn delivered_orders_are_rated_once_and_the_rating_counts() {
     );
     assert_eq!(problem["errors"].as_array().unwrap().len(), 10);
 
-    let (status, receipt) = submit(&test, &id, &token, "f-1", &answers(5, 6)).await;
+    let (status, receipt) = submit(&test.router, &id, &token, "f-1", &answers(5, 6)).await;
     assert_eq!(status, StatusCode::CREATED, "{receipt}");
     assert_eq!(receipt["service"], service.as_str());
     assert_eq!(receipt["weighted_score"], 1.0);
@@ -192,10 +204,10 @@ async fn delivered_orders_are_rated_once_and_the_rating_counts() {
         n_before + 1
     );
 
-    let (status, again) = submit(&test, &id, &token, "f-1", &answers(5, 6)).await;
+    let (status, again) = submit(&test.router, &id, &token, "f-1", &answers(5, 6)).await;
     assert_eq!(status, StatusCode::OK, "same key: the first result");
     assert_eq!(again, receipt);
-    let (status, problem) = submit(&test, &id, &token, "f-1", &answers(3, 3)).await;
+    let (status, problem) = submit(&test.router, &id, &token, "f-1", &answers(3, 3)).await;
     assert_eq!(
         status,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -203,11 +215,62 @@ async fn delivered_orders_are_rated_once_and_the_rating_counts() {
     );
     assert_eq!(problem["type"], "/problems/idempotency-key-reused");
     assert_eq!(problem["field"], "Idempotency-Key");
-    let (status, problem) = submit(&test, &id, &token, "f-2", &answers(3, 3)).await;
+    let (status, problem) = submit(&test.router, &id, &token, "f-2", &answers(3, 3)).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(problem["type"], "/problems/already-rated");
-    let (status, _) = submit(&test, &id, &"0".repeat(64), "f-3", &answers(5, 6)).await;
+    let (status, _) = submit(&test.router, &id, &"0".repeat(64), "f-3", &answers(5, 6)).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "only the token holder");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shipment_is_rated_once_across_instances_and_every_instance_shows_the_rating_within_a_second()
+ {
+    let test = TestApp::new().await;
+    let Some(url) = test.url.clone() else {
+        eprintln!("skipped: instances share a database on PostgreSQL only");
+        return;
+    };
+    let other = app(AppState::new(Store::open(&url).await.unwrap()), None);
+    let (id, token, _, service) = order(&test, true).await;
+    // The other instance has the ratings cached.
+    let n_before = rating(&carriers(&other).await, &service)["n"]
+        .as_u64()
+        .unwrap();
+
+    // The buyer submits twice at once (two tabs), each reaching another instance.
+    let (one, two) = (answers(5, 6), answers(4, 6));
+    let (first, second) = tokio::join!(
+        submit(&test.router, &id, &token, "tab-1", &one),
+        submit(&other, &id, &token, "tab-2", &two),
+    );
+    let mut statuses = [first.0, second.0];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [StatusCode::CREATED, StatusCode::CONFLICT],
+        "{first:?} {second:?}"
+    );
+    let refused = if first.0 == StatusCode::CONFLICT {
+        &first.1
+    } else {
+        &second.1
+    };
+    assert_eq!(refused["type"], "/problems/already-rated");
+
+    // Each instance shows the new rating within a second.
+    for router in [&other, &test.router] {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(1);
+        loop {
+            let n = rating(&carriers(router).await, &service)["n"]
+                .as_u64()
+                .unwrap();
+            if n == n_before + 1 {
+                break;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "still {n} ratings");
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
 }
 
 #[tokio::test]
@@ -253,7 +316,7 @@ async fn a_seller_sees_its_own_shortfalls_comments_and_carrier_trends() {
 
     // A new rating of this seller's shipment shows up, comment first.
     let (id, token, ..) = order(&test, true).await;
-    let (status, _) = submit(&test, &id, &token, "f-insights", &answers(6, 2)).await;
+    let (status, _) = submit(&test.router, &id, &token, "f-insights", &answers(6, 2)).await;
     assert_eq!(status, StatusCode::CREATED);
     let (_, after) = insights(Some(key)).await;
     assert_eq!(after["insights"]["n"].as_u64().unwrap(), n_before + 1);
