@@ -3,6 +3,8 @@
 //! A disclosure button that shows the current market and opens three native selects; every
 //! change applies at once, without a reload: the language by moving to the same page under the
 //! new language's path, country and currency through the [`Market`](crate::state::market::Market).
+//! The panel closes on Escape (focus back on its button), on a click outside it and when the
+//! buyer moves to another page, so it never stays over the page below.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -21,6 +23,35 @@ pub fn MarketSwitcher() -> impl IntoView {
     let open = RwSignal::new(false);
     let ready = use_browser_ready();
     let button = NodeRef::<leptos::html::Button>::new();
+    let container = NodeRef::<leptos::html::Div>::new();
+    // A click anywhere else closes it; focus stays where the buyer clicked.
+    let outside = window_event_listener(leptos::ev::pointerdown, move |event| {
+        let inside = container.get_untracked().is_some_and(|container| {
+            event
+                .target()
+                .and_then(|target| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(target).ok())
+                .is_some_and(|target| container.contains(Some(&target)))
+        });
+        if !inside && open.get_untracked() {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
+    // Another page closes it; the same page in another language (chosen in it) does not.
+    let location = use_location();
+    let page = Memo::new(move |_| {
+        location.pathname.with(|path| {
+            // The path after its language: "/en/products/x" and "/ar/products/x" are one page.
+            path.splitn(3, '/').nth(2).unwrap_or_default().to_owned()
+        })
+    });
+    Effect::new(move |previous: Option<String>| {
+        let now = page.get();
+        if previous.is_some_and(|previous| previous != now) {
+            open.set(false);
+        }
+        now
+    });
     let close = move || {
         open.set(false);
         if let Some(button) = button.get_untracked() {
@@ -38,6 +69,7 @@ pub fn MarketSwitcher() -> impl IntoView {
     view! {
         <div
             class="market"
+            node_ref=container
             on:keydown=move |event| {
                 if open.get_untracked() && event.key() == "Escape" {
                     close();

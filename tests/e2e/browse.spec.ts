@@ -191,6 +191,7 @@ for (const { locale, lang } of languages) {
           lineTotal,
           await formatMoney(page, lang, estimate.shipping),
           await formatMoney(page, lang, estimate.duties),
+          await formatMoney(page, lang, estimate.total),
         ]);
         if (lang === 'en') {
           await expect(ui.cartLink).toHaveAccessibleName('Cart, 3 items');
@@ -198,6 +199,7 @@ for (const { locale, lang } of languages) {
             'Subtotal',
             'Shipping (cheapest)',
             'Duties and taxes (estimated)',
+            'Estimated total',
           ]);
           await expect(
             line.getByRole('button', { name: `Remove ${product.name}`, exact: true }),
@@ -354,6 +356,35 @@ for (const { locale, lang } of languages) {
       ).toEqual([other, 'AU', 'AUD']);
     });
 
+    test('the market panel closes on a click outside and on moving to another page', async ({
+      page,
+      request,
+    }) => {
+      const ui = store(page, lang);
+      const { items } = await listProducts(request, { lang, country: 'DE', currency: 'EUR' });
+      await page.goto(`/${lang}/products`);
+      await ui.main.getByRole('link', { name: items[0].name, exact: true }).click();
+      await expect(page).toHaveURL(`/${lang}/products/${items[0].slug}`);
+
+      // A click inside keeps it open; a click anywhere else closes it.
+      await ui.marketButton.click();
+      await expect(ui.marketPanel).toBeVisible();
+      await ui.marketPanel.click({ position: { x: 4, y: 4 } });
+      await expect(ui.marketPanel).toBeVisible();
+      // (The footer: the open panel itself covers what lies under it on a phone.)
+      await page.getByRole('contentinfo').getByText('Caravan').click();
+      await expect(ui.marketPanel).toBeHidden();
+      await expect(ui.marketButton).toHaveAttribute('aria-expanded', 'false');
+
+      // Moving to another page closes it: here back in history, with no click at all.
+      await ui.marketButton.click();
+      await expect(ui.marketPanel).toBeVisible();
+      await page.goBack();
+      await expect(page).toHaveURL(`/${lang}/products`);
+      await expect(ui.marketPanel).toBeHidden();
+      await expect(ui.marketButton).toHaveAttribute('aria-expanded', 'false');
+    });
+
     test(`switching to ${other} keeps the search`, async ({ page }) => {
       const ui = store(page, lang);
       await page.goto(`/${lang}/products?q=tea&category=kitchen`);
@@ -362,6 +393,8 @@ for (const { locale, lang } of languages) {
       await ui.languageSelect.selectOption(other);
       await expect(page).toHaveURL(`/${other}/products?q=tea&category=kitchen`);
       const switched = store(page, other);
+      // The same page in another language: the panel stays open for the next choice.
+      await expect(switched.marketPanel).toBeVisible();
       await expect(switched.searchBox).toHaveValue('tea');
       await expect(switched.categorySelect).toHaveValue('kitchen');
     });
