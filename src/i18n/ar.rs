@@ -147,6 +147,7 @@ pub static MESSAGES: Messages = Messages {
     estimating: "جارٍ تقدير الشحن والرسوم…",
     shipping_cheapest: "الشحن (الأرخص)",
     duties_and_taxes: "الرسوم الجمركية والضرائب (تقديرية)",
+    estimated_total: "الإجمالي التقديري",
     estimate_note: "عند إتمام الشراء، تختار شركة الشحن، وما إذا كنت ستدفع الرسوم الآن أو عند \
                     الاستلام.",
     cannot_estimate: "لا يمكن شحن بعض المنتجات إلى {country}، لذا يتعذّر تقدير تكلفة الشحن.",

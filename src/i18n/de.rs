@@ -137,6 +137,7 @@ pub static MESSAGES: Messages = Messages {
     estimating: "Versand und Zölle werden berechnet …",
     shipping_cheapest: "Versand (günstigster)",
     duties_and_taxes: "Zölle und Steuern (geschätzt)",
+    estimated_total: "Geschätzte Gesamtsumme",
     estimate_note: "Den Versanddienstleister und ob Sie Zölle jetzt oder bei Lieferung zahlen, \
                     wählen Sie an der Kasse.",
     cannot_estimate: "Einige Artikel können nicht in Ihr Lieferland ({country}) versandt werden, \

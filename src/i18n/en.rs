@@ -121,6 +121,7 @@ pub static MESSAGES: Messages = Messages {
     estimating: "Estimating shipping and duties…",
     shipping_cheapest: "Shipping (cheapest)",
     duties_and_taxes: "Duties and taxes (estimated)",
+    estimated_total: "Estimated total",
     estimate_note: "You choose the carrier, and whether to pay duties now or on delivery, at \
                     checkout.",
     cannot_estimate: "Some items can't be shipped to {country}, so shipping can't be estimated.",

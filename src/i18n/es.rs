@@ -133,6 +133,7 @@ pub static MESSAGES: Messages = Messages {
     estimating: "Calculando envío y aranceles…",
     shipping_cheapest: "Envío (más económico)",
     duties_and_taxes: "Aranceles e impuestos (estimados)",
+    estimated_total: "Total estimado",
     estimate_note: "Al finalizar la compra, elegirá la empresa de transporte y si paga los \
                     aranceles ahora o en la entrega.",
     cannot_estimate: "Algunos artículos no se pueden enviar a {country}, por lo que no es posible \

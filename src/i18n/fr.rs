@@ -136,6 +136,7 @@ pub static MESSAGES: Messages = Messages {
     estimating: "Estimation de la livraison et des droits…",
     shipping_cheapest: "Livraison (la moins chère)",
     duties_and_taxes: "Droits et taxes (estimation)",
+    estimated_total: "Total estimé",
     estimate_note: "Au moment du paiement, vous choisirez le transporteur et s'il faut payer les \
                     droits maintenant ou à la livraison.",
     cannot_estimate: "Certains articles ne peuvent pas être livrés dans votre pays ({country})\u{a0}: \

@@ -118,6 +118,7 @@ pub static MESSAGES: Messages = Messages {
     estimating: "送料と関税を見積もっています…",
     shipping_cheapest: "送料（最安）",
     duties_and_taxes: "関税・税金（概算）",
+    estimated_total: "合計（見積もり）",
     estimate_note: "配送業者と、関税を今支払うか受け取り時に支払うかは、ご購入手続きの際にお選びいただけます。",
     cannot_estimate: "{country}に発送できない商品があるため、送料を見積もれません。",
     cart_link: "カート",

@@ -352,6 +352,8 @@ messages! {
     shipping_cheapest: &'static str,
     /// Duties and taxes, estimated.
     duties_and_taxes: &'static str,
+    /// Goods, cheapest shipping, and duties and taxes together.
+    estimated_total: &'static str,
     /// Under the totals.
     estimate_note: &'static str,
     /// When some shipment cannot go to `{country}`.

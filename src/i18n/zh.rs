@@ -117,6 +117,7 @@ pub static MESSAGES: Messages = Messages {
     estimating: "正在估算运费和关税…",
     shipping_cheapest: "运费（最便宜）",
     duties_and_taxes: "关税和税费（估算）",
+    estimated_total: "预计总额",
     estimate_note: "结账时，您可以选择承运商，以及现在支付关税还是在收货时支付。",
     cannot_estimate: "部分商品无法配送至{country}，因此无法估算运费。",
     cart_link: "购物车",

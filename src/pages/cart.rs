@@ -287,7 +287,8 @@ fn Line(line: CartItem, restricted: Signal<bool>) -> impl IntoView {
     }
 }
 
-/// Subtotal, and shipping and duties with the cheapest services, from a quote of the cart.
+/// Subtotal, and shipping, duties and the estimated total with the cheapest services, from a
+/// quote of the cart.
 #[component]
 fn Summary() -> impl IntoView {
     let i18n = use_i18n();
@@ -388,6 +389,10 @@ fn EstimateRows(estimate: Option<storefront_domain::quote::CheapestEstimate>) ->
         <div class="totals__row">
             <dt>{move || i18n.t().duties_and_taxes}</dt>
             <dd class="price">{move || money(estimate.duties)}</dd>
+        </div>
+        <div class="totals__row totals__row--total">
+            <dt>{move || i18n.t().estimated_total}</dt>
+            <dd class="price">{move || money(estimate.total)}</dd>
         </div>
     }
     .into_any()

@@ -69,7 +69,7 @@ for (const { locale, lang } of languages) {
       await expect(page).toHaveURL(`/${lang}/cart`);
       await expect(ui.main.getByRole('link', { name: product.name, exact: true })).toBeVisible();
       // The estimate from the quote has replaced its placeholder.
-      await expect(ui.main.getByRole('region').getByRole('definition')).toHaveCount(3);
+      await expect(ui.main.getByRole('region').getByRole('definition')).toHaveCount(4);
       await expectNoViolations(page);
     });
 

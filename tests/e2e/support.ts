@@ -74,16 +74,17 @@ export async function cheapestEstimate(
   request: APIRequestContext,
   market: Market,
   lines: { product: string; quantity: number }[],
-): Promise<{ shipping: Money; duties: Money }> {
+): Promise<{ shipping: Money; duties: Money; total: Money }> {
   const response = await request.post('/api/quotes', {
     data: { destination: market.country, currency: market.currency, lang: market.lang, lines },
   });
   expect(response.ok(), `POST /api/quotes: ${response.status()}`).toBeTruthy();
   type Offer = { status: string; shipping: Money; ddp: { due_at_checkout: Money } };
-  const quote: { shipments: { quote: { services: { offer: Offer }[] } }[] } =
+  const quote: { shipments: { quote: { goods: Money; services: { offer: Offer }[] } }[] } =
     await response.json();
   const shipping = { amount_minor: 0, currency: market.currency };
   const duties = { amount_minor: 0, currency: market.currency };
+  const total = { amount_minor: 0, currency: market.currency };
   for (const shipment of quote.shipments) {
     const offers = shipment.quote.services
       .map((service) => service.offer)
@@ -92,8 +93,12 @@ export async function cheapestEstimate(
     const cheapest = offers.reduce((a, b) => (b.shipping.amount_minor < a.shipping.amount_minor ? b : a));
     shipping.amount_minor += cheapest.shipping.amount_minor;
     duties.amount_minor += cheapest.ddp.due_at_checkout.amount_minor;
+    total.amount_minor +=
+      shipment.quote.goods.amount_minor +
+      cheapest.shipping.amount_minor +
+      cheapest.ddp.due_at_checkout.amount_minor;
   }
-  return { shipping, duties };
+  return { shipping, duties, total };
 }
 
 /// `money` as the page's Intl writes it in `lang`, e.g. A$47.41 or ‏47.41 AU$.

@@ -252,14 +252,18 @@ pub struct QuotedLine {
     pub unit_price: Money,
 }
 
-/// What a cart will cost on top of its goods with the cheapest service for each shipment and
-/// duties paid at checkout: the cart's estimate before the buyer chooses at checkout.
+/// What a cart will cost with the cheapest service for each shipment and duties paid at
+/// checkout: the cart's estimate before the buyer chooses at checkout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CheapestEstimate {
+    /// The goods of every shipment, at the quote's prices.
+    pub goods: Money,
     /// Shipping of every shipment.
     pub shipping: Money,
     /// Duties and taxes of every shipment, paid at checkout.
     pub duties: Money,
+    /// Goods, shipping, and duties and taxes: what checkout charges with these choices.
+    pub total: Money,
 }
 
 impl ShipmentQuote {
@@ -321,19 +325,24 @@ impl Quote {
     /// service that carries it (or amounts overflow).
     pub fn cheapest_estimate(&self) -> Option<CheapestEstimate> {
         let zero = Money::new(0, self.currency);
-        self.shipments.iter().try_fold(
-            CheapestEstimate {
-                shipping: zero,
-                duties: zero,
+        let (goods, shipping, duties) = self.shipments.iter().try_fold(
+            (zero, zero, zero),
+            |(goods, shipping, duties), shipment| {
+                let (cheapest, ddp) = shipment.quote.cheapest()?;
+                Some((
+                    goods.checked_add(shipment.quote.goods).ok()?,
+                    shipping.checked_add(cheapest).ok()?,
+                    duties.checked_add(ddp.due_at_checkout).ok()?,
+                ))
             },
-            |total, shipment| {
-                let (shipping, ddp) = shipment.quote.cheapest()?;
-                Some(CheapestEstimate {
-                    shipping: total.shipping.checked_add(shipping).ok()?,
-                    duties: total.duties.checked_add(ddp.due_at_checkout).ok()?,
-                })
-            },
-        )
+        )?;
+        let total = goods.checked_add(shipping).ok()?.checked_add(duties).ok()?;
+        Some(CheapestEstimate {
+            goods,
+            shipping,
+            duties,
+            total,
+        })
     }
 }
 
@@ -649,6 +658,16 @@ mod tests {
         assert_eq!(
             estimate.duties.amount_minor,
             ddp_a.due_at_checkout.amount_minor + ddp_b.due_at_checkout.amount_minor
+        );
+        assert_eq!(
+            estimate.goods.amount_minor,
+            a.quote.goods.amount_minor + b.quote.goods.amount_minor
+        );
+        assert_eq!(
+            estimate.total.amount_minor,
+            estimate.goods.amount_minor
+                + estimate.shipping.amount_minor
+                + estimate.duties.amount_minor
         );
         // A shipment no service carries leaves the cart without an estimate.
         let mut refused = quote.clone();
