@@ -638,7 +638,7 @@ fn still_running(running: &mut Running, log: &Path) -> Result<(), String> {
 }
 
 /// Waits until `GET /api/health` answers 200.
-fn wait_healthy(addr: &str, patience: Duration) -> Result<(), String> {
+pub(crate) fn wait_healthy(addr: &str, patience: Duration) -> Result<(), String> {
     let until = Instant::now() + patience;
     loop {
         if http_get(addr, "/api/health").is_ok() {

@@ -137,10 +137,12 @@ fn serve_two_on_postgres(server: &Path, dist: &Path, addr: &str) -> Result<(), S
         }
         Running::spawn("storefront-server", &mut command)
     };
+    // Both at once, as a deployment starts them: migrating and seeding are safe to race.
     let mut one = start(first, true)?;
-    // The first creates and seeds the database; the second then finds it ready.
-    std::thread::sleep(Duration::from_secs(2));
     let mut two = start(second, false)?;
+    for addr in [first, second] {
+        crate::bench::wait_healthy(&addr.to_string(), Duration::from_secs(60))?;
+    }
     println!(
         "==> two servers share PostgreSQL at {url}: http://{first} and http://{second} \
          (Ctrl-C stops them)"

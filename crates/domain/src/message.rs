@@ -109,6 +109,22 @@ pub fn reply_delays(thread: &[(Author, Timestamp)]) -> Vec<i64> {
     delays
 }
 
+/// The delay [`reply_delays`] counts for the thread's last message: `Some` when it is a reply
+/// answering buyer messages (from the first of those since the previous reply), `None` when it
+/// is the buyer's or follows another reply.
+pub fn last_reply_delay(thread: &[(Author, Timestamp)]) -> Option<i64> {
+    let ((author, replied_at), earlier) = thread.split_last()?;
+    if *author == Author::Buyer {
+        return None;
+    }
+    let waiting = earlier
+        .iter()
+        .rev()
+        .take_while(|(author, _)| *author == Author::Buyer)
+        .last()?;
+    Some(replied_at.0 - waiting.1.0)
+}
+
 /// The median of `values` (the lower middle for an even count); `None` when empty.
 pub fn median(values: &mut [i64]) -> Option<i64> {
     if values.is_empty() {
@@ -136,6 +152,23 @@ mod tests {
             (Buyer, t(2000)),
         ];
         assert_eq!(reply_delays(&thread), [600, 300]);
+        // Each reply's own delay, as counted when it is written, agrees with the whole thread.
+        let each: Vec<i64> = (1..=thread.len())
+            .filter_map(|end| last_reply_delay(&thread[..end]))
+            .collect();
+        assert_eq!(each, reply_delays(&thread));
+        assert_eq!(last_reply_delay(&thread[..3]), Some(600));
+        assert_eq!(
+            last_reply_delay(&thread[..4]),
+            None,
+            "a second reply answers nothing"
+        );
+        assert_eq!(
+            last_reply_delay(&thread[..2]),
+            None,
+            "the buyer's own message"
+        );
+        assert_eq!(last_reply_delay(&[]), None);
     }
 
     #[test]

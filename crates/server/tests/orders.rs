@@ -4,7 +4,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{TestApp, card_payment};
+use common::{TestApp, card_payment, problem_fields};
 use futures::future::join_all;
 use serde_json::{Value, json};
 
@@ -313,15 +313,6 @@ async fn a_bad_address_and_email_are_reported_field_by_field() {
 async fn hidden_controls_and_markup_are_refused_in_every_field_by_one_rule() {
     let test = TestApp::new().await;
     let quote = quote(&test, json!([{ "product": "copper-mug", "quantity": 1 }])).await;
-    let fields_of = |problem: &Value| -> Vec<String> {
-        match problem["errors"].as_array() {
-            Some(errors) => errors
-                .iter()
-                .map(|e| e["field"].as_str().unwrap().to_owned())
-                .collect(),
-            None => vec![problem["field"].as_str().unwrap().to_owned()],
-        }
-    };
     type Spoil = fn(&mut Value);
     let cases: [(&str, Spoil); 6] = [
         ("email", |r| r["email"] = json!("erika\u{0}@example.com")),
@@ -345,7 +336,7 @@ async fn hidden_controls_and_markup_are_refused_in_every_field_by_one_rule() {
         let (status, problem) = place(&test, Some(&format!("hidden-{i}")), &request).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{field}: {problem}");
         assert!(
-            fields_of(&problem).iter().any(|f| f == field),
+            problem_fields(&problem).iter().any(|f| f == field),
             "{field}: {problem}"
         );
     }

@@ -6,7 +6,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{TestApp, berlin, card_payment};
+use common::{TestApp, berlin, card_payment, problem_fields};
 use serde_json::{Value, json};
 
 /// A quote for one `product` to `destination` in `currency`.
@@ -54,17 +54,6 @@ async fn place(test: &TestApp, key: &str, body: &Value) -> (StatusCode, Value) {
     (status, body)
 }
 
-/// The fields a 400 names, every one of them.
-fn fields(problem: &Value) -> Vec<String> {
-    match problem["errors"].as_array() {
-        Some(errors) => errors
-            .iter()
-            .map(|e| e["field"].as_str().unwrap().to_owned())
-            .collect(),
-        None => vec![problem["field"].as_str().unwrap().to_owned()],
-    }
-}
-
 async fn order_count(test: &TestApp) -> i64 {
     test.db.number("SELECT COUNT(*) FROM orders", &[]).await
 }
@@ -79,7 +68,7 @@ async fn bad_card_fields_are_reported_at_once_with_the_address_problems() {
     let (status, problem) = place(&test, "bad-card", &request).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{problem}");
     assert_eq!(problem["type"], "/problems/invalid-field");
-    let fields = fields(&problem);
+    let fields = problem_fields(&problem);
     for field in [
         "address.postal_code",
         "payment.card.number",
@@ -115,18 +104,18 @@ async fn a_method_not_customary_in_the_destination_is_refused() {
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{problem}");
-    assert_eq!(fields(&problem), ["payment.method"]);
+    assert_eq!(problem_fields(&problem), ["payment.method"]);
 
     let no_card = order_request(&quote, json!({ "method": "card" }));
     let (status, problem) = place(&test, "no-card", &no_card).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(fields(&problem), ["payment.card"]);
+    assert_eq!(problem_fields(&problem), ["payment.card"]);
 
     let mut stray_card = card_payment();
     stray_card["method"] = json!("paypal");
     let (status, problem) = place(&test, "stray", &order_request(&quote, stray_card)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(fields(&problem), ["payment.card"]);
+    assert_eq!(problem_fields(&problem), ["payment.card"]);
     assert!(test.payments.charges().is_empty());
 
     // A method customary in Germany needs no card; the order records it.

@@ -12,8 +12,8 @@ use futures::Stream;
 use storefront_domain::Problem;
 use storefront_domain::date::Timestamp;
 use storefront_domain::message::{
-    Author, Conversation, MAX_MESSAGE_CHARS, Message, NewMessage, Party, ResponseTime, median,
-    reply_delays,
+    Author, Conversation, MAX_MESSAGE_CHARS, Message, NewMessage, Party, ResponseTime,
+    last_reply_delay, median,
 };
 use storefront_domain::order::Order;
 use storefront_domain::text::{self, Lines};
@@ -264,9 +264,7 @@ async fn save(
             .iter()
             .map(|(author, at)| Ok((stored::parse(author)?, Timestamp(*at))))
             .collect::<Result<Vec<(Author, Timestamp)>, AppError>>()?;
-        let answered = reply_delays(&thread);
-        let answering = answered.len() > reply_delays(&thread[..thread.len() - 1]).len();
-        if let (true, Some(&seconds)) = (answering, answered.last()) {
+        if let Some(seconds) = last_reply_delay(&thread) {
             store::messages::insert_reply_delay(&mut tx, &party_key, party_id, seconds).await?;
         }
     }

@@ -360,6 +360,17 @@ impl PaymentProvider for Recording {
     }
 }
 
+/// The fields a problem names, every one of them.
+pub fn problem_fields(problem: &Value) -> Vec<String> {
+    match problem["errors"].as_array() {
+        Some(errors) => errors
+            .iter()
+            .map(|e| e["field"].as_str().unwrap().to_owned())
+            .collect(),
+        None => vec![problem["field"].as_str().unwrap().to_owned()],
+    }
+}
+
 /// Payment by a card the test provider accepts (Stripe's test Visa number).
 pub fn card_payment() -> Value {
     serde_json::json!({
