@@ -17,6 +17,7 @@ pub mod problem;
 pub mod product;
 pub mod quote;
 pub mod rng;
+pub mod search;
 pub mod servqual;
 pub mod text;
 pub mod tracking;
