@@ -254,9 +254,8 @@ pub fn deletions(word: &str) -> Vec<String> {
 /// each occurrence of a run term. Ranges are in order, never overlap, and fall on character
 /// boundaries.
 pub fn highlights(text: &str, terms: &[String]) -> Vec<(usize, usize)> {
-    let (runs, words): (Vec<&String>, Vec<&String>) = terms
-        .iter()
-        .partition(|term| term.chars().any(is_unspaced));
+    let (runs, words): (Vec<&String>, Vec<&String>) =
+        terms.iter().partition(|term| term.chars().any(is_unspaced));
     let mut found: Vec<(usize, usize)> = Vec::new();
     let mut push = |start: usize, end: usize| found.push((start, end));
     // The original text in segments of one kind, each with its byte range.
@@ -407,7 +406,10 @@ mod tests {
 
     #[test]
     fn queries_keep_words_in_order_without_repeats() {
-        assert_eq!(Query::parse("Bowl  matcha, bowl!").terms, ["bowl", "matcha"]);
+        assert_eq!(
+            Query::parse("Bowl  matcha, bowl!").terms,
+            ["bowl", "matcha"]
+        );
         assert_eq!(Query::parse("抹茶碗").terms, ["抹茶", "茶碗"]);
         assert_eq!(Query::parse("碗").terms, ["碗"]);
         assert!(Query::parse(" -- ").is_empty());

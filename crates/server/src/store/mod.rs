@@ -15,6 +15,7 @@ pub mod messages;
 pub mod orders;
 pub mod quotes;
 pub mod rates;
+pub mod search;
 pub mod secrets;
 pub mod seed;
 pub mod tracking;
@@ -195,6 +196,7 @@ impl Store {
     async fn prepare(mut self) -> Result<Self, OpenError> {
         crate::secrets::ensure(&self).await?;
         seed::seed_if_empty(&self).await?;
+        search::ensure_built(&self).await?;
         self.secrets = std::sync::Arc::new(secrets::all(&self).await?.into_iter().collect());
         Ok(self)
     }
