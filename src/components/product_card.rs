@@ -1,7 +1,7 @@
 //! One product in a listing.
 
 use leptos::prelude::*;
-use storefront_domain::product::ProductSummary;
+use storefront_domain::product::{ProductSummary, TextRange};
 
 use crate::i18n::{fill, format, use_i18n};
 use crate::state::market::use_market;
@@ -26,6 +26,7 @@ pub fn ProductCard(
         image,
         stock,
         restriction,
+        name_matches,
         ..
     } = product;
     let origin = move || {
@@ -53,7 +54,7 @@ pub fn ProductCard(
             />
             <div class="product-card__body">
                 <h3 class="product-card__name">
-                    <a class="product-card__link" href=href>{name}</a>
+                    <a class="product-card__link" href=href>{marked(&name, &name_matches)}</a>
                 </h3>
                 <p class="product-card__seller">{seller.name.clone()}</p>
                 <p class="product-card__origin">{origin}</p>
@@ -68,6 +69,34 @@ pub fn ProductCard(
             </div>
         </article>
     }
+}
+
+/// `text` with the parts a search matched in `<mark>`; ranges that do not fall on its character
+/// boundaries are ignored.
+fn marked(text: &str, matches: &[TextRange]) -> impl IntoView + use<> {
+    let mut pieces: Vec<(String, bool)> = Vec::new();
+    let mut at = 0;
+    for range in matches {
+        let (start, end) = (range.start as usize, range.end as usize);
+        let (Some(before), Some(matched)) = (text.get(at..start), text.get(start..end)) else {
+            continue;
+        };
+        pieces.push((before.to_owned(), false));
+        pieces.push((matched.to_owned(), true));
+        at = end;
+    }
+    pieces.push((text.get(at..).unwrap_or_default().to_owned(), false));
+    pieces
+        .into_iter()
+        .filter(|(piece, _)| !piece.is_empty())
+        .map(|(piece, matched)| {
+            if matched {
+                view! { <mark class="match">{piece}</mark> }.into_any()
+            } else {
+                piece.into_any()
+            }
+        })
+        .collect_view()
 }
 
 /// "Not shipped to {country}": the reason is on the product's page.
@@ -102,6 +131,7 @@ mod tests {
             stock,
             local_price: None,
             restriction: None,
+            name_matches: Vec::new(),
         }
     }
 

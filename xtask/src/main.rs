@@ -28,6 +28,10 @@ commands:
                              on A and the next port
   dev   [--db P | --database-url URL]
                              API server on :8080 plus `trunk serve` with live reload on :8081
+  catalog [--products N] [--db P | --database-url URL]
+                             add N generated products (default 100,000: the seed's makers and
+                             categories, texts in seven languages) to the database and rebuild
+                             its search index
   test  [STAGE ...] [-- ARG ...]
                              every test, then a summary line; stages: lint native wasm e2e
                              (default: all); ARGs go to Playwright (e.g. `-- home.spec.ts`);
@@ -52,6 +56,7 @@ fn main() -> ExitCode {
         "setup" => setup::install(setup::Scope::Everything).map(|_| ()),
         "serve" => serve::serve(rest),
         "dev" => serve::dev(rest),
+        "catalog" => serve::catalog(rest),
         "test" => test::run(rest),
         "bench" => bench::run(rest),
         // Not for people: trunk runs it as wasm-bindgen in `cargo xtask`'s release builds.

@@ -18,6 +18,8 @@ struct Options {
     database_url: Option<String>,
     /// A throwaway PostgreSQL cluster with two servers on it (`serve` only).
     postgres: bool,
+    /// How many products to generate (`catalog` only).
+    products: u64,
 }
 
 impl Options {
@@ -30,12 +32,21 @@ impl Options {
     }
 }
 
-fn parse(args: &[String], serving: bool) -> Result<Options, String> {
+/// What a command's options may be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum For {
+    Serve,
+    Dev,
+    Catalog,
+}
+
+fn parse(args: &[String], command: For) -> Result<Options, String> {
     let mut options = Options {
         addr: "127.0.0.1:8080".to_owned(),
         db: root().join("data/storefront.db"),
         database_url: None,
         postgres: false,
+        products: CATALOG_PRODUCTS,
     };
     let mut args = args.iter();
     while let Some(flag) = args.next() {
@@ -45,8 +56,15 @@ fn parse(args: &[String], serving: bool) -> Result<Options, String> {
                 .ok_or_else(|| format!("{flag} needs a value"))
         };
         match flag.as_str() {
-            "--addr" if serving => options.addr = value()?,
-            "--postgres" if serving => options.postgres = true,
+            "--addr" if command == For::Serve => options.addr = value()?,
+            "--postgres" if command == For::Serve => options.postgres = true,
+            "--products" if command == For::Catalog => {
+                let text = value()?;
+                options.products =
+                    text.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                        format!("--products wants a positive number, not {text:?}")
+                    })?;
+            }
             "--db" => options.db = PathBuf::from(value()?),
             "--database-url" => options.database_url = Some(value()?),
             other => return Err(format!("unknown option {other:?} (see `cargo xtask help`)")),
@@ -88,7 +106,7 @@ pub fn build_server(tools: &Tools, profile: &str) -> Result<PathBuf, String> {
 
 /// `cargo xtask serve`: release build of the app, optimized server, seed data, one address.
 pub fn serve(args: &[String]) -> Result<(), String> {
-    let options = parse(args, true)?;
+    let options = parse(args, For::Serve)?;
     let tools = setup::install(Scope::Build)?;
     let dist = build_release_app(&tools)?;
     let server = build_server(&tools, "server-release")?;
@@ -102,6 +120,34 @@ pub fn serve(args: &[String]) -> Result<(), String> {
         .args(options.database_args())
         .arg("--dist")
         .arg(&dist))
+}
+
+/// The products `cargo xtask catalog` adds unless told: the size the search bench runs on.
+pub const CATALOG_PRODUCTS: u64 = 100_000;
+
+/// `cargo xtask catalog`: adds generated products to a database (the seed's makers and
+/// categories, texts in seven languages) and rebuilds its search index.
+pub fn catalog(args: &[String]) -> Result<(), String> {
+    let options = parse(args, For::Catalog)?;
+    let tools = setup::install(Scope::Build)?;
+    let server = build_server(&tools, "server-release")?;
+    add_generated(&server, &options.database_args(), options.products)
+}
+
+/// Runs `server` on the database of `database_args` to add `products` generated products,
+/// its progress shown as it goes.
+pub fn add_generated(
+    server: &Path,
+    database_args: &[std::ffi::OsString],
+    products: u64,
+) -> Result<(), String> {
+    let step = Step::start(format!("catalog: {products} generated products"));
+    run(Command::new(server)
+        .args(database_args)
+        .arg("--generate-catalog")
+        .arg(products.to_string()))?;
+    step.finish("added");
+    Ok(())
 }
 
 /// `serve --postgres`: a throwaway PostgreSQL cluster and two identical servers sharing it, on
@@ -170,7 +216,7 @@ fn until_one_stops(children: &mut [(&str, &mut Running)]) -> Result<(), String> 
 
 /// `cargo xtask dev`: the API on :8080 and `trunk serve` with live reload on :8081.
 pub fn dev(args: &[String]) -> Result<(), String> {
-    let options = parse(args, false)?;
+    let options = parse(args, For::Dev)?;
     let tools = setup::install(Scope::Build)?;
     let server = build_server(&tools, "dev")?;
     let mut api = Running::spawn(

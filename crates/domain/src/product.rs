@@ -54,6 +54,19 @@ pub struct ProductSummary {
     /// Why the product cannot be shipped to the country the request named, if it cannot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restriction: Option<ImportRestriction>,
+    /// The parts of `name` a search matched, in order, to highlight; empty without a search.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub name_matches: Vec<TextRange>,
+}
+
+/// A part of a text: byte offsets into its UTF-8, on character boundaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TextRange {
+    /// Where it starts.
+    pub start: u32,
+    /// Where it ends (exclusive).
+    pub end: u32,
 }
 
 /// The seller of a product, as a listing shows it.
@@ -78,6 +91,10 @@ pub struct ProductPage {
     pub per_page: u32,
     /// Products in the whole listing.
     pub total: u32,
+    /// Whether no product had every word searched for, so these have some of them (most
+    /// first).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
     /// The date of the exchange rates behind `local_price`, when prices were converted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rates_as_of: Option<Date>,
@@ -183,6 +200,8 @@ pub enum Sort {
     /// Featured products first, then the catalog order.
     #[default]
     Featured,
+    /// Best match of the search first (without a search, as `featured`).
+    Relevance,
     /// Cheapest first, compared in one currency.
     PriceAsc,
     /// Dearest first.
@@ -196,6 +215,7 @@ impl Sort {
     pub fn parse(text: &str) -> Option<Self> {
         match text {
             "featured" => Some(Self::Featured),
+            "relevance" => Some(Self::Relevance),
             "price_asc" => Some(Self::PriceAsc),
             "price_desc" => Some(Self::PriceDesc),
             "name" => Some(Self::Name),
@@ -221,13 +241,20 @@ mod tests {
             page: 1,
             per_page: PAGE_SIZE,
             total,
+            partial: false,
             rates_as_of: None,
         }
     }
 
     #[test]
     fn sort_keys_round_trip() {
-        for sort in [Sort::Featured, Sort::PriceAsc, Sort::PriceDesc, Sort::Name] {
+        for sort in [
+            Sort::Featured,
+            Sort::Relevance,
+            Sort::PriceAsc,
+            Sort::PriceDesc,
+            Sort::Name,
+        ] {
             let key = serde_json::to_value(sort).unwrap();
             assert_eq!(Sort::parse(key.as_str().unwrap()), Some(sort));
         }

@@ -10,13 +10,14 @@ pub mod feedback;
 pub mod hardening;
 pub mod http;
 pub mod ids;
+pub mod listing;
 pub mod live;
 pub mod pages;
 pub mod payment;
 pub mod quote_store;
 pub mod rates;
 pub mod secrets;
-mod seed;
+pub mod seed;
 pub mod simulator;
 pub mod store;
 pub mod stored;
@@ -59,8 +60,8 @@ pub struct Caches {
     pub rates: cache::Cache<(), storefront_domain::RateTable>,
     /// Carrier scorecards; cleared when feedback arrives.
     pub scorecards: cache::Cache<(), Vec<storefront_domain::servqual::Scorecard>>,
-    /// Catalog rows by (language, category); cleared when an order changes stock.
-    pub listing: cache::Cache<(String, Option<String>), Vec<store::catalog::ListingRow>>,
+    /// Every product's facts, as listings filter and sort on them.
+    pub listing: listing::ListingCache,
     /// Every variant by language, as quotes read them; cleared when an order changes stock.
     pub variants: cache::Cache<String, catalog::Catalog>,
 }
@@ -107,8 +108,7 @@ impl AppState {
             caches: std::sync::Arc::new(Caches {
                 rates: cache::Cache::new(Duration::from_secs(60)),
                 scorecards: cache::Cache::new(Duration::from_secs(60)),
-                // Short: stock shown in listings may lag another instance's orders this long.
-                listing: cache::Cache::new(Duration::from_secs(2)),
+                listing: listing::ListingCache::default(),
                 variants: cache::Cache::new(Duration::from_secs(2)),
             }),
         }

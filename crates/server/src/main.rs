@@ -44,6 +44,10 @@ struct Args {
     /// rates needs) from this database, then exit.
     #[arg(long)]
     print_operator_key: bool,
+    /// Add this many generated products to the catalog (for benchmarks; see
+    /// `cargo xtask catalog`), rebuild the search index, then exit.
+    #[arg(long, value_name = "PRODUCTS")]
+    generate_catalog: Option<u64>,
     /// Per-client rate limit on the API's state-changing requests (quotes, orders, ...), in
     /// requests per minute; the default suits buyers. Raise it (with `--rate-limit-burst`) for
     /// load and crash tests that post from one address.
@@ -96,6 +100,22 @@ async fn run(args: Args) -> Result<(), String> {
     if args.print_operator_key {
         let key = storefront_server::secrets::operator_key(&store).map_err(|e| e.to_string())?;
         println!("{key}");
+        return Ok(());
+    }
+    if let Some(count) = args.generate_catalog {
+        let started = std::time::Instant::now();
+        storefront_server::seed::generated::add(&store, count, |added| {
+            println!(
+                "{added} of {count} products added ({:.1} s)",
+                started.elapsed().as_secs_f64()
+            );
+        })
+        .await
+        .map_err(|e| format!("cannot add the generated catalog: {e}"))?;
+        println!(
+            "Search index rebuilt; {count} products added in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
         return Ok(());
     }
     let dist = find_dist(args.dist.clone());

@@ -3,17 +3,15 @@
 
 -- One document per product and language it has texts in: the name, the "details" (maker,
 -- category and origin country, named in that language) and the description, each a
--- space-separated list of terms.
+-- space-separated list of terms. Contentless (the texts are in the catalog's tables): the row id
+-- says whose document it is, product id * 8 + the language's number (store::search::LANGUAGES).
 CREATE VIRTUAL TABLE search_documents USING fts5 (
     name,
     details,
     description,
-    product_id UNINDEXED,
-    lang UNINDEXED,
+    content = '',
     -- Terms arrive folded and separated by spaces; marks are kept inside them.
-    tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'",
-    -- Short prefixes ("t", "te") are what suggestions ask for while the buyer types.
-    prefix = '1 2'
+    tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
 );
 
 -- Every word term of every document: what a typo is corrected to.

@@ -207,8 +207,8 @@ async fn place(
     let last_event = tracking::book(&mut tx, &order, &origins, now).await?;
     // Acknowledged only once durable: WAL with synchronous=FULL.
     tx.commit().await?;
-    // Stock changed: listings must not show the old counts.
-    state.caches.listing.clear();
+    // Stock changed: quotes must not count on the old numbers. (Listings read a page's stock
+    // afresh each time.)
     state.caches.variants.clear();
     state.events.raise(&order.id, last_event);
     let access_token = secrets::sign(token_key, order.id.as_bytes());

@@ -2,15 +2,16 @@
 //! currency and whether each product can be shipped to the buyer's country.
 
 use std::cmp::Reverse;
+use std::collections::HashMap;
 
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
-use storefront_domain::landed_cost::import_restriction;
+use storefront_domain::landed_cost::{ImportRestriction, import_restriction};
 use storefront_domain::product::{
     CATEGORIES, DeliveryEstimate, PAGE_SIZE, ProductDetail, ProductPage, ProductSummary, SellerRef,
-    ServiceEstimate, Sort, VariantDetail,
+    ServiceEstimate, Sort, TextRange, VariantDetail,
 };
 use storefront_domain::quote::{QuotedOffer, quote_shipment};
 use storefront_domain::{Currency, Money, Problem, RateTable, market};
@@ -20,7 +21,9 @@ use utoipa::openapi::schema::{ObjectBuilder, Type};
 use super::Query;
 use crate::catalog::{self, parse_traits};
 use crate::error::AppError;
-use crate::store::catalog::ListingRow;
+use crate::listing::Listing;
+use crate::store::catalog::PageRow;
+use crate::store::search;
 use crate::{AppState, rates, store};
 
 pub fn router() -> Router<AppState> {
@@ -82,13 +85,15 @@ fn category_schema() -> ObjectBuilder {
 }
 
 /// The validated listing request.
-struct Listing {
+struct ListRequest {
     lang: String,
     page: u32,
     country: Option<&'static market::Country>,
     currency: Option<Currency>,
-    query: Option<String>,
-    category: Option<String>,
+    /// What the buyer typed, when it has anything to search for.
+    query: Option<storefront_domain::search::Query>,
+    /// Index in [`CATEGORIES`].
+    category: Option<usize>,
     sort: Sort,
     ships_only: bool,
     featured_only: bool,
@@ -96,13 +101,13 @@ struct Listing {
     max_price: Option<i64>,
 }
 
-/// A product with what sorting and filtering need beside its summary.
-struct Candidate<'a> {
-    /// The cached row; turned into an owned summary only if it lands on the page.
-    row: &'a ListingRow,
+/// A product that passed the filters, with what sorting and the page need.
+struct Candidate {
+    /// Index in [`Listing::products`].
+    index: u32,
     price: Money,
     local_price: Option<Money>,
-    restriction: Option<storefront_domain::landed_cost::ImportRestriction>,
+    restriction: Option<ImportRestriction>,
     /// The price in the rate table's base currency, to compare products priced in different
     /// currencies.
     base_price: i64,
@@ -111,7 +116,8 @@ struct Candidate<'a> {
 /// The localized catalog, a page at a time.
 ///
 /// Prices in the seller's currency and, with `currency`, converted at the published rates;
-/// with `country`, whether each product can be shipped there.
+/// with `country`, whether each product can be shipped there. With `q`, only the products the
+/// search finds, best match first unless another `sort` is asked for.
 #[utoipa::path(
     get,
     path = "/api/products",
@@ -129,86 +135,108 @@ async fn list(
     Query(params): Query<ListParams>,
 ) -> Result<Json<ProductPage>, AppError> {
     let rates = rates::cached(&state).await?;
-    let listing = validate(params, &rates)?;
-
-    // Texts in the buyer's language where they exist, English otherwise. Search, price filters
-    // and price sorting happen below in Rust: they need Unicode case folding and exact currency
-    // conversion, and a small seller's catalog (thousands of rows at most) is cheap to scan.
-    let load = || async {
-        store::catalog::listing(&state.store, &listing.lang, listing.category.as_deref())
-            .await
-            .map_err(AppError::from)
+    let request = validate(params, &rates)?;
+    let listing = state.caches.listing.get(&state.store).await?;
+    let found = match &request.query {
+        Some(query) => Some(search::find(&state.store, &request.lang, query).await?),
+        None => None,
     };
-    let key = (listing.lang.clone(), listing.category.clone());
-    let rows = state.caches.listing.get_or_load(key, load).await?;
+    // Search hits best first, or the whole catalog in its order.
+    let order: Vec<u32> = match &found {
+        Some(found) => found
+            .products
+            .iter()
+            .filter_map(|id| listing.index_of(*id))
+            .collect(),
+        None => (0..listing.products.len() as u32).collect(),
+    };
 
-    let mut candidates = Vec::with_capacity(rows.len());
-    for row in rows.iter() {
-        if let Some(query) = &listing.query {
-            let haystack = format!("{} {} {}", row.name, row.english_name, row.description);
-            if !haystack.to_lowercase().contains(query) {
-                continue;
-            }
-        }
-        let candidate = candidate(row, &listing, &rates)?;
-        if (listing.ships_only && candidate.restriction.is_some())
-            || (listing.featured_only && !candidate.row.featured)
+    let mut candidates = Vec::with_capacity(order.len());
+    for index in order {
+        let facts = &listing.products[index as usize];
+        if request.category.is_some_and(|c| c != facts.category)
+            || (request.featured_only && !facts.featured)
         {
             continue;
         }
+        let candidate = candidate(index, &listing, &request, &rates)?;
         let local = candidate.local_price.map(|price| price.amount_minor);
-        if listing.min_price.is_some_and(|min| local < Some(min))
-            || listing.max_price.is_some_and(|max| local > Some(max))
+        if (request.ships_only && candidate.restriction.is_some())
+            || request.min_price.is_some_and(|min| local < Some(min))
+            || request.max_price.is_some_and(|max| local > Some(max))
         {
             continue;
         }
         candidates.push(candidate);
     }
-    match listing.sort {
-        Sort::Featured => candidates.sort_by_key(|c| Reverse(c.row.featured)),
+    let featured = |c: &Candidate| Reverse(listing.products[c.index as usize].featured);
+    match request.sort {
+        Sort::Relevance if found.is_some() => {}
+        Sort::Featured | Sort::Relevance => candidates.sort_by_key(featured),
         Sort::PriceAsc => candidates.sort_by_key(|c| c.base_price),
         Sort::PriceDesc => candidates.sort_by_key(|c| Reverse(c.base_price)),
-        Sort::Name => candidates.sort_by_cached_key(|c| c.row.name.to_lowercase()),
+        Sort::Name => {
+            let order = listing.name_order(&state.store, &request.lang).await?;
+            candidates.sort_by_key(|c| order[c.index as usize]);
+        }
     }
 
     let total = u32::try_from(candidates.len()).unwrap_or(u32::MAX);
-    let start = ((listing.page - 1) as usize).saturating_mul(PAGE_SIZE as usize);
-    let items = candidates
-        .into_iter()
+    let start = ((request.page - 1) as usize).saturating_mul(PAGE_SIZE as usize);
+    let shown: Vec<&Candidate> = candidates
+        .iter()
         .skip(start)
         .take(PAGE_SIZE as usize)
-        .map(|c| c.summary())
+        .collect();
+    let ids: Vec<i64> = shown
+        .iter()
+        .map(|c| listing.products[c.index as usize].id)
+        .collect();
+    let mut rows: HashMap<i64, PageRow> = store::catalog::page(&state.store, &request.lang, &ids)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect();
+    let terms = found.as_ref().map(|found| found.terms.as_slice());
+    let items = shown
+        .into_iter()
+        .filter_map(|c| {
+            let facts = &listing.products[c.index as usize];
+            // A product deleted since the listing was loaded is left out.
+            let row = rows.remove(&facts.id)?;
+            Some(c.summary(row, &listing, terms.unwrap_or_default()))
+        })
         .collect();
     Ok(Json(ProductPage {
         items,
-        page: listing.page,
+        page: request.page,
         per_page: PAGE_SIZE,
         total,
-        rates_as_of: listing.currency.map(|_| rates.as_of),
+        partial: found.is_some_and(|found| !found.every_term),
+        rates_as_of: request.currency.map(|_| rates.as_of),
     }))
 }
 
-fn candidate<'a>(
-    row: &'a ListingRow,
+fn candidate(
+    index: u32,
     listing: &Listing,
+    request: &ListRequest,
     rates: &RateTable,
-) -> Result<Candidate<'a>, AppError> {
-    // The schema's CHECK constraints make these infallible; a row that breaks them is corrupt.
-    let currency = Currency::new(&row.currency).map_err(|e| AppError::Corrupt(e.to_string()))?;
-    let price = Money::new(row.price_minor, currency);
-    let traits = parse_traits(row.traits.as_deref())?;
+) -> Result<Candidate, AppError> {
+    let facts = &listing.products[index as usize];
+    let price = Money::new(facts.price_minor, listing.sellers[facts.seller].currency);
     let convert = |to| {
         rates
             .convert(price, to)
-            .map_err(|e| AppError::Corrupt(format!("{}: {e}", row.slug)))
+            .map_err(|e| AppError::Corrupt(format!("product {}: {e}", facts.id)))
     };
     let base_price = convert(rates.base)?.amount_minor;
-    let local_price = listing.currency.map(convert).transpose()?;
-    let restriction = listing
+    let local_price = request.currency.map(convert).transpose()?;
+    let restriction = request
         .country
-        .and_then(|country| import_restriction(country.code, &traits));
+        .and_then(|country| import_restriction(country.code, &facts.traits));
     Ok(Candidate {
-        row,
+        index,
         price,
         local_price,
         restriction,
@@ -216,22 +244,32 @@ fn candidate<'a>(
     })
 }
 
-impl Candidate<'_> {
-    fn summary(&self) -> ProductSummary {
-        let row = self.row;
+impl Candidate {
+    /// The product as the page shows it, its name's matches of search `terms` marked.
+    fn summary(&self, row: PageRow, listing: &Listing, terms: &[String]) -> ProductSummary {
+        let facts = &listing.products[self.index as usize];
+        let seller = &listing.sellers[facts.seller];
+        let name_matches = storefront_domain::search::highlights(&row.name, terms)
+            .into_iter()
+            .map(|(start, end)| TextRange {
+                start: start as u32,
+                end: end as u32,
+            })
+            .collect();
         ProductSummary {
-            slug: row.slug.clone(),
-            name: row.name.clone(),
+            slug: row.slug,
+            name: row.name,
             seller: SellerRef {
-                name: row.seller_name.clone(),
-                country: row.seller_country.clone(),
+                name: seller.name.clone(),
+                country: seller.country.clone(),
             },
-            category: row.category.clone(),
+            category: CATEGORIES[facts.category].to_owned(),
             price: self.price,
-            image: row.image.clone(),
+            image: row.image,
             stock: u32::try_from(row.stock).unwrap_or(0),
             local_price: self.local_price,
             restriction: self.restriction,
+            name_matches,
         }
     }
 }
@@ -434,28 +472,25 @@ pub(super) fn parse_currency(
         .transpose()
 }
 
-fn validate(params: ListParams, rates: &RateTable) -> Result<Listing, AppError> {
+fn validate(params: ListParams, rates: &RateTable) -> Result<ListRequest, AppError> {
     let country = parse_country(params.country)?;
     let currency = parse_currency(params.currency, rates)?;
     let category = text(params.category)
         .map(|key| {
-            CATEGORIES
-                .contains(&key.as_str())
-                .then_some(key)
-                .ok_or_else(|| {
-                    AppError::invalid(
-                        "category",
-                        format!("must be one of {}", CATEGORIES.join(", ")),
-                    )
-                })
+            CATEGORIES.iter().position(|c| *c == key).ok_or_else(|| {
+                AppError::invalid(
+                    "category",
+                    format!("must be one of {}", CATEGORIES.join(", ")),
+                )
+            })
         })
         .transpose()?;
     let sort = match text(params.sort) {
-        None => Sort::default(),
+        None => Sort::Relevance,
         Some(key) => Sort::parse(&key).ok_or_else(|| {
             AppError::invalid(
                 "sort",
-                "must be one of featured, price_asc, price_desc, name",
+                "must be one of featured, relevance, price_asc, price_desc, name",
             )
         })?,
     };
@@ -499,11 +534,13 @@ fn validate(params: ListParams, rates: &RateTable) -> Result<Listing, AppError> 
             if q.chars().count() > 100 {
                 Err(AppError::invalid("q", "must be at most 100 characters"))
             } else {
-                Ok(q.to_lowercase())
+                Ok(storefront_domain::search::Query::parse(&q))
             }
         })
-        .transpose()?;
-    Ok(Listing {
+        .transpose()?
+        // Only spaces and punctuation: nothing to search for.
+        .filter(|query| !query.is_empty());
+    Ok(ListRequest {
         lang: parse_lang(params.lang.as_deref())?.to_owned(),
         page: parse_page(params.page.as_deref())?,
         country,

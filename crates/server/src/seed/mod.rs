@@ -3,6 +3,7 @@
 
 mod catalog;
 pub mod feedback;
+pub mod generated;
 pub mod rates;
 
 use storefront_domain::product::Trait;

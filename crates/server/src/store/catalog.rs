@@ -1,27 +1,6 @@
 //! Sellers, products, their translations and variants, and stock.
 
-use crate::store::{Store, Tx, on_conn, on_pool};
-
-/// One product as a listing reads it (cached; see `Caches::listing`): the lowest variant price
-/// and the stock of all variants.
-#[derive(sqlx::FromRow)]
-pub struct ListingRow {
-    pub slug: String,
-    /// In the language asked for, or English.
-    pub name: String,
-    pub english_name: String,
-    pub description: String,
-    pub seller_name: String,
-    pub seller_country: String,
-    pub category: String,
-    pub price_minor: i64,
-    pub currency: String,
-    pub image: String,
-    pub stock: i64,
-    pub featured: bool,
-    /// Trait keys, comma-separated.
-    pub traits: Option<String>,
-}
+use crate::store::{Engine, Store, Tx, on_conn, on_pool};
 
 /// One product's own facts, texts in the language asked for or English.
 #[derive(sqlx::FromRow)]
@@ -72,41 +51,21 @@ pub struct BuyableRow {
     pub traits: Option<String>,
 }
 
+/// How many products the catalog has.
+pub async fn count(store: &Store) -> Result<u64, sqlx::Error> {
+    let (count,): (i64,) = on_pool!(store, |db| sqlx::query_as(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM products"
+    )
+    .fetch_one(db)
+    .await)?;
+    Ok(u64::try_from(count).unwrap_or(0))
+}
+
 /// Every seller's (slug, name), in the order they joined.
 pub async fn sellers(store: &Store) -> Result<Vec<(String, String)>, sqlx::Error> {
     on_pool!(store, |db| sqlx::query_as(
         "SELECT slug, name FROM sellers ORDER BY id"
     )
-    .fetch_all(db)
-    .await)
-}
-
-/// The catalog in the seller's order, texts in `lang` where they exist, only `category` when
-/// given.
-pub async fn listing(
-    store: &Store,
-    lang: &str,
-    category: Option<&str>,
-) -> Result<Vec<ListingRow>, sqlx::Error> {
-    on_pool!(store, |db| sqlx::query_as(
-        "SELECT p.slug, COALESCE(t.name, en.name) AS name, en.name AS english_name,
-                COALESCE(t.description, en.description) AS description,
-                s.name AS seller_name, s.country AS seller_country,
-                p.category, v.price_minor, s.currency, p.image, v.stock, p.featured,
-                (SELECT GROUP_CONCAT(trait, ',') FROM product_traits pt
-                 WHERE pt.product_id = p.id) AS traits
-         FROM products p
-         JOIN sellers s ON s.id = p.seller_id
-         JOIN (SELECT product_id, MIN(price_minor) AS price_minor,
-                      CAST(SUM(stock) AS BIGINT) AS stock
-               FROM variants GROUP BY product_id) v ON v.product_id = p.id
-         JOIN product_translations en ON en.product_id = p.id AND en.lang = 'en'
-         LEFT JOIN product_translations t ON t.product_id = p.id AND t.lang = $1
-         WHERE $2 IS NULL OR p.category = $2
-         ORDER BY p.position, p.id",
-    )
-    .bind(lang)
-    .bind(category)
     .fetch_all(db)
     .await)
 }
@@ -199,4 +158,108 @@ pub async fn reserve(
     .await
     .map(|done| done.rows_affected()))?;
     Ok(reserved == 1)
+}
+
+/// A seller's facts, as listings read them.
+#[derive(sqlx::FromRow)]
+pub struct SellerFactsRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub country: String,
+    pub currency: String,
+}
+
+/// Every seller, in the order they joined.
+pub async fn sellers_facts(store: &Store) -> Result<Vec<SellerFactsRow>, sqlx::Error> {
+    on_pool!(store, |db| sqlx::query_as(
+        "SELECT id, slug, name, country, currency FROM sellers ORDER BY id"
+    )
+    .fetch_all(db)
+    .await)
+}
+
+/// One product's facts without its texts, as listings filter and sort on them.
+#[derive(sqlx::FromRow)]
+pub struct FactsRow {
+    pub id: i64,
+    pub seller_id: i64,
+    pub category: String,
+    /// The cheapest variant's price; `None` for a product without variants.
+    pub price_minor: Option<i64>,
+    pub featured: bool,
+    /// Trait keys, comma-separated.
+    pub traits: Option<String>,
+}
+
+/// Every product's facts, in catalog order.
+pub async fn listing_facts(store: &Store) -> Result<Vec<FactsRow>, sqlx::Error> {
+    on_pool!(store, |db| sqlx::query_as(
+        "SELECT p.id, p.seller_id, p.category, p.featured, v.price_minor, pt.traits
+         FROM products p
+         LEFT JOIN (SELECT product_id, MIN(price_minor) AS price_minor
+                    FROM variants GROUP BY product_id) v ON v.product_id = p.id
+         LEFT JOIN (SELECT product_id, GROUP_CONCAT(trait, ',') AS traits
+                    FROM product_traits GROUP BY product_id) pt ON pt.product_id = p.id
+         ORDER BY p.position, p.id",
+    )
+    .fetch_all(db)
+    .await)
+}
+
+/// Every product's (id, name in `lang` or English).
+pub async fn names(store: &Store, lang: &str) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    on_pool!(store, |db| sqlx::query_as(
+        "SELECT en.product_id, COALESCE(t.name, en.name)
+         FROM product_translations en
+         LEFT JOIN product_translations t ON t.product_id = en.product_id AND t.lang = $1
+         WHERE en.lang = 'en'",
+    )
+    .bind(lang)
+    .fetch_all(db)
+    .await)
+}
+
+/// One product of a listing's page, with what changes or is in a language.
+#[derive(sqlx::FromRow)]
+pub struct PageRow {
+    pub id: i64,
+    pub slug: String,
+    /// In the language asked for, or English.
+    pub name: String,
+    pub image: String,
+    /// Of all its variants, now.
+    pub stock: i64,
+}
+
+/// Products `ids` (a page of a listing, in any order), texts in `lang` where they exist.
+pub async fn page(store: &Store, lang: &str, ids: &[i64]) -> Result<Vec<PageRow>, sqlx::Error> {
+    const COLUMNS: &str = "SELECT p.id, p.slug, COALESCE(t.name, en.name) AS name, p.image,
+                CAST((SELECT SUM(stock) FROM variants v WHERE v.product_id = p.id) AS BIGINT)
+                  AS stock
+         FROM products p
+         JOIN product_translations en ON en.product_id = p.id AND en.lang = 'en'
+         LEFT JOIN product_translations t ON t.product_id = p.id AND t.lang = $1";
+    match &store.engine {
+        // SQLite has no arrays: the ids travel as a JSON array.
+        Engine::Sqlite(db) => {
+            let ids = serde_json::to_string(ids).map_err(|e| sqlx::Error::Encode(e.into()))?;
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "{COLUMNS} WHERE p.id IN (SELECT value FROM json_each($2))"
+            )))
+            .bind(lang)
+            .bind(ids)
+            .fetch_all(db)
+            .await
+        }
+        Engine::Postgres(db) => {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "{COLUMNS} WHERE p.id = ANY($2)"
+            )))
+            .bind(lang)
+            .bind(ids)
+            .fetch_all(db)
+            .await
+        }
+    }
 }

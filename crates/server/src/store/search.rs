@@ -17,6 +17,14 @@ use crate::store::{Conn, Connected, Engine, Store, Tx, on_conn};
 /// database. Raise it with any change there.
 const VERSION: i64 = 1;
 
+/// The languages documents are kept in, numbered by their place here: English, the fallback,
+/// is 0. SQLite's row ids hold the number (product id * 8 + number).
+const LANGUAGES: [&str; 7] = ["en", "de", "fr", "es", "zh", "ja", "ar"];
+
+fn language_number(lang: &str) -> Option<i64> {
+    LANGUAGES.iter().position(|l| *l == lang).map(|n| n as i64)
+}
+
 /// Products indexed per batch of a rebuild: bounds the memory a rebuild holds.
 const REBUILD_BATCH: i64 = 2_000;
 
@@ -82,17 +90,17 @@ async fn matching(
                 // Materialized: bm25 may only run where FTS5 answers the MATCH, not in the
                 // grouping a flattened subquery would move it into.
                 "WITH hits AS MATERIALIZED (
-                    SELECT product_id,
+                    SELECT rowid / 8 AS product_id,
                            bm25(search_documents, 10.0, 4.0, 1.0)
-                             * CASE WHEN lang = $2 THEN 1.0 ELSE 0.8 END AS score
+                             * CASE WHEN rowid % 8 = $2 THEN 1.0 ELSE 0.8 END AS score
                     FROM search_documents
-                    WHERE search_documents MATCH $1 AND lang IN ($2, 'en'))
+                    WHERE search_documents MATCH $1 AND rowid % 8 IN ($2, 0))
                  SELECT product_id FROM hits
                  GROUP BY product_id
                  ORDER BY MIN(score), product_id",
             )
             .bind(fts5_expression(groups, every))
-            .bind(lang)
+            .bind(language_number(lang).unwrap_or(0))
             .fetch_all(db)
             .await?
         }
@@ -260,6 +268,8 @@ struct TextRow {
 /// One document's terms, each field space-separated.
 struct Document {
     product_id: i64,
+    /// SQLite's row id of it: `product_id` * 8 + the language's number.
+    row_id: i64,
     lang: String,
     name: String,
     details: String,
@@ -267,19 +277,22 @@ struct Document {
 }
 
 impl Document {
-    fn of(row: TextRow) -> Self {
+    /// The document of `row`; `None` for a language the store is not translated into.
+    fn of(row: TextRow) -> Option<Self> {
+        let number = language_number(&row.lang)?;
         let category = storefront::i18n::Locale::from_tag(&row.lang)
             .unwrap_or(storefront::i18n::Locale::En)
             .messages()
             .category_name(&row.category);
         let country = storefront::i18n::format::region_name(&row.country, &row.lang);
-        Self {
+        Some(Self {
             name: search::index_text(&row.name),
             details: search::index_text(&format!("{} {category} {country}", row.maker)),
             description: search::index_text(&row.description),
+            row_id: row.product_id * 8 + number,
             product_id: row.product_id,
             lang: row.lang,
-        }
+        })
     }
 
     /// The document as a `tsvector` literal: each term at its position, weighted A in the name,
@@ -323,17 +336,20 @@ async fn build(store: &Store, always: bool) -> Result<(), sqlx::Error> {
     if version == VERSION && !always {
         return Ok(());
     }
+    let emptying: &[&str] = match store.engine {
+        Engine::Sqlite(_) => &[
+            "INSERT INTO search_documents (search_documents) VALUES ('delete-all')",
+            "DELETE FROM search_terms",
+            "DELETE FROM search_term_keys",
+        ],
+        Engine::Postgres(_) => &["DELETE FROM search_documents", "DELETE FROM search_terms"],
+    };
     on_conn!(&mut tx, |db| {
-        for statement in ["DELETE FROM search_documents", "DELETE FROM search_terms"] {
+        for &statement in emptying {
             sqlx::query(statement).execute(&mut *db).await?;
         }
         Ok::<_, sqlx::Error>(())
     })?;
-    if let Conn::Sqlite(db) = tx.conn() {
-        sqlx::query("DELETE FROM search_term_keys")
-            .execute(&mut *db)
-            .await?;
-    }
     let mut words: BTreeSet<String> = BTreeSet::new();
     let mut from = 0;
     while from <= last.unwrap_or(0) {
@@ -350,7 +366,7 @@ async fn build(store: &Store, always: bool) -> Result<(), sqlx::Error> {
         .bind(from + REBUILD_BATCH)
         .fetch_all(&mut *db)
         .await)?;
-        let documents: Vec<Document> = rows.into_iter().map(Document::of).collect();
+        let documents: Vec<Document> = rows.into_iter().filter_map(Document::of).collect();
         for document in &documents {
             for word in document.words() {
                 if !words.contains(word) {
@@ -382,13 +398,11 @@ async fn insert_documents(tx: &mut Tx, documents: &[Document]) -> Result<(), sql
         Conn::Sqlite(db) => {
             let rows: Vec<serde_json::Value> = documents
                 .iter()
-                .map(|d| {
-                    serde_json::json!([d.product_id, d.lang, d.name, d.details, d.description])
-                })
+                .map(|d| serde_json::json!([d.row_id, d.name, d.details, d.description]))
                 .collect();
             sqlx::query(
-                "INSERT INTO search_documents (product_id, lang, name, details, description)
-                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4
+                "INSERT INTO search_documents (rowid, name, details, description)
+                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3
                  FROM json_each($1)",
             )
             .bind(serde_json::Value::Array(rows).to_string())
