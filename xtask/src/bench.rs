@@ -25,7 +25,7 @@ use crate::setup::{self, Scope, Tools};
 use crate::{compress, postgres, split};
 
 /// The parts, in the order they run.
-const PARTS: [&str; 3] = ["size", "api", "browser"];
+const PARTS: [&str; 4] = ["size", "api", "search", "browser"];
 
 /// What the first view may transfer, gzip-compressed (issue 2's target).
 const FIRST_VIEW_TARGET_KB: f64 = 100.0;
@@ -125,6 +125,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if wanted("api") {
         api_report(&tools, &mut app)?;
     }
+    if wanted("search") {
+        crate::bench_search::report(&tools)?;
+    }
     if wanted("browser") {
         browser_report(&mut tools, &mut app)?;
     }
@@ -196,7 +199,7 @@ fn size_report(tools: &Tools, app: &mut ReleaseApp) -> Result<(), String> {
     Ok(())
 }
 
-fn verdict(met: bool) -> &'static str {
+pub(crate) fn verdict(met: bool) -> &'static str {
     if met { "met" } else { "MISSED" }
 }
 
@@ -290,7 +293,7 @@ fn api_report(tools: &Tools, app: &mut ReleaseApp) -> Result<(), String> {
 }
 
 /// Builds `storefront-loadgen` with the server's profile and returns the binary's path.
-fn build_loadgen(tools: &Tools) -> Result<PathBuf, String> {
+pub(crate) fn build_loadgen(tools: &Tools) -> Result<PathBuf, String> {
     let step = Step::start("build: storefront-loadgen (server-release)");
     process::run(tools.command(process::cargo()).args([
         "build",
@@ -583,7 +586,7 @@ fn phases(
 /// per-address POST limit out of the way, since all the load comes from one address. It serves
 /// the app from `dist` when given, else the API only. Its log goes to `log`; returns it and
 /// its address.
-fn start_server(
+pub(crate) fn start_server(
     server: &Path,
     database: &[String],
     log: &Path,
@@ -626,7 +629,7 @@ fn start_server(
 }
 
 /// Fails, with the end of its log, when the server has stopped.
-fn still_running(running: &mut Running, log: &Path) -> Result<(), String> {
+pub(crate) fn still_running(running: &mut Running, log: &Path) -> Result<(), String> {
     match running.0.try_wait() {
         Ok(None) => Ok(()),
         Ok(Some(status)) => Err(format!(
@@ -713,7 +716,7 @@ fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Runs one load phase (its progress lines shown) and returns the JSON line it printed.
-fn loadgen_phase<S: AsRef<std::ffi::OsStr>>(
+pub(crate) fn loadgen_phase<S: AsRef<std::ffi::OsStr>>(
     loadgen: &Path,
     what: &str,
     args: &[S],
@@ -780,7 +783,7 @@ fn tail(path: &Path, lines: usize) -> String {
 }
 
 /// A whole number with thousands separators: `12,345`.
-fn grouped(value: f64) -> String {
+pub(crate) fn grouped(value: f64) -> String {
     let digits = format!("{:.0}", value.max(0.0));
     let mut out = String::new();
     for (i, digit) in digits.chars().enumerate() {
@@ -793,7 +796,7 @@ fn grouped(value: f64) -> String {
 }
 
 /// Milliseconds from a latency summary's microsecond field.
-fn ms(latency: &Value, key: &str) -> f64 {
+pub(crate) fn ms(latency: &Value, key: &str) -> f64 {
     latency[key].as_f64().unwrap_or(0.0) / 1000.0
 }
 

@@ -4,6 +4,7 @@
 //! test: every test with one summary line; bench: size, API load and browser figures.
 
 mod bench;
+mod bench_search;
 mod compress;
 mod postgres;
 mod process;
@@ -42,6 +43,9 @@ commands:
                                    catalog and quote req/s and latency, a product page
                                    rendered against the same bytes as a static file, event
                                    delivery to 1,000 event streams, peak memory
+                             search  on the generated catalog (100,000 products),
+                                   SQLite and PostgreSQL: search, suggestions and a
+                                   filtered catalog page p50/p95, and the catalog's load time
                              browser  Lighthouse (mobile) on the home, catalog and a product
                                    page, and the JS heap after 25 and 50 product pages in one
                                    tab";

@@ -6,7 +6,52 @@
 //! overlapping pairs of characters (bigrams) plus each run's last character, so any one or two
 //! characters a buyer types match wherever they occur, without a dictionary.
 
+use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
+
+use crate::product::TextRange;
+
+/// What the search box suggests while the buyer types.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Suggestions {
+    /// Products whose name has every word typed (as the start of a word), best first.
+    pub products: Vec<ProductSuggestion>,
+    /// Category keys (`kitchen`, ...) whose name in the buyer's language has every word typed.
+    pub categories: Vec<String>,
+}
+
+/// A product the search box suggests.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProductSuggestion {
+    /// Its URL key.
+    pub slug: String,
+    /// Its name in the buyer's language, or English.
+    pub name: String,
+    /// The parts of `name` the words typed matched.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub name_matches: Vec<TextRange>,
+}
+
+/// `ranges` (from [`highlights`]) as the wire carries them.
+pub fn text_ranges(ranges: &[(usize, usize)]) -> Vec<TextRange> {
+    ranges
+        .iter()
+        .map(|&(start, end)| TextRange {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(end).unwrap_or(u32::MAX),
+        })
+        .collect()
+}
+
+/// Whether every one of `terms` starts a word of `text` (folded).
+pub fn starts_words(text: &str, terms: &[String]) -> bool {
+    let words: Vec<String> = pieces(text).iter().flat_map(Piece::terms).collect();
+    terms
+        .iter()
+        .all(|term| words.iter().any(|word| word.starts_with(term.as_str())))
+}
 
 /// Words at least this long forgive one typo ("macha" finds "matcha"); shorter ones have too
 /// many neighbours one edit away ("tea": "pea", "ten", "team").

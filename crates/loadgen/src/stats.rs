@@ -11,13 +11,14 @@ pub fn percentile(sorted: &[u64], p: f64) -> u64 {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
-/// `{"count", "p50", "p90", "p99", "max"}` of the samples (microseconds).
+/// `{"count", "p50", "p90", "p95", "p99", "max"}` of the samples (microseconds).
 pub fn summary(mut samples: Vec<u64>) -> Value {
     samples.sort_unstable();
     json!({
         "count": samples.len(),
         "p50": percentile(&samples, 50.0),
         "p90": percentile(&samples, 90.0),
+        "p95": percentile(&samples, 95.0),
         "p99": percentile(&samples, 99.0),
         "max": samples.last().copied().unwrap_or(0),
     })

@@ -3,7 +3,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::TestApp;
+use common::{TestApp, problem_fields};
 use serde_json::Value;
 use storefront_server::store::Store;
 use tempfile::TempDir;
@@ -155,6 +155,92 @@ async fn search_category_price_range_and_sort_narrow_the_listing() {
         let price = listed["local_price"]["amount_minor"].as_i64().unwrap();
         assert!((2000..=3000).contains(&price), "{price}");
     }
+}
+
+#[tokio::test]
+async fn search_ranks_names_first_marks_the_matches_and_says_when_only_some_words_match() {
+    let test = TestApp::new().await;
+    // "tea" is in the names of the teapot and the tea towels, and only in the descriptions of
+    // others: names come first.
+    let (_, _, tea) = test.json("/api/products?q=tea").await;
+    let items = tea["items"].as_array().unwrap();
+    let named: Vec<bool> = items
+        .iter()
+        .map(|i| i["name"].as_str().unwrap().to_lowercase().contains("tea"))
+        .collect();
+    assert!(named[0], "{named:?}");
+    assert!(
+        named.windows(2).all(|pair| pair[0] || !pair[1]),
+        "a name match after a description match: {named:?}"
+    );
+    // The matched word of each name is marked, by byte offsets into it.
+    let first = &items[0];
+    let name = first["name"].as_str().unwrap();
+    let range = &first["name_matches"][0];
+    let marked =
+        &name[range["start"].as_u64().unwrap() as usize..range["end"].as_u64().unwrap() as usize];
+    assert!(marked.to_lowercase().starts_with("tea"), "{marked}");
+    assert!(tea.get("partial").is_none());
+
+    // A typo in a long word still finds it, with the corrected word marked.
+    let (_, _, typo) = test.json("/api/products?q=macha").await;
+    assert_eq!(slugs(&typo), ["matcha-bowl"]);
+    assert_eq!(typo["items"][0]["name_matches"][0]["start"], 12);
+
+    // No product has both words: those with one of them, and the page says so.
+    let (_, _, partial) = test.json("/api/products?q=matcha+zzzzz").await;
+    assert_eq!(partial["partial"], true);
+    assert_eq!(slugs(&partial), ["matcha-bowl"]);
+
+    // Another sort is still honoured with a search.
+    let (_, _, by_name) = test.json("/api/products?q=tea&sort=name").await;
+    let names: Vec<String> = by_name["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap().to_lowercase())
+        .collect();
+    assert!(names.windows(2).all(|pair| pair[0] <= pair[1]), "{names:?}");
+    // Only punctuation searches for nothing: the whole catalog.
+    let (_, _, blank) = test.json("/api/products?q=%2D%2D").await;
+    let (_, _, everything) = test.json("/api/products").await;
+    assert_eq!(blank["total"], everything["total"]);
+}
+
+#[tokio::test]
+async fn suggestions_offer_products_and_categories_as_the_buyer_types() {
+    let test = TestApp::new().await;
+    let (status, _, body) = test.json("/api/suggestions?q=matc").await;
+    assert_eq!(status, StatusCode::OK);
+    let products = body["products"].as_array().unwrap();
+    assert_eq!(products[0]["slug"], "matcha-bowl");
+    assert_eq!(products[0]["name"], "Hand-thrown matcha bowl");
+    assert_eq!(
+        products[0]["name_matches"],
+        serde_json::json!([{ "start": 12, "end": 18 }])
+    );
+    // In the buyer's language, categories too.
+    let (_, _, german) = test.json("/api/suggestions?lang=de&q=k%C3%BCch").await;
+    assert_eq!(german["categories"], serde_json::json!(["kitchen"]));
+    let (_, _, japanese) = test
+        .json("/api/suggestions?lang=ja&q=%E6%8A%B9%E8%8C%B6")
+        .await;
+    assert_eq!(japanese["products"][0]["slug"], "matcha-bowl");
+    // At most six, and nothing for nothing typed.
+    let (_, _, many) = test.json("/api/suggestions?q=a").await;
+    assert!(many["products"].as_array().unwrap().len() <= 6);
+    let (_, _, blank) = test.json("/api/suggestions?q=+").await;
+    assert_eq!(
+        blank,
+        serde_json::json!({ "products": [], "categories": [] })
+    );
+    let long = "a".repeat(101);
+    let (status, _, problem) = test.json(&format!("/api/suggestions?q={long}")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(problem_fields(&problem), ["q"]);
+    let (status, _, problem) = test.json("/api/suggestions?q=tea&lang=EN").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(problem_fields(&problem), ["lang"]);
 }
 
 #[tokio::test]

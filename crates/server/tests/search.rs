@@ -14,7 +14,8 @@ async fn slugs(store: &Store, db: &Db, lang: &str, text: &str) -> (Vec<String>, 
         .await
         .unwrap();
     let mut slugs = Vec::new();
-    for id in found.products {
+    for hit in found.products {
+        let id = hit.product;
         let rows = db
             .rows(
                 "SELECT slug FROM products WHERE CAST(id AS TEXT) = $1",

@@ -11,6 +11,7 @@ pub mod openapi;
 mod orders;
 mod payment_methods;
 mod products;
+mod suggestions;
 
 mod quotes;
 mod sse;
@@ -44,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .merge(openapi::router())
         .merge(payment_methods::router())
         .merge(products::router())
+        .merge(suggestions::router())
         .merge(quotes::router())
         .merge(private)
         .method_not_allowed_fallback(wrong_method)

@@ -69,6 +69,7 @@ async fn document() -> impl IntoResponse {
         super::markets::markets,
         super::products::list,
         super::products::detail,
+        super::suggestions::suggestions,
         super::quotes::create,
         super::orders::place,
         super::orders::show,

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use storefront_domain::landed_cost::{ImportRestriction, import_restriction};
 use storefront_domain::product::{
     CATEGORIES, DeliveryEstimate, PAGE_SIZE, ProductDetail, ProductPage, ProductSummary, SellerRef,
-    ServiceEstimate, Sort, TextRange, VariantDetail,
+    ServiceEstimate, Sort, VariantDetail,
 };
 use storefront_domain::quote::{QuotedOffer, quote_shipment};
 use storefront_domain::{Currency, Money, Problem, RateTable, market};
@@ -23,8 +23,8 @@ use crate::catalog::{self, parse_traits};
 use crate::error::AppError;
 use crate::listing::Listing;
 use crate::store::catalog::PageRow;
-use crate::store::search;
 use crate::{AppState, rates, store};
+use storefront_domain::search;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -91,7 +91,7 @@ struct ListRequest {
     country: Option<&'static market::Country>,
     currency: Option<Currency>,
     /// What the buyer typed, when it has anything to search for.
-    query: Option<storefront_domain::search::Query>,
+    query: Option<search::Query>,
     /// Index in [`CATEGORIES`].
     category: Option<usize>,
     sort: Sort,
@@ -138,16 +138,21 @@ async fn list(
     let request = validate(params, &rates)?;
     let listing = state.caches.listing.get(&state.store).await?;
     let found = match &request.query {
-        Some(query) => Some(search::find(&state.store, &request.lang, query).await?),
+        Some(query) => Some(store::search::find(&state.store, &request.lang, query).await?),
         None => None,
     };
-    // Search hits best first, or the whole catalog in its order.
+    // Search hits best first and in catalog order among equals, or the whole catalog in its
+    // order.
     let order: Vec<u32> = match &found {
-        Some(found) => found
-            .products
-            .iter()
-            .filter_map(|id| listing.index_of(*id))
-            .collect(),
+        Some(found) => {
+            let mut hits: Vec<(u32, u32)> = found
+                .products
+                .iter()
+                .filter_map(|hit| Some((hit.tier, listing.index_of(hit.product)?)))
+                .collect();
+            hits.sort_unstable();
+            hits.into_iter().map(|(_, index)| index).collect()
+        }
         None => (0..listing.products.len() as u32).collect(),
     };
 
@@ -249,13 +254,7 @@ impl Candidate {
     fn summary(&self, row: PageRow, listing: &Listing, terms: &[String]) -> ProductSummary {
         let facts = &listing.products[self.index as usize];
         let seller = &listing.sellers[facts.seller];
-        let name_matches = storefront_domain::search::highlights(&row.name, terms)
-            .into_iter()
-            .map(|(start, end)| TextRange {
-                start: start as u32,
-                end: end as u32,
-            })
-            .collect();
+        let name_matches = search::text_ranges(&search::highlights(&row.name, terms));
         ProductSummary {
             slug: row.slug,
             name: row.name,
@@ -432,7 +431,7 @@ async fn delivery_estimate(
 }
 
 /// A query value with surrounding blanks removed; `None` when absent or blank.
-fn text(value: Option<String>) -> Option<String> {
+pub(super) fn text(value: Option<String>) -> Option<String> {
     value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
@@ -534,7 +533,7 @@ fn validate(params: ListParams, rates: &RateTable) -> Result<ListRequest, AppErr
             if q.chars().count() > 100 {
                 Err(AppError::invalid("q", "must be at most 100 characters"))
             } else {
-                Ok(storefront_domain::search::Query::parse(&q))
+                Ok(search::Query::parse(&q))
             }
         })
         .transpose()?

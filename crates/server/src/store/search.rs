@@ -6,7 +6,7 @@
 //! language or in English; a long word with no match is taken for a typo of the words one edit
 //! from it (SQLite: a table of one-letter deletions; PostgreSQL: trigram similarity).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use storefront_domain::search::{self, Query};
 
@@ -35,13 +35,31 @@ const KEYED_TERM_CHARS: usize = search::TYPO_MIN_CHARS - 1;
 /// What a query found.
 #[derive(Debug, Default)]
 pub struct Found {
-    /// The products found, best first: those with every term, or (when none has) those with
-    /// some of them, more first.
-    pub products: Vec<i64>,
+    /// The products found, best first: ranked by [`Hit::tier`], then by id.
+    pub products: Vec<Hit>,
     /// Whether every product found has every term.
     pub every_term: bool,
     /// Every term searched for: the query's and the corrections of its typos, for highlighting.
     pub terms: Vec<String>,
+}
+
+/// A product a query found, and how well.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub product: i64,
+    /// 0: every term is in its name; 1: in its name, maker, category and origin; 2: somewhere
+    /// (the description too). When no product has every term, 3 + how many terms it lacks.
+    pub tier: u32,
+}
+
+/// Which fields a tier's terms must all be in.
+const TIERS: [Fields; 3] = [Fields::Name, Fields::NameAndDetails, Fields::All];
+
+#[derive(Clone, Copy)]
+enum Fields {
+    Name,
+    NameAndDetails,
+    All,
 }
 
 /// Products matching `query` in `lang` or English, best first.
@@ -60,70 +78,91 @@ pub async fn find(store: &Store, lang: &str, query: &Query) -> Result<Found, sql
         groups.push(group);
     }
     let terms = groups.iter().flatten().cloned().collect();
-    let products = matching(store, lang, &groups, true).await?;
-    if !products.is_empty() || groups.len() == 1 {
-        return Ok(Found {
-            products,
-            every_term: true,
-            terms,
-        });
+    // Ranked by where the terms are rather than by a relevance score: scoring every match
+    // costs ten times finding it, and "name before description" is what buyers expect.
+    let mut tier_of: HashMap<i64, u32> = HashMap::new();
+    for (tier, fields) in (0..).zip(TIERS) {
+        for product in matching(store, lang, &groups, fields).await? {
+            tier_of.entry(product).or_insert(tier);
+        }
     }
+    let every_term = !tier_of.is_empty() || groups.len() == 1;
+    if !every_term {
+        // Nobody has every term: those with more of them first.
+        let mut found: HashMap<i64, u32> = HashMap::new();
+        for group in &groups {
+            for product in matching(store, lang, std::slice::from_ref(group), Fields::All).await? {
+                *found.entry(product).or_default() += 1;
+            }
+        }
+        let all = groups.len() as u32;
+        tier_of = found
+            .into_iter()
+            .map(|(product, has)| (product, TIERS.len() as u32 + all - has))
+            .collect();
+    }
+    let mut products: Vec<Hit> = tier_of
+        .into_iter()
+        .map(|(product, tier)| Hit { product, tier })
+        .collect();
+    products.sort_unstable_by_key(|hit| (hit.tier, hit.product));
     Ok(Found {
-        products: matching(store, lang, &groups, false).await?,
-        every_term: false,
+        products,
+        every_term,
         terms,
     })
 }
 
-/// Products with a word of every group (`every`) or of any group, best first.
+/// Products with a word of every group in `fields`, in no particular order.
 async fn matching(
     store: &Store,
     lang: &str,
     groups: &[Vec<String>],
-    every: bool,
+    fields: Fields,
 ) -> Result<Vec<i64>, sqlx::Error> {
-    let rows: Vec<(i64,)> = match &store.engine {
+    match &store.engine {
         Engine::Sqlite(db) => {
-            // Columns weigh name 10, details 4, description 1; an English text found for a
-            // buyer of another language ranks below the same match in theirs.
-            sqlx::query_as(
-                // Materialized: bm25 may only run where FTS5 answers the MATCH, not in the
-                // grouping a flattened subquery would move it into.
-                "WITH hits AS MATERIALIZED (
-                    SELECT rowid / 8 AS product_id,
-                           bm25(search_documents, 10.0, 4.0, 1.0)
-                             * CASE WHEN rowid % 8 = $2 THEN 1.0 ELSE 0.8 END AS score
-                    FROM search_documents
-                    WHERE search_documents MATCH $1 AND rowid % 8 IN ($2, 0))
-                 SELECT product_id FROM hits
-                 GROUP BY product_id
-                 ORDER BY MIN(score), product_id",
+            let columns = match fields {
+                Fields::Name => "name : ",
+                Fields::NameAndDetails => "{name details} : ",
+                Fields::All => "",
+            };
+            // One string of ids: a row per match would cost more than finding them.
+            let (ids,): (Option<String>,) = sqlx::query_as(
+                "SELECT group_concat(rowid / 8) FROM search_documents
+                 WHERE search_documents MATCH $1 AND rowid % 8 IN ($2, 0)",
             )
-            .bind(fts5_expression(groups, every))
+            .bind(format!("{columns}({})", fts5_expression(groups)))
             .bind(language_number(lang).unwrap_or(0))
-            .fetch_all(db)
-            .await?
+            .fetch_one(db)
+            .await?;
+            Ok(ids
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|id| id.parse().ok())
+                .collect())
         }
         Engine::Postgres(db) => {
-            sqlx::query_as(
-                "SELECT product_id FROM search_documents
-                 WHERE document @@ $1::tsquery AND lang IN ($2, 'en')
-                 GROUP BY product_id
-                 ORDER BY MAX(ts_rank(document, $1::tsquery)
-                              * CASE WHEN lang = $2 THEN 1.0 ELSE 0.8 END) DESC,
-                          product_id",
+            let weights = match fields {
+                Fields::Name => "A",
+                Fields::NameAndDetails => "AB",
+                Fields::All => "",
+            };
+            let (ids,): (Option<Vec<i64>>,) = sqlx::query_as(
+                "SELECT array_agg(product_id) FROM search_documents
+                 WHERE document @@ $1::tsquery AND lang IN ($2, 'en')",
             )
-            .bind(tsquery(groups, every))
+            .bind(tsquery(groups, weights))
             .bind(lang)
-            .fetch_all(db)
-            .await?
+            .fetch_one(db)
+            .await?;
+            Ok(ids.unwrap_or_default())
         }
-    };
-    Ok(rows.into_iter().map(|(id,)| id).collect())
+    }
 }
 
-/// The FTS5 query: every (or any) group, each a prefix search for any of its words.
-fn fts5_expression(groups: &[Vec<String>], every: bool) -> String {
+/// The FTS5 query: every group, each a prefix search for any of its words.
+fn fts5_expression(groups: &[Vec<String>]) -> String {
     let group = |words: &[String]| {
         let alternatives: Vec<String> = words
             .iter()
@@ -131,29 +170,28 @@ fn fts5_expression(groups: &[Vec<String>], every: bool) -> String {
             .collect();
         format!("({})", alternatives.join(" OR "))
     };
-    let joiner = if every { " AND " } else { " OR " };
     groups
         .iter()
         .map(|words| group(words))
         .collect::<Vec<_>>()
-        .join(joiner)
+        .join(" AND ")
 }
 
-/// The `tsquery`: every (or any) group, each a prefix search for any of its words.
-fn tsquery(groups: &[Vec<String>], every: bool) -> String {
+/// The `tsquery`: every group, each a prefix search for any of its words in the fields of
+/// `weights` (all when empty).
+fn tsquery(groups: &[Vec<String>], weights: &str) -> String {
     let group = |words: &[String]| {
         let alternatives: Vec<String> = words
             .iter()
-            .map(|word| format!("{}:*", pg_lexeme(word)))
+            .map(|word| format!("{}:*{weights}", pg_lexeme(word)))
             .collect();
         format!("({})", alternatives.join(" | "))
     };
-    let joiner = if every { " & " } else { " | " };
     groups
         .iter()
         .map(|words| group(words))
         .collect::<Vec<_>>()
-        .join(joiner)
+        .join(" & ")
 }
 
 /// `term` quoted as a lexeme of a `tsvector` or `tsquery` literal.
@@ -350,6 +388,20 @@ async fn build(store: &Store, always: bool) -> Result<(), sqlx::Error> {
         }
         Ok::<_, sqlx::Error>(())
     })?;
+    if let Conn::Sqlite(db) = tx.conn() {
+        // No merging while loading (each merge would rewrite what the next one rewrites
+        // again): one merge into a single segment at the end, which queries read fastest.
+        sqlx::query(
+            "INSERT INTO search_documents (search_documents, rank) VALUES ('automerge', 0)",
+        )
+        .execute(&mut *db)
+        .await?;
+        sqlx::query(
+            "INSERT INTO search_documents (search_documents, rank) VALUES ('crisismerge', 64)",
+        )
+        .execute(&mut *db)
+        .await?;
+    }
     let mut words: BTreeSet<String> = BTreeSet::new();
     let mut from = 0;
     while from <= last.unwrap_or(0) {
@@ -378,6 +430,11 @@ async fn build(store: &Store, always: bool) -> Result<(), sqlx::Error> {
         from += REBUILD_BATCH;
     }
     insert_words(&mut tx, &words).await?;
+    if let Conn::Sqlite(db) = tx.conn() {
+        sqlx::query("INSERT INTO search_documents (search_documents) VALUES ('optimize')")
+            .execute(&mut *db)
+            .await?;
+    }
     on_conn!(&mut tx, |db| sqlx::query(
         "UPDATE search_state SET version = $1, generation = generation + 1 WHERE id = 1"
     )
@@ -471,4 +528,53 @@ async fn insert_words(tx: &mut Tx, words: &BTreeSet<String>) -> Result<(), sqlx:
         }
     }
     Ok(())
+}
+
+/// How many products a suggestion list holds at most.
+pub const SUGGESTED: usize = 6;
+
+/// Products whose name (in `lang` or English) has every term of `query` as a word prefix, as the
+/// buyer types: the first matches in catalog-id order, no typo correction (an unfinished word is
+/// no typo). At most `limit`, unranked: the caller ranks the few it gets.
+pub async fn suggest(
+    store: &Store,
+    lang: &str,
+    query: &Query,
+    limit: usize,
+) -> Result<Vec<i64>, sqlx::Error> {
+    if query.is_empty() {
+        return Ok(Vec::new());
+    }
+    let groups: Vec<Vec<String>> = query.terms.iter().map(|t| vec![t.clone()]).collect();
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let rows: Vec<(i64,)> = match &store.engine {
+        Engine::Sqlite(db) => {
+            sqlx::query_as(
+                "SELECT DISTINCT rowid / 8 FROM search_documents
+                 WHERE search_documents MATCH $1 AND rowid % 8 IN ($2, 0)
+                 LIMIT $3",
+            )
+            .bind(format!("name : ({})", fts5_expression(&groups)))
+            .bind(language_number(lang).unwrap_or(0))
+            .bind(limit)
+            .fetch_all(db)
+            .await?
+        }
+        Engine::Postgres(db) => {
+            // Weight A: the name.
+            let names_only = tsquery(&groups, "A");
+            sqlx::query_as(
+                "SELECT DISTINCT product_id FROM (
+                    SELECT product_id FROM search_documents
+                    WHERE document @@ $1::tsquery AND lang IN ($2, 'en')
+                    LIMIT $3) hits",
+            )
+            .bind(names_only)
+            .bind(lang)
+            .bind(limit)
+            .fetch_all(db)
+            .await?
+        }
+    };
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }

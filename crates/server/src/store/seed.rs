@@ -140,15 +140,14 @@ pub async fn insert_generated(
 ) -> Result<(), sqlx::Error> {
     use serde_json::json;
     let mut tx = store.begin_write().await?;
-    let (last_id, last_position): (i64, i64) =
-        on_conn!(&mut tx, |db| {
-            sqlx::query_as(
+    let (last_id, last_position): (i64, i64) = on_conn!(&mut tx, |db| {
+        sqlx::query_as(
         "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT), CAST(COALESCE(MAX(position), 0) AS BIGINT)
          FROM products"
     )
     .fetch_one(&mut *db)
     .await
-        })?;
+    })?;
     // Each table's rows travel as one JSON array of arrays, which both engines take apart.
     let mut rows = Vec::with_capacity(products.len());
     let mut traits = Vec::new();
