@@ -8,6 +8,7 @@ pub mod orders;
 pub mod payments;
 pub mod products;
 pub mod quotes;
+pub mod suggestions;
 
 use std::future::Future;
 

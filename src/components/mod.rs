@@ -9,6 +9,7 @@ pub mod order_totals;
 pub mod page_head;
 pub mod product_card;
 pub mod product_grid;
+pub mod search_box;
 pub mod site_footer;
 pub mod site_header;
 pub mod text_field;

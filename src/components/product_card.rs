@@ -73,7 +73,7 @@ pub fn ProductCard(
 
 /// `text` with the parts a search matched in `<mark>`; ranges that do not fall on its character
 /// boundaries are ignored.
-fn marked(text: &str, matches: &[TextRange]) -> impl IntoView + use<> {
+pub fn marked(text: &str, matches: &[TextRange]) -> impl IntoView + use<> {
     let mut pieces: Vec<(String, bool)> = Vec::new();
     let mut at = 0;
     for range in matches {

@@ -5,10 +5,11 @@ use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 use crate::components::market_switcher::MarketSwitcher;
+use crate::components::search_box::SearchBox;
 use crate::i18n::{format, use_i18n};
 use crate::state::cart::use_cart;
 
-/// Skip link, store name, the way to the catalog and the market control.
+/// Skip link, store name, the way to the catalog, search and the market control.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
@@ -44,6 +45,7 @@ pub fn SiteHeader() -> impl IntoView {
                         {move || i18n.t().shop_link}
                     </A>
                 </nav>
+                <SearchBox/>
                 <MarketSwitcher/>
                 <a
                     class="cart-link"

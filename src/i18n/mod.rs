@@ -209,6 +209,18 @@ messages! {
     search_label: &'static str,
     /// The search button.
     search_button: &'static str,
+    /// Accessible name of the list of suggestions under the search box.
+    suggestions_label: &'static str,
+    /// Announced when suggestions appear.
+    suggestions_count: Plural,
+    /// A suggested category: `{category}` is its name.
+    suggested_category: &'static str,
+    /// Above search results: `{query}` is what was searched for.
+    search_results_for: &'static str,
+    /// When no product has every word searched for, above those that have some.
+    search_partial: &'static str,
+    /// Sort order of search results: best match first.
+    sort_relevance: &'static str,
     /// The button that applies the catalog's filters where the page cannot (JavaScript off).
     apply_filters: &'static str,
     /// Accessible name of the group of filters.
@@ -253,6 +265,32 @@ messages! {
     sort_name: &'static str,
     /// The ships-to filter: `{country}` is the buyer's country's name.
     ships_to_me: &'static str,
+    /// A filter's choice with how many products it leaves: `{label}` and `{count}`.
+    with_count: &'static str,
+    /// Label of the maker filter.
+    maker_label: &'static str,
+    /// The maker filter's choice of every maker.
+    all_makers: &'static str,
+    /// Label of the filter by the country goods ship from.
+    origin_label: &'static str,
+    /// That filter's choice of every country.
+    all_origins: &'static str,
+    /// Label of the filter by delivery day.
+    arrives_label: &'static str,
+    /// That filter's choice of any day.
+    any_arrival: &'static str,
+    /// A delivery day to filter by: `{date}` is the day.
+    arrives_by_date: &'static str,
+    /// The filter for products with duties and taxes paid at checkout.
+    nothing_at_door: &'static str,
+    /// The button that opens the filters on a phone.
+    filters_button: &'static str,
+    /// The button that closes them and shows the products.
+    show_results: &'static str,
+    /// When nothing matched: the filters, each a link that removes it.
+    remove_filters_heading: &'static str,
+    /// One of those links: `{filter}` says what the filter is.
+    remove_filter: &'static str,
     /// How many products match.
     products_found: Plural,
     /// Under the count: `{date}` is the exchange rates' as-of date.

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
-use storefront_domain::product::{CATEGORIES, ProductPage};
+use storefront_domain::product::{CATEGORIES, Facets, ProductPage};
 use storefront_domain::{Currency, Money};
 
 use crate::api::{self, ApiError};
@@ -23,7 +23,19 @@ use crate::scroll;
 use crate::state::market::{current_address, use_market};
 
 /// The query parameters the catalog keeps in its URL.
-const FILTERS: [&str; 7] = ["q", "category", "sort", "ships", "min", "max", "page"];
+const FILTERS: [&str; 11] = [
+    "q",
+    "category",
+    "maker",
+    "origin",
+    "arrives_by",
+    "ddp",
+    "sort",
+    "ships",
+    "min",
+    "max",
+    "page",
+];
 
 /// The price bounds: their URL parameter (major units of the buyer's currency) and the API's
 /// (minor units).
@@ -60,6 +72,8 @@ pub fn Catalog() -> impl IntoView {
         |(market, filters)| api::sendable(api::products::list(market, filters)),
     );
     let retry = Callback::new(move |()| products.refetch());
+    let filters_open = RwSignal::new(false);
+    let filters_toggle = NodeRef::<leptos::html::Button>::new();
     // Back from a product returns to the same place in the listing: the position is kept when
     // a link in the results is followed (before the router scrolls the next page to its top).
     let location = StoredValue::new(use_location());
@@ -78,8 +92,22 @@ pub fn Catalog() -> impl IntoView {
             ];
             view! { <JsonLd data=breadcrumbs(&site_origin(), &steps)/> }
         }}
-        <h1 class="page-heading">{move || i18n.t().catalog_heading}</h1>
-        <Filters/>
+        <div class="catalog-head">
+            <h1 class="page-heading">{move || i18n.t().catalog_heading}</h1>
+            <button
+                type="button"
+                class="button button--secondary filters-toggle"
+                aria-controls=FILTERS_PANEL_ID
+                aria-expanded=move || filters_open.get().to_string()
+                node_ref=filters_toggle
+                on:click=move |_| filters_open.set(true)
+            >
+                {move || i18n.t().filters_button}
+            </button>
+        </div>
+        <Filters products open=filters_open toggle=filters_toggle/>
+        // Without a script the phone's Filters button cannot open them: this shows them.
+        <noscript inner_html=r#"<link rel="stylesheet" href="/noscript.css"/>"#></noscript>
         <section
             class="results"
             aria-labelledby="results-heading"
@@ -104,6 +132,9 @@ pub fn Catalog() -> impl IntoView {
 #[component]
 fn Results(page: ProductPage) -> impl IntoView {
     let i18n = use_i18n();
+    let query = use_query_map();
+    let searched = query.with_untracked(|query| query.get("q").unwrap_or_default());
+    let partial = page.partial;
     let total = page.total;
     let rates_as_of = page.rates_as_of;
     let pages = page.page_count();
@@ -113,6 +144,15 @@ fn Results(page: ProductPage) -> impl IntoView {
         <h2 id="results-heading" class="results__count" tabindex="-1">
             {move || i18n.count(&i18n.t().products_found, total)}
         </h2>
+        {(!searched.is_empty())
+            .then(|| {
+                view! {
+                    <p class="results__query">
+                        {move || fill(i18n.t().search_results_for, "query", &searched)}
+                    </p>
+                }
+            })}
+        {partial.then(|| view! { <p class="results__note">{move || i18n.t().search_partial}</p> })}
         {rates_as_of
             .map(|date| {
                 view! {
@@ -128,7 +168,7 @@ fn Results(page: ProductPage) -> impl IntoView {
                 }
             })}
         {if empty {
-            view! { <NoResults/> }.into_any()
+            view! { <NoResults facets=page.facets/> }.into_any()
         } else {
             view! { <ProductGrid products=page.items/> }.into_any()
         }}
@@ -136,14 +176,71 @@ fn Results(page: ProductPage) -> impl IntoView {
     }
 }
 
-/// Nothing matched: say so and offer the way back to everything.
+/// Nothing matched: say so, offer to remove each filter in turn, and the way back to
+/// everything.
 #[component]
-fn NoResults() -> impl IntoView {
+fn NoResults(facets: Facets) -> impl IntoView {
     let i18n = use_i18n();
+    let market = use_market();
+    let query = use_query_map();
+    let location = use_location();
+    let active: Vec<(&'static str, String)> = query.with_untracked(|query| {
+        FILTERS
+            .iter()
+            .filter(|name| !matches!(**name, "sort" | "page"))
+            .filter_map(|name| Some((*name, query.get(name).filter(|v| !v.is_empty())?)))
+            .collect()
+    });
+    let removals = active
+        .into_iter()
+        .map(|(name, value)| {
+            let href = query.with_untracked(|query| {
+                with_query(
+                    location.pathname.get_untracked(),
+                    query,
+                    &[(name, String::new())],
+                )
+            });
+            let makers = facets.makers.clone();
+            let what = move || {
+                let t = i18n.t();
+                let locale = i18n.locale().tag();
+                match name {
+                    "category" => t.category_name(&value).to_owned(),
+                    "maker" => makers
+                        .iter()
+                        .find(|maker| maker.key == value)
+                        .and_then(|maker| maker.label.clone())
+                        .unwrap_or_else(|| value.clone()),
+                    "origin" => format::region_name(&value, locale),
+                    "arrives_by" => storefront_domain::date::Date::parse(&value)
+                        .map(|date| fill(t.arrives_by_date, "date", &format::date(date, locale)))
+                        .unwrap_or_else(|_| value.clone()),
+                    "ddp" => t.nothing_at_door.to_owned(),
+                    "ships" => fill(
+                        t.ships_to_me,
+                        "country",
+                        &format::region_name(market.country().code, locale),
+                    ),
+                    "min" => format!("{} {value}", t.min_price_label),
+                    "max" => format!("{} {value}", t.max_price_label),
+                    _ => value.clone(),
+                }
+            };
+            view! {
+                <li>
+                    <a class="button button--secondary" href=href>
+                        {move || fill(i18n.t().remove_filter, "filter", &what())}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
     view! {
         <div class="empty-state">
-            <p>{move || i18n.t().no_results}</p>
-            <a class="button button--secondary" href=move || i18n.path("/products")>
+            <p>{move || i18n.t().remove_filters_heading}</p>
+            <ul class="empty-state__actions">{removals}</ul>
+            <a class="button" href=move || i18n.path("/products")>
                 {move || i18n.t().clear_filters}
             </a>
         </div>
@@ -177,11 +274,20 @@ fn with_query(path: String, query: &ParamsMap, changes: &[(&str, String)]) -> St
     }
 }
 
-/// Search box, category, ships-to, price range and sort: one GET form. With JavaScript each
-/// change updates the URL, which reloads the results, and the page does not scroll away from
-/// the form; without it the form's Apply button sends the same query.
+/// The id of the panel the filters sit in, which the phone's Filters button opens.
+const FILTERS_PANEL_ID: &str = "filters-panel";
+
+/// Category, maker, origin, delivery, ships-to, price range and sort, each choice with how many
+/// products it leaves, and the search from the header's box: one GET form. With JavaScript
+/// each change updates the URL, which reloads the results, and the page does not scroll away
+/// from the form; without it the form's Apply button sends the same query. On a phone the form
+/// is a dialog the Filters button opens: focus stays inside it, Escape closes it.
 #[component]
-fn Filters() -> impl IntoView {
+fn Filters(
+    products: Resource<Result<ProductPage, ApiError>>,
+    open: RwSignal<bool>,
+    toggle: NodeRef<leptos::html::Button>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let market = use_market();
     let query = use_query_map();
@@ -198,6 +304,22 @@ fn Filters() -> impl IntoView {
         );
     };
     let value = move |name: &str| query.with(|query| query.get(name).unwrap_or_default());
+    // The counts of the listing shown; the last ones stay while the next load.
+    let facets = move || {
+        products
+            .get()
+            .and_then(Result::ok)
+            .map(|page| page.facets)
+            .unwrap_or_default()
+    };
+    let counted = move |label: &str, count: Option<u32>| match count {
+        Some(count) => fill(
+            &fill(i18n.t().with_count, "label", label),
+            "count",
+            &format::number(count, i18n.locale().tag()),
+        ),
+        None => label.to_owned(),
+    };
     // A bound the buyer typed that is not a price; one in the URL (sent without JavaScript)
     // counts too.
     let typed_wrong = RwSignal::new(None::<&'static str>);
@@ -226,17 +348,15 @@ fn Filters() -> impl IntoView {
             }
         }
     };
-    let search = NodeRef::<leptos::html::Input>::new();
     let min = NodeRef::<leptos::html::Input>::new();
     let max = NodeRef::<leptos::html::Input>::new();
-    // Enter in any field submits: the search text and both bounds go together, so a bound
-    // changed by the same key press is not lost.
+    // Enter in a price field submits: both bounds go together, so a bound changed by the same
+    // key press is not lost.
     let on_submit = {
         let apply = apply.clone();
         move |event: leptos::ev::SubmitEvent| {
             event.prevent_default();
-            let text = search.get().map(|input| input.value()).unwrap_or_default();
-            let mut changes = vec![("q", text.trim().to_owned())];
+            let mut changes = Vec::new();
             for (name, input) in [("min", min), ("max", max)] {
                 let typed = input.get().map(|input| input.value()).unwrap_or_default();
                 if let Some(price) = checked_price(name, &typed) {
@@ -255,29 +375,34 @@ fn Filters() -> impl IntoView {
         }
     };
     let ships_label = move || {
-        fill(
+        let label = fill(
             i18n.t().ships_to_me,
             "country",
             &format::region_name(market.country().code, i18n.locale().tag()),
-        )
+        );
+        counted(&label, facets().ships_to)
     };
-    let on_category = {
+    let ddp_label = move || counted(i18n.t().nothing_at_door, facets().ddp);
+    // A select's change applies its value to its parameter.
+    let on_select = {
         let apply = apply.clone();
-        move |event: leptos::ev::Event| apply(vec![("category", event_target_value(&event))])
+        move |name: &'static str| {
+            let apply = apply.clone();
+            move |event: leptos::ev::Event| apply(vec![(name, event_target_value(&event))])
+        }
     };
-    let on_sort = {
+    let on_check = {
         let apply = apply.clone();
-        move |event: leptos::ev::Event| apply(vec![("sort", event_target_value(&event))])
-    };
-    let on_ships = {
-        let apply = apply.clone();
-        move |event: leptos::ev::Event| {
-            let ships = if event_target_checked(&event) {
-                "1"
-            } else {
-                ""
-            };
-            apply(vec![("ships", ships.to_owned())]);
+        move |name: &'static str| {
+            let apply = apply.clone();
+            move |event: leptos::ev::Event| {
+                let on = if event_target_checked(&event) {
+                    "1"
+                } else {
+                    ""
+                };
+                apply(vec![(name, on.to_owned())]);
+            }
         }
     };
     let on_min = Callback::new({
@@ -291,110 +416,277 @@ fn Filters() -> impl IntoView {
         "<button type=\"submit\" class=\"button\">{}</button>",
         escape_html(untrack(|| i18n.t().apply_filters))
     );
+
+    // The phone's dialog: focus moves in when it opens, stays in while it is open, and goes
+    // back to the Filters button when it closes.
+    let panel = NodeRef::<leptos::html::Div>::new();
+    let close = move || {
+        open.set(false);
+        if let Some(toggle) = toggle.get_untracked() {
+            let _ = toggle.focus();
+        }
+    };
+    Effect::new(move |_| {
+        if open.get()
+            && let Some(first) = panel
+                .get()
+                .and_then(|panel| focusable(&panel).into_iter().next())
+        {
+            let _ = first.focus();
+        }
+    });
+    let on_keydown = move |event: leptos::ev::KeyboardEvent| {
+        if !open.get_untracked() {
+            return;
+        }
+        match event.key().as_str() {
+            "Escape" => {
+                event.prevent_default();
+                close();
+            }
+            "Tab" => {
+                let Some(panel) = panel.get_untracked() else {
+                    return;
+                };
+                let controls = focusable(&panel);
+                let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+                    return;
+                };
+                let at = document().active_element();
+                let wrap_to = if event.shift_key() && at.as_ref() == Some(first.as_ref()) {
+                    Some(last)
+                } else if !event.shift_key() && at.as_ref() == Some(last.as_ref()) {
+                    Some(first)
+                } else {
+                    None
+                };
+                if let Some(target) = wrap_to {
+                    event.prevent_default();
+                    let _ = target.focus();
+                }
+            }
+            _ => {}
+        }
+    };
+
     view! {
-        <form
-            class="catalog-form"
-            role="search"
-            method="get"
-            action=move || location.pathname.get()
-            on:submit=on_submit
+        <div
+            id=FILTERS_PANEL_ID
+            class="filters-panel"
+            class:filters-panel--open=move || open.get()
+            role=move || open.get().then_some("dialog")
+            aria-modal=move || open.get().then_some("true")
+            aria-label=move || open.get().then(|| i18n.t().filters_button)
+            node_ref=panel
+            on:keydown=on_keydown
         >
-            <div class="search">
-                <label class="visually-hidden" for="catalog-search">
-                    {move || i18n.t().search_label}
-                </label>
-                <input
-                    id="catalog-search"
-                    class="field__input search__input"
-                    type="search"
-                    name="q"
-                    maxlength="100"
-                    node_ref=search
-                    value=move || value("q")
-                    prop:value=move || value("q")
-                    placeholder=move || i18n.t().search_label
-                />
-                <button type="submit" class="button">{move || i18n.t().search_button}</button>
-            </div>
-            <div class="filters" role="group" aria-label=move || i18n.t().filters_label>
-                <label class="field">
-                    <span class="field__label">{move || i18n.t().category_label}</span>
-                    <select class="field__input" name="category" on:change=on_category>
-                        <option value="" selected=move || value("category").is_empty()>
-                            {move || i18n.t().all_categories}
-                        </option>
-                        {CATEGORIES
-                            .iter()
-                            .map(|key| {
-                                view! {
-                                    <option value=*key selected=move || value("category") == *key>
-                                        {move || i18n.t().category_name(key)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-                <PriceField
-                    name="min"
-                    label=|t| t.min_price_label
-                    input=min
-                    invalid=Signal::derive(move || price_error("min"))
-                    on_change=on_min
-                />
-                <PriceField
-                    name="max"
-                    label=|t| t.max_price_label
-                    input=max
-                    invalid=Signal::derive(move || price_error("max"))
-                    on_change=on_max
-                />
-                <label class="field">
-                    <span class="field__label">{move || i18n.t().sort_label}</span>
-                    <select class="field__input" name="sort" on:change=on_sort>
-                        {SORTS
-                            .iter()
-                            .map(|(key, label)| {
-                                view! {
-                                    <option
-                                        value=*key
-                                        selected=move || {
-                                            let current = value("sort");
-                                            current == *key || (current.is_empty() && *key == "featured")
+            <form
+                class="catalog-form"
+                method="get"
+                action=move || location.pathname.get()
+                on:submit=on_submit
+            >
+                // The header's search box sets it; applying filters keeps it.
+                <input type="hidden" name="q" value=move || value("q")/>
+                <div class="filters" role="group" aria-label=move || i18n.t().filters_label>
+                    <label class="field">
+                        <span class="field__label">{move || i18n.t().category_label}</span>
+                        <select class="field__input" name="category" on:change=on_select("category")>
+                            <option value="" selected=move || value("category").is_empty()>
+                                {move || i18n.t().all_categories}
+                            </option>
+                            {CATEGORIES
+                                .iter()
+                                .map(|key| {
+                                    let count = move || {
+                                        facets()
+                                            .categories
+                                            .iter()
+                                            .find(|c| c.key == *key)
+                                            .map_or(0, |c| c.count)
+                                    };
+                                    view! {
+                                        <option value=*key selected=move || value("category") == *key>
+                                            {move || counted(i18n.t().category_name(key), Some(count()))}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span class="field__label">{move || i18n.t().maker_label}</span>
+                        <select class="field__input" name="maker" on:change=on_select("maker")>
+                            <option value="" selected=move || value("maker").is_empty()>
+                                {move || i18n.t().all_makers}
+                            </option>
+                            {move || {
+                                facets()
+                                    .makers
+                                    .into_iter()
+                                    .map(|maker| {
+                                        let selected = value("maker") == maker.key;
+                                        let label = maker.label.clone().unwrap_or_else(|| maker.key.clone());
+                                        view! {
+                                            <option value=maker.key selected=selected>
+                                                {counted(&label, Some(maker.count))}
+                                            </option>
                                         }
-                                    >
-                                        {move || label(i18n.t())}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-                <label class="field field--check">
-                    <input
-                        type="checkbox"
-                        name="ships"
-                        value="1"
-                        checked=move || value("ships") == "1"
-                        prop:checked=move || value("ships") == "1"
-                        on:change=on_ships
+                                    })
+                                    .collect_view()
+                            }}
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span class="field__label">{move || i18n.t().origin_label}</span>
+                        <select class="field__input" name="origin" on:change=on_select("origin")>
+                            <option value="" selected=move || value("origin").is_empty()>
+                                {move || i18n.t().all_origins}
+                            </option>
+                            {move || {
+                                let locale = i18n.locale().tag();
+                                facets()
+                                    .origins
+                                    .into_iter()
+                                    .map(|origin| {
+                                        let selected = value("origin") == origin.key;
+                                        let name = format::region_name(&origin.key, locale);
+                                        view! {
+                                            <option value=origin.key selected=selected>
+                                                {counted(&name, Some(origin.count))}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span class="field__label">{move || i18n.t().arrives_label}</span>
+                        <select class="field__input" name="arrives_by" on:change=on_select("arrives_by")>
+                            <option value="" selected=move || value("arrives_by").is_empty()>
+                                {move || i18n.t().any_arrival}
+                            </option>
+                            {move || {
+                                let locale = i18n.locale().tag();
+                                facets()
+                                    .arrives_by
+                                    .into_iter()
+                                    .map(|day| {
+                                        let key = day.date.to_string();
+                                        let selected = value("arrives_by") == key;
+                                        let label = fill(
+                                            i18n.t().arrives_by_date,
+                                            "date",
+                                            &format::date(day.date, locale),
+                                        );
+                                        view! {
+                                            <option value=key selected=selected>
+                                                {counted(&label, Some(day.count))}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </select>
+                    </label>
+                    <PriceField
+                        name="min"
+                        label=|t| t.min_price_label
+                        input=min
+                        invalid=Signal::derive(move || price_error("min"))
+                        on_change=on_min
                     />
-                    <span>{ships_label}</span>
-                </label>
-                <p id="price-hint" class="field__hint" role=move || any_price_error().then_some("alert")>
-                    {move || {
-                        let hint = if any_price_error() {
-                            i18n.t().price_invalid
-                        } else {
-                            i18n.t().price_hint
-                        };
-                        fill(hint, "currency", market.currency().code())
-                    }}
-                </p>
-                <noscript inner_html=apply_button></noscript>
-            </div>
-        </form>
+                    <PriceField
+                        name="max"
+                        label=|t| t.max_price_label
+                        input=max
+                        invalid=Signal::derive(move || price_error("max"))
+                        on_change=on_max
+                    />
+                    <label class="field">
+                        <span class="field__label">{move || i18n.t().sort_label}</span>
+                        <select class="field__input" name="sort" on:change=on_select("sort")>
+                            {move || {
+                                // Best match only means something for a search, where it is the
+                                // default.
+                                let searching = !value("q").is_empty();
+                                let default = if searching { "relevance" } else { "featured" };
+                                SORTS
+                                    .iter()
+                                    .filter(move |(key, _)| searching || *key != "relevance")
+                                    .map(|(key, label)| {
+                                        view! {
+                                            <option
+                                                value=*key
+                                                selected=move || {
+                                                    let current = value("sort");
+                                                    current == *key
+                                                        || (current.is_empty() && *key == default)
+                                                }
+                                            >
+                                                {move || label(i18n.t())}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </select>
+                    </label>
+                    <label class="field field--check">
+                        <input
+                            type="checkbox"
+                            name="ships"
+                            value="1"
+                            checked=move || value("ships") == "1"
+                            prop:checked=move || value("ships") == "1"
+                            on:change=on_check("ships")
+                        />
+                        <span>{ships_label}</span>
+                    </label>
+                    <label class="field field--check">
+                        <input
+                            type="checkbox"
+                            name="ddp"
+                            value="1"
+                            checked=move || value("ddp") == "1"
+                            prop:checked=move || value("ddp") == "1"
+                            on:change=on_check("ddp")
+                        />
+                        <span>{ddp_label}</span>
+                    </label>
+                    <p id="price-hint" class="field__hint" role=move || any_price_error().then_some("alert")>
+                        {move || {
+                            let hint = if any_price_error() {
+                                i18n.t().price_invalid
+                            } else {
+                                i18n.t().price_hint
+                            };
+                            fill(hint, "currency", market.currency().code())
+                        }}
+                    </p>
+                    <noscript inner_html=apply_button></noscript>
+                </div>
+            </form>
+            <button type="button" class="button filters-panel__done" on:click=move |_| close()>
+                {move || {
+                    let total = products.get().and_then(Result::ok).map(|page| page.total);
+                    counted(i18n.t().show_results, total)
+                }}
+            </button>
+        </div>
     }
+}
+
+/// The controls in `panel` that take focus, in order.
+fn focusable(panel: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let Ok(found) = panel.query_selector_all("select, input:not([type=hidden]), button") else {
+        return Vec::new();
+    };
+    (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
 }
 
 /// A price bound of the filters, in major units of the buyer's currency as the URL has it.
@@ -429,7 +721,8 @@ fn PriceField(
 }
 
 /// The sort orders, by their API key, with their labels.
-const SORTS: [(&str, Label); 4] = [
+const SORTS: [(&str, Label); 5] = [
+    ("relevance", |t| t.sort_relevance),
     ("featured", |t| t.sort_featured),
     ("price_asc", |t| t.sort_price_asc),
     ("price_desc", |t| t.sort_price_desc),

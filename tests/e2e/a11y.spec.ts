@@ -27,6 +27,23 @@ for (const { locale, lang } of languages) {
       await expectNoViolations(page);
     });
 
+    test('search suggestions open under the header', async ({ page }) => {
+      const ui = store(page, lang);
+      await page.goto(`/${lang}/products`);
+      await expect(page.getByRole('main').getByRole('article').first()).toBeVisible();
+      await ui.searchBox.click();
+      await ui.searchBox.pressSequentially(lang === 'ar' ? 'وعاء' : 'tea');
+      await expect(ui.suggestions.getByRole('option').first()).toBeVisible();
+      await page.keyboard.press('ArrowDown');
+      await expectNoViolations(page);
+    });
+
+    test('search results with their words marked', async ({ page }) => {
+      await page.goto(`/${lang}/products?q=${lang === 'ar' ? '%D9%88%D8%B9%D8%A7%D8%A1' : 'tea'}`);
+      await expect(page.getByRole('main').locator('mark').first()).toBeVisible();
+      await expectNoViolations(page);
+    });
+
     test('catalog', async ({ page }) => {
       await page.goto(`/${lang}/products`);
       await expect(page.getByRole('main').getByRole('article').first()).toBeVisible();

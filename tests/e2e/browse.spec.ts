@@ -297,6 +297,70 @@ for (const { locale, lang } of languages) {
       }
     });
 
+    test('the header searches from any page, suggesting as the buyer types', async ({
+      page,
+      request,
+      isMobile,
+    }) => {
+      const ui = store(page, lang);
+      const market: Market = { lang, country: 'DE', currency: 'EUR' };
+      const bowl = await productDetail(request, market, 'matcha-bowl');
+      await page.goto(`/${lang}/products/maple-syrup`);
+      await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toBeVisible();
+      // Two words, in the other order, one of them cut short: the bowl is suggested first,
+      // its matched words marked.
+      await ui.searchBox.click();
+      await ui.searchBox.pressSequentially('bowl matc');
+      await expect(ui.searchBox).toHaveAttribute('aria-expanded', 'true');
+      const first = ui.suggestions.getByRole('option').first();
+      await expect(first).toHaveText(bowl.name);
+      if (lang === 'en') {
+        await expect(first.locator('mark')).toHaveText(['matcha', 'bowl']);
+      }
+      // The count is announced.
+      await expect(page.getByRole('search').getByRole('status')).not.toBeEmpty();
+      if (!isMobile) {
+        // The arrow keys move through the suggestions, Escape closes them and then empties
+        // the box; Enter opens the one chosen.
+        await page.keyboard.press('ArrowDown');
+        await expect(first).toHaveAttribute('aria-selected', 'true');
+        const id = await first.getAttribute('id');
+        await expect(ui.searchBox).toHaveAttribute('aria-activedescendant', id!);
+        await page.keyboard.press('Escape');
+        await expect(ui.suggestions).toBeHidden();
+        await expect(ui.searchBox).toHaveAttribute('aria-expanded', 'false');
+        await expect(ui.searchBox).toHaveValue('bowl matc');
+        await page.keyboard.press('ArrowDown');
+        await expect(first).toHaveAttribute('aria-selected', 'true');
+        await page.keyboard.press('Enter');
+      } else {
+        await first.click();
+      }
+      await expect(page).toHaveURL(`/${lang}/products/matcha-bowl`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(bowl.name);
+
+      // Enter without a suggestion chosen searches: a typo is forgiven, and the results say
+      // what was searched for.
+      const typo = await listProducts(request, market, { q: 'macha' });
+      expect(typo.items.map((item) => item.slug)).toContain('matcha-bowl');
+      await ui.searchBox.fill('macha');
+      await ui.searchBox.press('Escape');
+      await ui.searchBox.press('Enter');
+      await expect(page).toHaveURL(`/${lang}/products?q=macha`);
+      await expect(ui.resultCards).toHaveCount(typo.items.length);
+      await expect(ui.resultCards.first().locator('mark')).toBeVisible();
+      await expect(ui.searchBox).toHaveValue('macha');
+      // A reload keeps the search, in the box and in the results.
+      await page.reload();
+      await expect(ui.searchBox).toHaveValue('macha');
+      await expect(ui.resultCards).toHaveCount(typo.items.length);
+      // Escape on a closed list empties the box.
+      await ui.searchBox.focus();
+      await ui.searchBox.press('Escape');
+      await ui.searchBox.press('Escape');
+      await expect(ui.searchBox).toHaveValue('');
+    });
+
     test('an address without a language opens in the browser language', async ({
       page,
       request,
@@ -423,8 +487,6 @@ test.describe('with the keyboard alone', () => {
     // Every control of the form in reading order, then the first product.
     const germany = await regionName(page, 'en', 'DE');
     for (const control of [
-      ui.searchBox,
-      ui.searchButton,
       ui.categorySelect,
       ui.main.getByRole('textbox', { name: 'Lowest price' }),
       ui.main.getByRole('textbox', { name: 'Highest price' }),
@@ -441,11 +503,18 @@ test.describe('with the keyboard alone', () => {
     // The new page takes focus, as a page load would.
     await expect(ui.main).toBeFocused();
 
-    // Back up through the header to the market button; Enter opens, Escape closes and
-    // returns focus to the button.
+    // Back up through the header to the market button and the search; Enter opens the
+    // market panel, Escape closes it and returns focus to the button.
     await page.keyboard.press('Shift+Tab');
     await expect(ui.cartLink).toBeFocused();
     await page.keyboard.press('Shift+Tab');
+    await expect(ui.marketButton).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(ui.searchButton).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(ui.searchBox).toBeFocused();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
     await expect(ui.marketButton).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(ui.marketPanel).toBeVisible();

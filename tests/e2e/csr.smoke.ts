@@ -21,7 +21,7 @@ test('a buyer browses, searches and fills a cart in the app trunk serves', async
 
   await page.getByRole('banner').getByRole('link', { name: 'Shop' }).click();
   await expect(page).toHaveURL(/\/en\/products$/);
-  await page.getByRole('searchbox', { name: 'Search products' }).fill('tea');
+  await page.getByRole('combobox', { name: 'Search products' }).fill('tea');
   await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
   await expect(page).toHaveURL(/q=tea/);
   // The search's own first result, once the list shows it rather than the whole catalog.

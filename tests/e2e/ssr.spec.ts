@@ -94,10 +94,10 @@ test.describe('with JavaScript off', () => {
     await page.getByRole('banner').getByRole('link', { name: 'Shop' }).click();
     await expect(page).toHaveURL(/\/en\/products/);
     const search = page.getByRole('search');
-    await search.getByRole('searchbox').fill('tea');
-    await search.getByRole('searchbox').press('Enter');
+    await search.getByRole('combobox', { name: 'Search products' }).fill('tea');
+    await search.getByRole('combobox', { name: 'Search products' }).press('Enter');
     await expect(page).toHaveURL(/q=tea/);
-    await expect(search.getByRole('searchbox')).toHaveValue('tea');
+    await expect(search.getByRole('combobox', { name: 'Search products' })).toHaveValue('tea');
     const results = page.getByRole('main').getByRole('article');
     expect(await results.count()).toBeGreaterThan(0);
 

@@ -153,9 +153,11 @@ export function store(page: Page, lang: Lang) {
     doneButton: en ? panel.getByRole('button', { name: 'Done' }) : panel.getByRole('button'),
     // The header's last link is the cart.
     cartLink: en ? banner.getByRole('link', { name: /^Cart, / }) : banner.getByRole('link').last(),
+    // The header's search box suggests as the buyer types: a combobox.
     searchBox: en
-      ? search.getByRole('searchbox', { name: 'Search products' })
-      : search.getByRole('searchbox'),
+      ? search.getByRole('combobox', { name: 'Search products' })
+      : search.getByRole('combobox'),
+    suggestions: search.getByRole('listbox'),
     searchButton: en ? search.getByRole('button', { name: 'Search' }) : search.getByRole('button'),
     categorySelect: combobox(filters, 'Category', 0),
     sortSelect: combobox(filters, 'Sort by', 1),

@@ -520,6 +520,26 @@ pub fn delivery_window(
     })
 }
 
+/// The latest day the fastest service that takes `parcel` with goods of `traits` from `origin`
+/// to `destination` expects to deliver an order placed at `ordered_at`; `None` when no service
+/// takes it there. What "arrives by" filters on.
+pub fn fastest_arrival(
+    origin: &str,
+    destination: &str,
+    parcel: &Parcel,
+    traits: &[Trait],
+    ordered_at: Timestamp,
+) -> Option<Date> {
+    let zone = zone(origin, destination)?;
+    CARRIERS
+        .iter()
+        .flat_map(|carrier| carrier.services.iter())
+        .filter(|service| refusal(service, parcel, traits).is_none())
+        .filter_map(|service| delivery_window(service, zone, ordered_at))
+        .map(|window| window.latest)
+        .min()
+}
+
 /// An extra a buyer can add to a service.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -91,6 +91,8 @@ pub struct ProductPage {
     pub per_page: u32,
     /// Products in the whole listing.
     pub total: u32,
+    /// How many products each filter's values would leave.
+    pub facets: Facets,
     /// Whether no product had every word searched for, so these have some of them (most
     /// first).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -98,6 +100,53 @@ pub struct ProductPage {
     /// The date of the exchange rates behind `local_price`, when prices were converted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rates_as_of: Option<Date>,
+}
+
+/// How many of a listing's products each value of a filter would leave, with the other filters
+/// as they are: what a filter offers, and how much choosing it narrows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Facets {
+    /// Categories, in [`CATEGORIES`] order, with products.
+    pub categories: Vec<FacetCount>,
+    /// Sellers (by slug, labelled with their name), in the order they joined, with products.
+    pub makers: Vec<FacetCount>,
+    /// Countries goods ship from (ISO 3166-1 alpha-2), alphabetical by code, with products.
+    pub origins: Vec<FacetCount>,
+    /// With `country`: products that may be imported there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ships_to: Option<u32>,
+    /// With `country`: products a carrier takes there with duties and taxes paid at checkout,
+    /// so nothing is due at the door.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ddp: Option<u32>,
+    /// With `country`: the days the fastest carriers expect to deliver by, earliest first,
+    /// each with how many products arrive by then if ordered now.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arrives_by: Vec<DateCount>,
+}
+
+/// A filter value and how many products it leaves.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FacetCount {
+    /// What the filter's parameter takes.
+    pub key: String,
+    /// Its name, where the key is not one the app can name itself (a seller's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Products it leaves.
+    pub count: u32,
+}
+
+/// A delivery day and how many products arrive by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DateCount {
+    /// The day.
+    pub date: Date,
+    /// Products that arrive by it.
+    pub count: u32,
 }
 
 /// One product with everything its page shows, in the buyer's language and currency.
@@ -241,6 +290,7 @@ mod tests {
             page: 1,
             per_page: PAGE_SIZE,
             total,
+            facets: Facets::default(),
             partial: false,
             rates_as_of: None,
         }

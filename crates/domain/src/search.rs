@@ -378,11 +378,10 @@ impl Kind {
     /// the word they decorate.
     fn of(c: char, previous: Kind) -> Self {
         let folded = fold(&c.to_string());
+        let mark_of_word = previous == Self::Word && !c.is_whitespace() && folded.is_empty();
         if folded.chars().any(is_unspaced) {
             Self::Run
-        } else if folded.chars().any(char::is_alphanumeric) {
-            Self::Word
-        } else if previous == Self::Word && !c.is_whitespace() && folded.is_empty() {
+        } else if folded.chars().any(char::is_alphanumeric) || mark_of_word {
             Self::Word
         } else {
             Self::Other

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use storefront_domain::Currency;
+use storefront_domain::carrier::Parcel;
 use storefront_domain::product::{CATEGORIES, Trait};
 
 use crate::catalog::parse_traits;
@@ -31,6 +32,11 @@ pub struct Listing {
     pub sellers: Vec<Seller>,
     /// Index in `products` by product id.
     by_id: HashMap<i64, u32>,
+    /// The distinct sets of traits, by [`Facts::trait_set`]: import rules look at nothing else,
+    /// so a listing asks them once per set, not once per product.
+    pub trait_sets: Vec<Vec<Trait>>,
+    /// The distinct (seller, traits, parcel), by [`Facts::shipping`]: what carriers look at.
+    pub shipping: Vec<Shipping>,
     /// Per language, each product's place when sorted by name (by index in `products`),
     /// computed on first use.
     name_order: Mutex<HashMap<String, Arc<Vec<u32>>>>,
@@ -46,7 +52,19 @@ pub struct Facts {
     /// The cheapest variant's price, in the seller's currency.
     pub price_minor: i64,
     pub featured: bool,
+    /// Index in [`Listing::trait_sets`].
+    pub trait_set: u32,
+    /// Index in [`Listing::shipping`].
+    pub shipping: u32,
+}
+
+/// What carriers decide on for a product: where it ships from, what it is and its parcel.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Shipping {
+    /// Index in [`Listing::sellers`].
+    pub seller: usize,
     pub traits: Vec<Trait>,
+    pub parcel: Parcel,
 }
 
 /// A seller as listings show and filter it.
@@ -77,6 +95,10 @@ impl Listing {
         let rows = store::catalog::listing_facts(store).await?;
         let mut products = Vec::with_capacity(rows.len());
         let mut by_id = HashMap::with_capacity(rows.len());
+        let mut trait_sets: Vec<Vec<Trait>> = Vec::new();
+        let mut trait_set_index: HashMap<Vec<Trait>, u32> = HashMap::new();
+        let mut shipping: Vec<Shipping> = Vec::new();
+        let mut shipping_index: HashMap<Shipping, u32> = HashMap::new();
         for row in rows {
             let corrupt = |what: &str| AppError::Corrupt(format!("product {}: {what}", row.id));
             let seller = *seller_index
@@ -87,6 +109,33 @@ impl Listing {
                 .position(|c| *c == row.category)
                 .ok_or_else(|| corrupt("unknown category"))?;
             let price_minor = row.price_minor.ok_or_else(|| corrupt("no variant"))?;
+            let dimension =
+                |value: i64| u32::try_from(value).map_err(|_| corrupt("dimension out of range"));
+            let parcel = Parcel {
+                weight_g: dimension(row.weight_g)?,
+                length_mm: dimension(row.length_mm)?,
+                width_mm: dimension(row.width_mm)?,
+                height_mm: dimension(row.height_mm)?,
+            };
+            let traits = parse_traits(row.traits.as_deref())?;
+            let trait_set = *trait_set_index.entry(traits.clone()).or_insert_with(|| {
+                trait_sets.push(traits.clone());
+                trait_sets.len() as u32 - 1
+            });
+            let profile = Shipping {
+                seller,
+                traits,
+                parcel,
+            };
+            let shipping_profile = match shipping_index.get(&profile) {
+                Some(index) => *index,
+                None => {
+                    shipping.push(profile.clone());
+                    let index = shipping.len() as u32 - 1;
+                    shipping_index.insert(profile, index);
+                    index
+                }
+            };
             by_id.insert(row.id, products.len() as u32);
             products.push(Facts {
                 id: row.id,
@@ -94,7 +143,8 @@ impl Listing {
                 category,
                 price_minor,
                 featured: row.featured,
-                traits: parse_traits(row.traits.as_deref())?,
+                trait_set,
+                shipping: shipping_profile,
             });
         }
         Ok(Self {
@@ -102,8 +152,15 @@ impl Listing {
             products,
             sellers,
             by_id,
+            trait_sets,
+            shipping,
             name_order: Mutex::default(),
         })
+    }
+
+    /// The index in [`Listing::sellers`] of the seller with `slug`.
+    pub fn seller_index(&self, slug: &str) -> Option<usize> {
+        self.sellers.iter().position(|seller| seller.slug == slug)
     }
 
     /// The index in [`Listing::products`] of product `id`; `None` for a product added since

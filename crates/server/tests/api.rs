@@ -244,6 +244,103 @@ async fn suggestions_offer_products_and_categories_as_the_buyer_types() {
 }
 
 #[tokio::test]
+async fn logistics_filters_narrow_the_listing_and_count_what_each_choice_leaves() {
+    let test = TestApp::new().await;
+    let base = "/api/products?country=AU&currency=AUD";
+    let (status, _, all) = test.json(base).await;
+    assert_eq!(status, StatusCode::OK);
+    let total = all["total"].as_u64().unwrap();
+    let facets = &all["facets"];
+    let counts = |facet: &Value| -> Vec<(String, u64)> {
+        facet
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["key"].as_str().unwrap().to_owned(),
+                    c["count"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    // Every product has one category, one maker and one origin.
+    for facet in ["categories", "makers", "origins"] {
+        let sum: u64 = counts(&facets[facet]).iter().map(|(_, n)| n).sum();
+        assert_eq!(sum, total, "{facet}");
+    }
+    assert_eq!(facets["makers"][0]["label"], "Kiln & Leaf");
+
+    // Each count is what choosing it lists.
+    for (maker, count) in counts(&facets["makers"]) {
+        let (_, _, page) = test.json(&format!("{base}&maker={maker}")).await;
+        assert_eq!(page["total"].as_u64().unwrap(), count, "{maker}");
+    }
+    let (_, _, japan) = test.json(&format!("{base}&origin=JP")).await;
+    let from_japan = counts(&facets["origins"])
+        .into_iter()
+        .find(|(c, _)| c == "JP")
+        .unwrap();
+    assert_eq!(japan["total"].as_u64().unwrap(), from_japan.1);
+    assert!(
+        japan["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["seller"]["country"] == "JP")
+    );
+    let (_, _, ships) = test.json(&format!("{base}&ships=1")).await;
+    assert_eq!(facets["ships_to"], ships["total"]);
+    assert!(
+        ships["total"].as_u64().unwrap() < total,
+        "Australia bars some goods"
+    );
+    let (_, _, ddp) = test.json(&format!("{base}&ddp=1")).await;
+    assert_eq!(facets["ddp"], ddp["total"]);
+    assert!(ddp["total"].as_u64() <= ships["total"].as_u64());
+    // Days come earliest first, each counting everything that arrives by it.
+    let days = facets["arrives_by"].as_array().unwrap();
+    assert!(days.len() >= 2, "{days:?}");
+    let mut before = 0;
+    for day in days {
+        let count = day["count"].as_u64().unwrap();
+        assert!(count > before);
+        before = count;
+        let date = day["date"].as_str().unwrap();
+        let (_, _, by_then) = test.json(&format!("{base}&arrives_by={date}")).await;
+        assert_eq!(by_then["total"].as_u64().unwrap(), count, "{date}");
+    }
+    assert_eq!(before, ddp["total"].as_u64().unwrap());
+
+    // A facet counts with the other filters as they are, but not its own.
+    let (_, _, kitchen) = test
+        .json(&format!("{base}&category=kitchen&maker=kiln-and-leaf"))
+        .await;
+    let makers = counts(&kitchen["facets"]["makers"]);
+    assert!(makers.len() > 1, "other makers stay offered: {makers:?}");
+    let (_, _, all_kitchen) = test.json(&format!("{base}&category=kitchen")).await;
+    let kitchen_total: u64 = makers.iter().map(|(_, n)| n).sum();
+    assert_eq!(kitchen_total, all_kitchen["total"].as_u64().unwrap());
+    // Without a country, nothing about the destination is counted.
+    let (_, _, nowhere) = test.json("/api/products").await;
+    assert!(nowhere["facets"].get("ships_to").is_none());
+    assert!(nowhere["facets"].get("arrives_by").is_none());
+
+    for (query, field) in [
+        ("ddp=1", "ddp"),
+        ("arrives_by=2026-12-24", "arrives_by"),
+        ("country=AU&arrives_by=24.12.2026", "arrives_by"),
+        ("country=AU&ddp=maybe", "ddp"),
+        ("maker=nobody", "maker"),
+        ("origin=jp", "origin"),
+    ] {
+        let (status, _, problem) = test.json(&format!("/api/products?{query}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
+        assert_eq!(problem_fields(&problem), [field], "{query}");
+    }
+}
+
+#[tokio::test]
 async fn a_product_page_has_variants_local_prices_and_delivery_estimates() {
     let test = TestApp::new().await;
     let (status, _, body) = test

@@ -8,10 +8,12 @@ use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
+use storefront_domain::carrier::fastest_arrival;
+use storefront_domain::date::Date;
 use storefront_domain::landed_cost::{ImportRestriction, import_restriction};
 use storefront_domain::product::{
-    CATEGORIES, DeliveryEstimate, PAGE_SIZE, ProductDetail, ProductPage, ProductSummary, SellerRef,
-    ServiceEstimate, Sort, VariantDetail,
+    CATEGORIES, DateCount, DeliveryEstimate, FacetCount, Facets, PAGE_SIZE, ProductDetail,
+    ProductPage, ProductSummary, SellerRef, ServiceEstimate, Sort, VariantDetail,
 };
 use storefront_domain::quote::{QuotedOffer, quote_shipment};
 use storefront_domain::{Currency, Money, Problem, RateTable, market};
@@ -21,7 +23,7 @@ use utoipa::openapi::schema::{ObjectBuilder, Type};
 use super::Query;
 use crate::catalog::{self, parse_traits};
 use crate::error::AppError;
-use crate::listing::Listing;
+use crate::listing::{Facts, Listing, Seller};
 use crate::store::catalog::PageRow;
 use crate::{AppState, rates, store};
 use storefront_domain::search;
@@ -64,6 +66,20 @@ struct ListParams {
     /// accepted too.
     #[param(value_type = Option<bool>)]
     ships: Option<String>,
+    /// Only products a carrier takes to `country` (which it needs) with duties and taxes paid
+    /// at checkout, so nothing is due at the door; `1` and `0` are accepted too.
+    #[param(value_type = Option<bool>)]
+    ddp: Option<String>,
+    /// Only products the fastest carrier to `country` (which it needs) expects to deliver by
+    /// this day, if ordered now.
+    #[param(value_type = Option<String>, format = Date, example = "2026-12-12")]
+    arrives_by: Option<String>,
+    /// Only products of the seller with this slug.
+    #[param(example = "kiln-and-leaf")]
+    maker: Option<String>,
+    /// Only products shipped from this country (ISO 3166-1 alpha-2).
+    #[param(pattern = "^[A-Z]{2}$", example = "JP")]
+    origin: Option<String>,
     /// Only featured products; `1` and `0` are accepted too.
     #[param(value_type = Option<bool>)]
     featured: Option<String>,
@@ -94,11 +110,31 @@ struct ListRequest {
     query: Option<search::Query>,
     /// Index in [`CATEGORIES`].
     category: Option<usize>,
+    /// A seller's slug.
+    maker: Option<String>,
+    /// The country goods ship from.
+    origin: Option<String>,
     sort: Sort,
     ships_only: bool,
+    ddp_only: bool,
+    arrives_by: Option<Date>,
     featured_only: bool,
     min_price: Option<i64>,
     max_price: Option<i64>,
+}
+
+/// The filters of a listing, a bit each: a product is listed when it passes every one, and a
+/// facet counts the products that pass every one but its own.
+mod filter {
+    pub const CATEGORY: u8 = 1;
+    pub const MAKER: u8 = 1 << 1;
+    pub const ORIGIN: u8 = 1 << 2;
+    pub const SHIPS: u8 = 1 << 3;
+    pub const DDP: u8 = 1 << 4;
+    pub const ARRIVES: u8 = 1 << 5;
+    pub const PRICE: u8 = 1 << 6;
+    pub const FEATURED: u8 = 1 << 7;
+    pub const ALL: u8 = u8::MAX;
 }
 
 /// A product that passed the filters, with what sorting and the page need.
@@ -113,11 +149,12 @@ struct Candidate {
     base_price: i64,
 }
 
-/// The localized catalog, a page at a time.
+/// The localized catalog, a page at a time, with how many products each filter value leaves.
 ///
 /// Prices in the seller's currency and, with `currency`, converted at the published rates;
-/// with `country`, whether each product can be shipped there. With `q`, only the products the
-/// search finds, best match first unless another `sort` is asked for.
+/// with `country`, whether each product can be shipped there and how soon it can arrive. With
+/// `q`, only the products the search finds, best match first unless another `sort` is asked
+/// for.
 #[utoipa::path(
     get,
     path = "/api/products",
@@ -137,6 +174,15 @@ async fn list(
     let rates = rates::cached(&state).await?;
     let request = validate(params, &rates)?;
     let listing = state.caches.listing.get(&state.store).await?;
+    let maker = request
+        .maker
+        .as_deref()
+        .map(|slug| {
+            listing
+                .seller_index(slug)
+                .ok_or_else(|| AppError::invalid("maker", "must be the slug of one of the sellers"))
+        })
+        .transpose()?;
     let found = match &request.query {
         Some(query) => Some(store::search::find(&state.store, &request.lang, query).await?),
         None => None,
@@ -156,23 +202,86 @@ async fn list(
         None => (0..listing.products.len() as u32).collect(),
     };
 
+    // Import rules and carriers are asked once per distinct set of traits and per distinct
+    // shipping profile, not once per product.
+    let mut restrictions: Vec<Option<Option<ImportRestriction>>> =
+        vec![None; listing.trait_sets.len()];
+    let mut arrivals: Vec<Option<Option<Date>>> = vec![None; listing.shipping.len()];
+    let ordered_at = crate::now();
+    let mut counts = Counts::new(&listing);
     let mut candidates = Vec::with_capacity(order.len());
     for index in order {
         let facts = &listing.products[index as usize];
-        if request.category.is_some_and(|c| c != facts.category)
-            || (request.featured_only && !facts.featured)
-        {
-            continue;
-        }
+        let seller = &listing.sellers[facts.seller];
         let candidate = candidate(index, &listing, &request, &rates)?;
+        let mut passes = 0;
+        let mut pass = |bit: u8, ok: bool| {
+            if ok {
+                passes |= bit;
+            }
+        };
+        pass(
+            filter::CATEGORY,
+            request.category.is_none_or(|c| c == facts.category),
+        );
+        pass(filter::MAKER, maker.is_none_or(|m| m == facts.seller));
+        pass(
+            filter::ORIGIN,
+            request
+                .origin
+                .as_deref()
+                .is_none_or(|o| o == seller.country),
+        );
+        pass(filter::FEATURED, !request.featured_only || facts.featured);
         let local = candidate.local_price.map(|price| price.amount_minor);
-        if (request.ships_only && candidate.restriction.is_some())
-            || request.min_price.is_some_and(|min| local < Some(min))
-            || request.max_price.is_some_and(|max| local > Some(max))
-        {
-            continue;
+        pass(
+            filter::PRICE,
+            request.min_price.is_none_or(|min| local >= Some(min))
+                && request.max_price.is_none_or(|max| local <= Some(max)),
+        );
+        let (restriction, arrival) = match request.country {
+            Some(country) => {
+                let restriction =
+                    *restrictions[facts.trait_set as usize].get_or_insert_with(|| {
+                        import_restriction(
+                            country.code,
+                            &listing.trait_sets[facts.trait_set as usize],
+                        )
+                    });
+                // A product that may not be imported arrives never.
+                let arrival = match restriction {
+                    Some(_) => None,
+                    None => *arrivals[facts.shipping as usize].get_or_insert_with(|| {
+                        let shipping = &listing.shipping[facts.shipping as usize];
+                        fastest_arrival(
+                            &listing.sellers[shipping.seller].country,
+                            country.code,
+                            &shipping.parcel,
+                            &shipping.traits,
+                            ordered_at,
+                        )
+                    }),
+                };
+                (restriction, arrival)
+            }
+            None => (None, None),
+        };
+        pass(filter::SHIPS, !request.ships_only || restriction.is_none());
+        // Every service that takes a parcel quotes it with duties paid at checkout.
+        pass(filter::DDP, !request.ddp_only || arrival.is_some());
+        pass(
+            filter::ARRIVES,
+            request
+                .arrives_by
+                .is_none_or(|by| arrival.is_some_and(|date| date <= by)),
+        );
+        counts.add(facts, seller, passes, restriction.is_none(), arrival);
+        if passes == filter::ALL {
+            candidates.push(Candidate {
+                restriction,
+                ..candidate
+            });
         }
-        candidates.push(candidate);
     }
     let featured = |c: &Candidate| Reverse(listing.products[c.index as usize].featured);
     match request.sort {
@@ -217,9 +326,107 @@ async fn list(
         page: request.page,
         per_page: PAGE_SIZE,
         total,
+        facets: counts.facets(&listing, request.country.is_some()),
         partial: found.is_some_and(|found| !found.every_term),
         rates_as_of: request.currency.map(|_| rates.as_of),
     }))
+}
+
+/// The facets' counts as a listing goes through its products.
+struct Counts {
+    categories: Vec<u32>,
+    makers: Vec<u32>,
+    origins: std::collections::BTreeMap<String, u32>,
+    ships_to: u32,
+    ddp: u32,
+    /// Products by the day they can arrive.
+    arrivals: std::collections::BTreeMap<Date, u32>,
+}
+
+impl Counts {
+    fn new(listing: &Listing) -> Self {
+        Self {
+            categories: vec![0; CATEGORIES.len()],
+            makers: vec![0; listing.sellers.len()],
+            origins: std::collections::BTreeMap::new(),
+            ships_to: 0,
+            ddp: 0,
+            arrivals: std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// Counts a product that passes the filters of `passes`, where each facet would list it.
+    fn add(
+        &mut self,
+        facts: &Facts,
+        seller: &Seller,
+        passes: u8,
+        importable: bool,
+        arrival: Option<Date>,
+    ) {
+        let but = |bit: u8| passes | bit == filter::ALL;
+        if but(filter::CATEGORY) {
+            self.categories[facts.category] += 1;
+        }
+        if but(filter::MAKER) {
+            self.makers[facts.seller] += 1;
+        }
+        if but(filter::ORIGIN) {
+            *self.origins.entry(seller.country.clone()).or_default() += 1;
+        }
+        if but(filter::SHIPS) && importable {
+            self.ships_to += 1;
+        }
+        if but(filter::DDP) && arrival.is_some() {
+            self.ddp += 1;
+        }
+        if but(filter::ARRIVES)
+            && let Some(date) = arrival
+        {
+            *self.arrivals.entry(date).or_default() += 1;
+        }
+    }
+
+    /// The facets; those about the destination only `with_country`.
+    fn facets(self, listing: &Listing, with_country: bool) -> Facets {
+        let count = |key: &str, label: Option<String>, count: u32| FacetCount {
+            key: key.to_owned(),
+            label,
+            count,
+        };
+        let mut arrives_by = Vec::with_capacity(self.arrivals.len());
+        let mut by_then = 0;
+        for (date, arriving) in self.arrivals {
+            by_then += arriving;
+            arrives_by.push(DateCount {
+                date,
+                count: by_then,
+            });
+        }
+        Facets {
+            categories: CATEGORIES
+                .iter()
+                .zip(self.categories)
+                .filter(|(_, n)| *n > 0)
+                .map(|(key, n)| count(key, None, n))
+                .collect(),
+            makers: listing
+                .sellers
+                .iter()
+                .zip(self.makers)
+                .filter(|(_, n)| *n > 0)
+                .map(|(seller, n)| count(&seller.slug, Some(seller.name.clone()), n))
+                .collect(),
+            origins: self
+                .origins
+                .into_iter()
+                .map(|(country, n)| count(&country, None, n))
+                .collect(),
+            ships_to: with_country.then_some(self.ships_to),
+            ddp: with_country.then_some(self.ddp),
+            arrives_by,
+        }
+    }
 }
 
 fn candidate(
@@ -237,14 +444,11 @@ fn candidate(
     };
     let base_price = convert(rates.base)?.amount_minor;
     let local_price = request.currency.map(convert).transpose()?;
-    let restriction = request
-        .country
-        .and_then(|country| import_restriction(country.code, &facts.traits));
     Ok(Candidate {
         index,
         price,
         local_price,
-        restriction,
+        restriction: None,
         base_price,
     })
 }
@@ -493,14 +697,39 @@ fn validate(params: ListParams, rates: &RateTable) -> Result<ListRequest, AppErr
             )
         })?,
     };
-    let ships_only = match text(params.ships).as_deref() {
-        None | Some("false") | Some("0") => false,
-        Some("true") | Some("1") if country.is_some() => true,
-        Some("true") | Some("1") => {
-            return Err(AppError::invalid("ships", "needs a country to ship to"));
-        }
-        Some(_) => return Err(AppError::invalid("ships", "must be true or false")),
+    // A yes-or-no filter about the destination, which needs one.
+    let destination_flag = |field: &str, value: Option<String>| match text(value).as_deref() {
+        None | Some("false") | Some("0") => Ok(false),
+        Some("true") | Some("1") if country.is_some() => Ok(true),
+        Some("true") | Some("1") => Err(AppError::invalid(field, "needs a country to ship to")),
+        Some(_) => Err(AppError::invalid(field, "must be true or false")),
     };
+    let ships_only = destination_flag("ships", params.ships)?;
+    let ddp_only = destination_flag("ddp", params.ddp)?;
+    let arrives_by = text(params.arrives_by)
+        .map(|day| {
+            if country.is_none() {
+                return Err(AppError::invalid(
+                    "arrives_by",
+                    "needs a country to ship to",
+                ));
+            }
+            Date::parse(&day)
+                .map_err(|_| AppError::invalid("arrives_by", "must be a date, YYYY-MM-DD"))
+        })
+        .transpose()?;
+    let origin = text(params.origin)
+        .map(|code| {
+            if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+                Ok(code)
+            } else {
+                Err(AppError::invalid(
+                    "origin",
+                    "must be a country code of two capital letters, such as JP",
+                ))
+            }
+        })
+        .transpose()?;
     let featured_only = match text(params.featured).as_deref() {
         None | Some("false") | Some("0") => false,
         Some("true") | Some("1") => true,
@@ -546,8 +775,12 @@ fn validate(params: ListParams, rates: &RateTable) -> Result<ListRequest, AppErr
         currency,
         query,
         category,
+        maker: text(params.maker),
+        origin,
         sort,
         ships_only,
+        ddp_only,
+        arrives_by,
         featured_only,
         min_price,
         max_price,

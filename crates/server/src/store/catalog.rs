@@ -190,12 +190,17 @@ pub struct FactsRow {
     pub featured: bool,
     /// Trait keys, comma-separated.
     pub traits: Option<String>,
+    pub weight_g: i64,
+    pub length_mm: i64,
+    pub width_mm: i64,
+    pub height_mm: i64,
 }
 
 /// Every product's facts, in catalog order.
 pub async fn listing_facts(store: &Store) -> Result<Vec<FactsRow>, sqlx::Error> {
     on_pool!(store, |db| sqlx::query_as(
-        "SELECT p.id, p.seller_id, p.category, p.featured, v.price_minor, pt.traits
+        "SELECT p.id, p.seller_id, p.category, p.featured, v.price_minor, pt.traits,
+                p.weight_g, p.length_mm, p.width_mm, p.height_mm
          FROM products p
          LEFT JOIN (SELECT product_id, MIN(price_minor) AS price_minor
                     FROM variants GROUP BY product_id) v ON v.product_id = p.id
