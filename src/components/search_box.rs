@@ -147,6 +147,8 @@ pub fn SearchBox() -> impl IntoView {
                     }
                 }
                 "Escape" => {
+                    // Not the browser's own clearing of a search field: first the list closes.
+                    event.prevent_default();
                     if expanded() {
                         open.set(false);
                         active.set(None);

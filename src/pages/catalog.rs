@@ -105,7 +105,11 @@ pub fn Catalog() -> impl IntoView {
                 {move || i18n.t().filters_button}
             </button>
         </div>
-        <Filters products open=filters_open toggle=filters_toggle/>
+        // Its counts come with the listing: the server sends them with the page, and while the
+        // next listing loads the last counts stay.
+        <Transition fallback=|| ()>
+            <Filters products open=filters_open toggle=filters_toggle/>
+        </Transition>
         // Without a script the phone's Filters button cannot open them: this shows them.
         <noscript inner_html=r#"<link rel="stylesheet" href="/noscript.css"/>"#></noscript>
         <section

@@ -36,7 +36,24 @@ export type ProductSummary = {
   restriction?: { trait: string; reason: string };
 };
 
-export type ProductList = { items: ProductSummary[]; total: number; page: number; per_page: number };
+export type FacetCount = { key: string; label?: string; count: number };
+
+export type Facets = {
+  categories: FacetCount[];
+  makers: FacetCount[];
+  origins: FacetCount[];
+  ships_to?: number;
+  ddp?: number;
+  arrives_by: { date: string; count: number }[];
+};
+
+export type ProductList = {
+  items: ProductSummary[];
+  total: number;
+  page: number;
+  per_page: number;
+  facets: Facets;
+};
 
 export type ProductDetail = {
   slug: string;
@@ -142,10 +159,10 @@ export function store(page: Page, lang: Lang) {
   const search = page.getByRole('search');
   return {
     main,
-    // The disclosure button comes first in the header, before the panel's own Done button.
+    // The header's one button that discloses something (the search's submits).
     marketButton: en
       ? page.getByRole('button', { name: 'Language, country and currency' })
-      : banner.getByRole('button').first(),
+      : banner.getByRole('button').and(banner.locator('[aria-expanded]')),
     marketPanel: panel,
     languageSelect: combobox(panel, 'Language', 0),
     countrySelect: combobox(panel, 'Ship to', 1),
@@ -160,14 +177,45 @@ export function store(page: Page, lang: Lang) {
     suggestions: search.getByRole('listbox'),
     searchButton: en ? search.getByRole('button', { name: 'Search' }) : search.getByRole('button'),
     categorySelect: combobox(filters, 'Category', 0),
-    sortSelect: combobox(filters, 'Sort by', 1),
+    makerSelect: combobox(filters, 'Maker', 1),
+    originSelect: combobox(filters, 'Ships from', 2),
+    arrivesSelect: combobox(filters, 'Arrives by', 3),
+    sortSelect: combobox(filters, 'Sort by', 4),
+    // Each label ends with how many products it leaves.
     shipsTo: (country: string) =>
-      filters.getByRole('checkbox', en ? { name: `Only what ships to ${country}` } : {}),
+      en
+        ? filters.getByRole('checkbox', { name: `Only what ships to ${country}` })
+        : filters.getByRole('checkbox').first(),
+    nothingAtDoor: en
+      ? filters.getByRole('checkbox', { name: 'Nothing to pay at the door' })
+      : filters.getByRole('checkbox').nth(1),
+    // On a phone the filters wait behind this button, in a dialog.
+    filtersButton: main.getByRole('button').and(main.locator('[aria-controls="filters-panel"]')),
+    filtersDialog: main.getByRole('dialog'),
     resultCards: main.getByRole('article'),
     quantity: en ? main.getByRole('spinbutton', { name: 'Quantity' }) : main.getByRole('spinbutton'),
     // On a product page without variants the add-to-cart button is the only button in main.
     addToCart: en ? main.getByRole('button', { name: 'Add to cart' }) : main.getByRole('button'),
   };
+}
+
+/// Opens the catalog's filters where they wait behind a button (on a phone); elsewhere they are
+/// in the page already.
+export async function showFilters(page: Page, lang: Lang) {
+  const ui = store(page, lang);
+  if (await ui.filtersButton.isVisible()) {
+    await ui.filtersButton.click();
+    await expect(ui.filtersDialog).toBeVisible();
+  }
+}
+
+/// Closes the filters' dialog, if it is open, so the products can be reached.
+export async function hideFilters(page: Page, lang: Lang) {
+  const ui = store(page, lang);
+  if (await ui.filtersDialog.isVisible()) {
+    await page.keyboard.press('Escape');
+    await expect(ui.filtersDialog).toBeHidden();
+  }
 }
 
 /// Waits until the page's content has replaced every loading placeholder.

@@ -104,11 +104,17 @@ async fn run(args: Args) -> Result<(), String> {
     }
     if let Some(count) = args.generate_catalog {
         let started = std::time::Instant::now();
-        storefront_server::seed::generated::add(&store, count, |added| {
-            println!(
-                "{added} of {count} products added ({:.1} s)",
-                started.elapsed().as_secs_f64()
-            );
+        storefront_server::seed::generated::add(&store, count, |progress| {
+            use storefront_server::seed::generated::Progress;
+            let seconds = started.elapsed().as_secs_f64();
+            match progress {
+                Progress::Added(added) => {
+                    println!("{added} of {count} products added ({seconds:.1} s)")
+                }
+                Progress::Indexed(done, last) => {
+                    println!("search index: products up to id {done} of {last} ({seconds:.1} s)")
+                }
+            }
         })
         .await
         .map_err(|e| format!("cannot add the generated catalog: {e}"))?;

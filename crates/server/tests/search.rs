@@ -166,11 +166,11 @@ async fn names_rank_before_descriptions_and_the_buyers_language_before_english()
         )
         .await;
     }
-    search::rebuild(&store).await.unwrap();
+    search::rebuild(&store, |_, _| {}).await.unwrap();
     let (found, _) = slugs(&store, &db, "en", "zyglaze").await;
     assert_eq!(found, ["zyglaze-tile", "plain-cup"]);
     // A rebuild moves the generation, which tells servers their cached catalog is stale.
     let before = search::generation(&store).await.unwrap();
-    search::rebuild(&store).await.unwrap();
+    search::rebuild(&store, |_, _| {}).await.unwrap();
     assert_eq!(search::generation(&store).await.unwrap(), before + 1);
 }

@@ -4,15 +4,19 @@
 -- Trigram similarity finds the terms a typo was meant to be.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
--- One document per product and language it has texts in: the name (weight A), the maker,
--- category and origin country named in that language (B) and the description (C).
+-- One document per product and language it has texts in, as three sets of terms: the name's;
+-- the name's, maker's, category's and origin country's (named in that language); and all of
+-- them with the description's. A search finds documents by the last (the GIN index answers
+-- it) and ranks each by the first set that has every term: name, then details, then anywhere.
 CREATE TABLE search_documents (
     product_id BIGINT NOT NULL REFERENCES products (id),
     lang       TEXT NOT NULL,
-    document   tsvector NOT NULL,
+    name_terms tsvector NOT NULL,
+    head_terms tsvector NOT NULL,
+    all_terms  tsvector NOT NULL,
     PRIMARY KEY (product_id, lang)
 );
-CREATE INDEX search_documents_document ON search_documents USING gin (document);
+CREATE INDEX search_documents_all_terms ON search_documents USING gin (all_terms);
 
 -- Every word term of every document: what a typo is corrected to. Byte order, so a prefix is
 -- one index range.

@@ -13,12 +13,12 @@ use crate::store::{self, Store};
 const BATCH: u64 = 5_000;
 
 /// Adds `count` generated products to the catalog and rebuilds the search index, calling
-/// `progress` with how many are in after each batch. Numbered after the products already there,
-/// so adding twice adds different products.
+/// `progress` with what it did after each batch. Numbered after the products already there, so
+/// adding twice adds different products.
 pub async fn add(
     store: &Store,
     count: u64,
-    mut progress: impl FnMut(u64),
+    mut progress: impl FnMut(Progress),
 ) -> Result<(), sqlx::Error> {
     let first = store::catalog::count(store).await?;
     let mut added = 0;
@@ -28,9 +28,18 @@ pub async fn add(
             .collect();
         store::seed::insert_generated(store, &batch).await?;
         added += batch.len() as u64;
-        progress(added);
+        progress(Progress::Added(added));
     }
-    store::search::rebuild(store).await
+    store::search::rebuild(store, |done, last| progress(Progress::Indexed(done, last))).await
+}
+
+/// How far [`add`] is.
+#[derive(Clone, Copy, Debug)]
+pub enum Progress {
+    /// Products added so far.
+    Added(u64),
+    /// Product ids indexed so far, of the highest.
+    Indexed(i64, i64),
 }
 
 /// A style, named in the seed's languages in their order (en, de, fr, es, zh, ja, ar).

@@ -52,15 +52,8 @@ pub struct Hit {
     pub tier: u32,
 }
 
-/// Which fields a tier's terms must all be in.
-const TIERS: [Fields; 3] = [Fields::Name, Fields::NameAndDetails, Fields::All];
-
-#[derive(Clone, Copy)]
-enum Fields {
-    Name,
-    NameAndDetails,
-    All,
-}
+/// How many tiers a product with every term may be in (see [`Hit::tier`]).
+const TIERS: u32 = 3;
 
 /// Products matching `query` in `lang` or English, best first.
 pub async fn find(store: &Store, lang: &str, query: &Query) -> Result<Found, sqlx::Error> {
@@ -81,24 +74,27 @@ pub async fn find(store: &Store, lang: &str, query: &Query) -> Result<Found, sql
     // Ranked by where the terms are rather than by a relevance score: scoring every match
     // costs ten times finding it, and "name before description" is what buyers expect.
     let mut tier_of: HashMap<i64, u32> = HashMap::new();
-    for (tier, fields) in (0..).zip(TIERS) {
-        for product in matching(store, lang, &groups, fields).await? {
-            tier_of.entry(product).or_insert(tier);
-        }
+    for (product, tier) in tiered(store, lang, &groups).await? {
+        let best = tier_of.entry(product).or_insert(tier);
+        *best = (*best).min(tier);
     }
     let every_term = !tier_of.is_empty() || groups.len() == 1;
     if !every_term {
         // Nobody has every term: those with more of them first.
         let mut found: HashMap<i64, u32> = HashMap::new();
         for group in &groups {
-            for product in matching(store, lang, std::slice::from_ref(group), Fields::All).await? {
+            let mut products = tiered(store, lang, std::slice::from_ref(group)).await?;
+            // Once per product, whichever documents of it matched.
+            products.sort_unstable();
+            products.dedup_by_key(|(product, _)| *product);
+            for (product, _) in products {
                 *found.entry(product).or_default() += 1;
             }
         }
         let all = groups.len() as u32;
         tier_of = found
             .into_iter()
-            .map(|(product, has)| (product, TIERS.len() as u32 + all - has))
+            .map(|(product, has)| (product, TIERS + all - has))
             .collect();
     }
     let mut products: Vec<Hit> = tier_of
@@ -113,50 +109,64 @@ pub async fn find(store: &Store, lang: &str, query: &Query) -> Result<Found, sql
     })
 }
 
-/// Products with a word of every group in `fields`, in no particular order.
-async fn matching(
+/// The documents with a word of every group, as (product, tier): 0 when the name has them all,
+/// 1 when the name, maker, category and origin do, else 2. A product may come once per
+/// language that matched.
+async fn tiered(
     store: &Store,
     lang: &str,
     groups: &[Vec<String>],
-    fields: Fields,
-) -> Result<Vec<i64>, sqlx::Error> {
+) -> Result<Vec<(i64, u32)>, sqlx::Error> {
     match &store.engine {
         Engine::Sqlite(db) => {
-            let columns = match fields {
-                Fields::Name => "name : ",
-                Fields::NameAndDetails => "{name details} : ",
-                Fields::All => "",
+            // A string of ids per tier: a row per match would cost more than finding them.
+            let expression = fts5_expression(groups);
+            let (name, head, all): (Option<String>, Option<String>, Option<String>) =
+                sqlx::query_as(
+                    "SELECT
+                        (SELECT group_concat(rowid / 8) FROM search_documents
+                         WHERE search_documents MATCH $1 AND rowid % 8 IN ($4, 0)),
+                        (SELECT group_concat(rowid / 8) FROM search_documents
+                         WHERE search_documents MATCH $2 AND rowid % 8 IN ($4, 0)),
+                        (SELECT group_concat(rowid / 8) FROM search_documents
+                         WHERE search_documents MATCH $3 AND rowid % 8 IN ($4, 0))",
+                )
+                .bind(format!("name : ({expression})"))
+                .bind(format!("{{name details}} : ({expression})"))
+                .bind(&expression)
+                .bind(language_number(lang).unwrap_or(0))
+                .fetch_one(db)
+                .await?;
+            let ids = |list: Option<String>, tier: u32| -> Vec<(i64, u32)> {
+                list.unwrap_or_default()
+                    .split(',')
+                    .filter_map(|id| Some((id.parse().ok()?, tier)))
+                    .collect()
             };
-            // One string of ids: a row per match would cost more than finding them.
-            let (ids,): (Option<String>,) = sqlx::query_as(
-                "SELECT group_concat(rowid / 8) FROM search_documents
-                 WHERE search_documents MATCH $1 AND rowid % 8 IN ($2, 0)",
+            let mut found = ids(name, 0);
+            found.extend(ids(head, 1));
+            found.extend(ids(all, 2));
+            Ok(found)
+        }
+        Engine::Postgres(db) => {
+            // The index finds the documents; their small name and head term sets rank them.
+            let (ids, tiers): (Option<Vec<i64>>, Option<Vec<i32>>) = sqlx::query_as(
+                "SELECT array_agg(product_id),
+                        array_agg(CASE WHEN name_terms @@ q THEN 0
+                                       WHEN head_terms @@ q THEN 1 ELSE 2 END)
+                 FROM search_documents, (SELECT $1::tsquery AS q) query
+                 WHERE all_terms @@ q AND lang IN ($2, 'en')",
             )
-            .bind(format!("{columns}({})", fts5_expression(groups)))
-            .bind(language_number(lang).unwrap_or(0))
+            .bind(tsquery(groups))
+            .bind(lang)
             .fetch_one(db)
             .await?;
             Ok(ids
                 .unwrap_or_default()
-                .split(',')
-                .filter_map(|id| id.parse().ok())
+                .into_iter()
+                .zip(tiers.unwrap_or_default())
+                .map(|(id, tier)| (id, tier.unsigned_abs()))
                 .collect())
-        }
-        Engine::Postgres(db) => {
-            let weights = match fields {
-                Fields::Name => "A",
-                Fields::NameAndDetails => "AB",
-                Fields::All => "",
-            };
-            let (ids,): (Option<Vec<i64>>,) = sqlx::query_as(
-                "SELECT array_agg(product_id) FROM search_documents
-                 WHERE document @@ $1::tsquery AND lang IN ($2, 'en')",
-            )
-            .bind(tsquery(groups, weights))
-            .bind(lang)
-            .fetch_one(db)
-            .await?;
-            Ok(ids.unwrap_or_default())
         }
     }
 }
@@ -177,13 +187,12 @@ fn fts5_expression(groups: &[Vec<String>]) -> String {
         .join(" AND ")
 }
 
-/// The `tsquery`: every group, each a prefix search for any of its words in the fields of
-/// `weights` (all when empty).
-fn tsquery(groups: &[Vec<String>], weights: &str) -> String {
+/// The `tsquery`: every group, each a prefix search for any of its words.
+fn tsquery(groups: &[Vec<String>]) -> String {
     let group = |words: &[String]| {
         let alternatives: Vec<String> = words
             .iter()
-            .map(|word| format!("{}:*{weights}", pg_lexeme(word)))
+            .map(|word| format!("{}:*", pg_lexeme(word)))
             .collect();
         format!("({})", alternatives.join(" | "))
     };
@@ -194,7 +203,7 @@ fn tsquery(groups: &[Vec<String>], weights: &str) -> String {
         .join(" & ")
 }
 
-/// `term` quoted as a lexeme of a `tsvector` or `tsquery` literal.
+/// `term` quoted as a lexeme of a `tsquery` literal.
 fn pg_lexeme(term: &str) -> String {
     format!("'{}'", term.replace('\\', "\\\\").replace('\'', "''"))
 }
@@ -264,12 +273,13 @@ pub async fn ensure_built(store: &Store) -> Result<(), sqlx::Error> {
     if version(store).await? == VERSION {
         return Ok(());
     }
-    build(store, false).await
+    build(store, false, |_, _| {}).await
 }
 
-/// Rebuilds the whole index from the catalog, after the catalog changed.
-pub async fn rebuild(store: &Store) -> Result<(), sqlx::Error> {
-    build(store, true).await
+/// Rebuilds the whole index from the catalog, after the catalog changed, calling `progress`
+/// with the products indexed so far and the highest product id.
+pub async fn rebuild(store: &Store, progress: impl FnMut(i64, i64)) -> Result<(), sqlx::Error> {
+    build(store, true, progress).await
 }
 
 async fn version(store: &Store) -> Result<i64, sqlx::Error> {
@@ -333,24 +343,22 @@ impl Document {
         })
     }
 
-    /// The document as a `tsvector` literal: each term at its position, weighted A in the name,
-    /// B in the details and C in the description. Built here rather than by PostgreSQL's parser,
-    /// whose idea of a word depends on the database's locale.
-    fn tsvector(&self) -> String {
-        let mut vector = String::new();
-        let mut position = 0u32;
-        for (field, weight) in [
-            (&self.name, 'A'),
-            (&self.details, 'B'),
-            (&self.description, 'C'),
-        ] {
-            for term in field.split(' ').filter(|term| !term.is_empty()) {
-                // Positions stop at PostgreSQL's limit; later terms share the last one.
-                position = (position + 1).min(16_383);
-                vector.push_str(&format!("{}:{position}{weight} ", pg_lexeme(term)));
-            }
-        }
-        vector
+    /// Its terms as PostgreSQL keeps them, each set space-separated: the name's; the name's
+    /// and details'; all.
+    fn term_sets(&self) -> [String; 3] {
+        let join = |fields: &[&String]| {
+            fields
+                .iter()
+                .filter(|field| !field.is_empty())
+                .map(|field| field.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        [
+            self.name.clone(),
+            join(&[&self.name, &self.details]),
+            join(&[&self.name, &self.details, &self.description]),
+        ]
     }
 
     fn words(&self) -> impl Iterator<Item = &str> {
@@ -364,7 +372,11 @@ impl Document {
 /// Builds the whole index from the catalog in one transaction that holds the write lock, and
 /// counts a new generation; unless `always`, only when it is not current. Instances starting
 /// together build it once: the others find it current under the lock.
-async fn build(store: &Store, always: bool) -> Result<(), sqlx::Error> {
+async fn build(
+    store: &Store,
+    always: bool,
+    mut progress: impl FnMut(i64, i64),
+) -> Result<(), sqlx::Error> {
     let mut tx = store.begin_write().await?;
     let (version, last): (i64, Option<i64>) = on_conn!(&mut tx, |db| sqlx::query_as(
         "SELECT (SELECT version FROM search_state WHERE id = 1), (SELECT MAX(id) FROM products)"
@@ -428,6 +440,7 @@ async fn build(store: &Store, always: bool) -> Result<(), sqlx::Error> {
         }
         insert_documents(&mut tx, &documents).await?;
         from += REBUILD_BATCH;
+        progress(from.min(last.unwrap_or(0)), last.unwrap_or(0));
     }
     insert_words(&mut tx, &words).await?;
     if let Conn::Sqlite(db) = tx.conn() {
@@ -467,11 +480,15 @@ async fn insert_documents(tx: &mut Tx, documents: &[Document]) -> Result<(), sql
             .await?;
         }
         Conn::Postgres(db) => {
-            let vectors: Vec<String> = documents.iter().map(Document::tsvector).collect();
+            let sets: Vec<[String; 3]> = documents.iter().map(Document::term_sets).collect();
+            let set = |n: usize| -> Vec<&str> { sets.iter().map(|s| s[n].as_str()).collect() };
             sqlx::query(
-                "INSERT INTO search_documents (product_id, lang, document)
-                 SELECT id, lang, document::tsvector
-                 FROM UNNEST($1::bigint[], $2::text[], $3::text[]) AS d (id, lang, document)",
+                "INSERT INTO search_documents (product_id, lang, name_terms, head_terms, all_terms)
+                 SELECT id, lang, array_to_tsvector(string_to_array(name, ' ')),
+                        array_to_tsvector(string_to_array(head, ' ')),
+                        array_to_tsvector(string_to_array(terms, ' '))
+                 FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[])
+                      AS d (id, lang, name, head, terms)",
             )
             .bind(&ids)
             .bind(
@@ -480,7 +497,9 @@ async fn insert_documents(tx: &mut Tx, documents: &[Document]) -> Result<(), sql
                     .map(|d| d.lang.as_str())
                     .collect::<Vec<_>>(),
             )
-            .bind(&vectors)
+            .bind(set(0))
+            .bind(set(1))
+            .bind(set(2))
             .execute(&mut *db)
             .await?;
         }
@@ -561,15 +580,15 @@ pub async fn suggest(
             .await?
         }
         Engine::Postgres(db) => {
-            // Weight A: the name.
-            let names_only = tsquery(&groups, "A");
+            let query = tsquery(&groups);
             sqlx::query_as(
                 "SELECT DISTINCT product_id FROM (
                     SELECT product_id FROM search_documents
-                    WHERE document @@ $1::tsquery AND lang IN ($2, 'en')
+                    WHERE all_terms @@ $1::tsquery AND name_terms @@ $1::tsquery
+                      AND lang IN ($2, 'en')
                     LIMIT $3) hits",
             )
-            .bind(names_only)
+            .bind(query)
             .bind(lang)
             .bind(limit)
             .fetch_all(db)
