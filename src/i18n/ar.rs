@@ -59,6 +59,7 @@ pub static MESSAGES: Messages = Messages {
     search_results_for: "نتائج البحث عن «{query}»",
     search_partial: "لا يحتوي أي منتج على كل كلماتك؛ هذه المنتجات تحتوي على بعضها.",
     sort_relevance: "الأكثر صلة",
+    did_you_mean: "هل تقصد «{query}»؟",
     apply_filters: "تطبيق عوامل التصفية",
     filters_label: "عوامل التصفية",
     category_label: "الفئة",

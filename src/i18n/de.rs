@@ -59,6 +59,7 @@ pub static MESSAGES: Messages = Messages {
     search_results_for: "Ergebnisse für „{query}“",
     search_partial: "Kein Produkt enthält alle Suchwörter; diese enthalten einige davon.",
     sort_relevance: "Beste Treffer",
+    did_you_mean: "Meinten Sie „{query}“?",
     apply_filters: "Filter anwenden",
     filters_label: "Filter",
     category_label: "Kategorie",

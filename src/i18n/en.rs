@@ -49,6 +49,7 @@ pub static MESSAGES: Messages = Messages {
     search_results_for: "Results for “{query}”",
     search_partial: "No product has all of your words; these have some of them.",
     sort_relevance: "Best match",
+    did_you_mean: "Did you mean “{query}”?",
     apply_filters: "Apply filters",
     filters_label: "Filters",
     category_label: "Category",

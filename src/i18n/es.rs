@@ -58,6 +58,7 @@ pub static MESSAGES: Messages = Messages {
     search_results_for: "Resultados para «{query}»",
     search_partial: "Ningún producto tiene todas tus palabras; estos tienen algunas.",
     sort_relevance: "Relevancia",
+    did_you_mean: "¿Quisiste decir «{query}»?",
     apply_filters: "Aplicar filtros",
     filters_label: "Filtros",
     category_label: "Categoría",

@@ -61,6 +61,7 @@ pub static MESSAGES: Messages = Messages {
     search_results_for: "Résultats pour « {query} »",
     search_partial: "Aucun produit ne contient tous vos mots ; ceux-ci en contiennent certains.",
     sort_relevance: "Pertinence",
+    did_you_mean: "Vouliez-vous dire « {query} » ?",
     apply_filters: "Appliquer les filtres",
     filters_label: "Filtres",
     category_label: "Catégorie",

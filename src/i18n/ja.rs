@@ -51,6 +51,7 @@ pub static MESSAGES: Messages = Messages {
     search_results_for: "「{query}」の検索結果",
     search_partial: "すべての語を含む商品はありません。一部の語を含む商品を表示しています。",
     sort_relevance: "関連度順",
+    did_you_mean: "「{query}」ではありませんか？",
     apply_filters: "絞り込みを適用",
     filters_label: "絞り込み",
     category_label: "カテゴリー",

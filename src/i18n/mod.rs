@@ -221,6 +221,9 @@ messages! {
     search_partial: &'static str,
     /// Sort order of search results: best match first.
     sort_relevance: &'static str,
+    /// When a search found nothing, before a link to a close query that finds something:
+    /// `{query}` is that query.
+    did_you_mean: &'static str,
     /// The button that applies the catalog's filters where the page cannot (JavaScript off).
     apply_filters: &'static str,
     /// Accessible name of the group of filters.

@@ -50,6 +50,7 @@ pub static MESSAGES: Messages = Messages {
     search_results_for: "“{query}”的搜索结果",
     search_partial: "没有商品包含全部搜索词；以下商品包含其中部分词语。",
     sort_relevance: "最佳匹配",
+    did_you_mean: "您是不是要找“{query}”？",
     apply_filters: "应用筛选",
     filters_label: "筛选",
     category_label: "分类",

@@ -18,7 +18,7 @@ use crate::browser::escape_html;
 use crate::components::error_panel::api_error_fallback;
 use crate::components::page_head::{JsonLd, PageHead, breadcrumbs, site_origin};
 use crate::components::product_grid::{ProductGrid, ProductGridSkeleton};
-use crate::i18n::{Label, fill, format, use_i18n};
+use crate::i18n::{Label, fill, format, split_at_placeholder, use_i18n};
 use crate::scroll;
 use crate::state::market::{current_address, use_market};
 
@@ -139,6 +139,7 @@ fn Results(page: ProductPage) -> impl IntoView {
     let query = use_query_map();
     let searched = query.with_untracked(|query| query.get("q").unwrap_or_default());
     let partial = page.partial;
+    let did_you_mean = page.did_you_mean.clone();
     let total = page.total;
     let rates_as_of = page.rates_as_of;
     let pages = page.page_count();
@@ -157,6 +158,7 @@ fn Results(page: ProductPage) -> impl IntoView {
                 }
             })}
         {partial.then(|| view! { <p class="results__note">{move || i18n.t().search_partial}</p> })}
+        {did_you_mean.map(|suggested| view! { <DidYouMean suggested/> })}
         {rates_as_of
             .map(|date| {
                 view! {
@@ -177,6 +179,28 @@ fn Results(page: ProductPage) -> impl IntoView {
             view! { <ProductGrid products=page.items/> }.into_any()
         }}
         {(pages > 1).then(|| view! { <Pagination current pages/> })}
+    }
+}
+
+/// A search found nothing with all its words: a link to the close query that finds something.
+#[component]
+fn DidYouMean(suggested: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let location = use_location();
+    let href = query.with_untracked(|query| {
+        with_query(
+            location.pathname.get_untracked(),
+            query,
+            &[("q", suggested.clone())],
+        )
+    });
+    view! {
+        <p class="results__note">
+            {move || split_at_placeholder(i18n.t().did_you_mean, "query").0}
+            <a href=href>{suggested}</a>
+            {move || split_at_placeholder(i18n.t().did_you_mean, "query").1}
+        </p>
     }
 }
 

@@ -363,6 +363,14 @@ for (const { locale, lang } of languages) {
       await page.reload();
       await expect(ui.searchBox).toHaveValue('macha');
       await expect(ui.resultCards).toHaveCount(typo.items.length);
+      // Two typos in a word find nothing; the page offers what was meant.
+      await ui.searchBox.fill('mahca');
+      await ui.searchBox.press('Escape');
+      await ui.searchBox.press('Enter');
+      await expect(page).toHaveURL(`/${lang}/products?q=mahca`);
+      await ui.main.getByRole('link', { name: 'matcha', exact: true }).click();
+      await expect(page).toHaveURL(`/${lang}/products?q=matcha`);
+      await expect(ui.resultCards.first()).toBeVisible();
       // Escape on a closed list empties the box.
       await ui.searchBox.focus();
       await ui.searchBox.press('Escape');
@@ -458,6 +466,23 @@ for (const { locale, lang } of languages) {
       await done.click();
       await expect(ui.filtersDialog).toBeHidden();
       await expect(ui.resultCards.first()).toBeInViewport();
+    });
+
+    test('nothing found: each filter can be removed in turn', async ({ page, request }) => {
+      const ui = store(page, lang);
+      const market: Market = { lang, country: 'DE', currency: 'EUR' };
+      const none = await listProducts(request, market, { q: 'matcha', category: 'toys' });
+      expect(none.total).toBe(0);
+      const bowls = await listProducts(request, market, { q: 'matcha' });
+      await page.goto(`/${lang}/products?q=matcha&category=toys`);
+      const removals = ui.main.locator('.empty-state__actions').getByRole('link');
+      await expect(removals).toHaveCount(2);
+      if (lang === 'en') {
+        await expect(removals).toHaveText(['Remove “matcha”', 'Remove “Toys”']);
+      }
+      await removals.last().click();
+      await expect(page).toHaveURL(`/${lang}/products?q=matcha`);
+      await expect(ui.resultCards).toHaveCount(bowls.items.length);
     });
 
     test('an address without a language opens in the browser language', async ({

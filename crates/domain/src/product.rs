@@ -97,6 +97,9 @@ pub struct ProductPage {
     /// first).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub partial: bool,
+    /// When a search found nothing: a query close to it that finds something.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub did_you_mean: Option<String>,
     /// The date of the exchange rates behind `local_price`, when prices were converted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rates_as_of: Option<Date>,
@@ -292,6 +295,7 @@ mod tests {
             total,
             facets: Facets::default(),
             partial: false,
+            did_you_mean: None,
             rates_as_of: None,
         }
     }

@@ -192,6 +192,16 @@ async fn search_ranks_names_first_marks_the_matches_and_says_when_only_some_word
     assert_eq!(partial["partial"], true);
     assert_eq!(slugs(&partial), ["matcha-bowl"]);
 
+    // Two typos in a word find nothing, but the page offers the words that were meant.
+    let (_, _, lost) = test.json("/api/products?q=mahca").await;
+    assert_eq!(lost["total"], 0);
+    assert_eq!(lost["did_you_mean"], "matcha");
+    let (_, _, some) = test.json("/api/products?q=mahca+bowl").await;
+    assert_eq!(some["partial"], true);
+    assert_eq!(some["did_you_mean"], "matcha bowl");
+    let (_, _, found) = test.json("/api/products?q=matcha").await;
+    assert!(found.get("did_you_mean").is_none());
+
     // Another sort is still honoured with a search.
     let (_, _, by_name) = test.json("/api/products?q=tea&sort=name").await;
     let names: Vec<String> = by_name["items"]

@@ -327,7 +327,8 @@ async fn list(
         per_page: PAGE_SIZE,
         total,
         facets: counts.facets(&listing, request.country.is_some()),
-        partial: found.is_some_and(|found| !found.every_term),
+        partial: found.as_ref().is_some_and(|found| !found.every_term),
+        did_you_mean: found.and_then(|found| found.did_you_mean),
         rates_as_of: request.currency.map(|_| rates.as_of),
     }))
 }

@@ -41,6 +41,9 @@ pub struct Found {
     pub every_term: bool,
     /// Every term searched for: the query's and the corrections of its typos, for highlighting.
     pub terms: Vec<String>,
+    /// When nothing had every term: the query with each word no product has replaced by the
+    /// closest indexed word, if that finds something.
+    pub did_you_mean: Option<String>,
 }
 
 /// A product a query found, and how well.
@@ -102,11 +105,102 @@ pub async fn find(store: &Store, lang: &str, query: &Query) -> Result<Found, sql
         .map(|(product, tier)| Hit { product, tier })
         .collect();
     products.sort_unstable_by_key(|hit| (hit.tier, hit.product));
+    let did_you_mean = if products.is_empty() || !every_term {
+        did_you_mean(store, lang, query).await?
+    } else {
+        None
+    };
     Ok(Found {
         products,
         every_term,
         terms,
+        did_you_mean,
     })
+}
+
+/// Close words tried for each word of a query that found nothing.
+const CLOSEST_TRIED: usize = 5;
+
+/// The query with each word that starts no indexed word replaced by the closest indexed word
+/// (two edits at most), when that finds something.
+async fn did_you_mean(
+    store: &Store,
+    lang: &str,
+    query: &Query,
+) -> Result<Option<String>, sqlx::Error> {
+    let mut changed = false;
+    let mut words = Vec::with_capacity(query.terms.len());
+    for term in &query.terms {
+        let unknown = !term.chars().any(search::is_unspaced) && !has_prefix(store, term).await?;
+        if !unknown {
+            words.push(term.clone());
+            continue;
+        }
+        // The closest word that finds something in the buyer's language or English: others
+        // are in texts of other languages.
+        let mut meant = None;
+        for word in closest(store, term).await?.into_iter().take(CLOSEST_TRIED) {
+            let group = [vec![word.clone()]];
+            if !tiered(store, lang, &group).await?.is_empty() {
+                meant = Some(word);
+                break;
+            }
+        }
+        let Some(word) = meant else {
+            return Ok(None);
+        };
+        changed = true;
+        words.push(word);
+    }
+    if !changed {
+        return Ok(None);
+    }
+    let groups: Vec<Vec<String>> = words.iter().map(|w| vec![w.clone()]).collect();
+    let finds = !tiered(store, lang, &groups).await?.is_empty();
+    Ok(finds.then(|| words.join(" ")))
+}
+
+/// Indexed words at most two edits from `word` that start with its letter, closest first. (A
+/// buyer seldom mistypes the first letter; the words of a letter are few enough to compare.)
+async fn closest(store: &Store, word: &str) -> Result<Vec<String>, sqlx::Error> {
+    let length = word.chars().count() as i64;
+    let Some(first) = word.chars().next().filter(|_| length >= 3) else {
+        return Ok(Vec::new());
+    };
+    let (from, to) = (first.to_string(), format!("{first}\u{10FFFF}"));
+    let sql = "SELECT term FROM search_terms
+               WHERE term >= $1 AND term < $2 AND length(term) BETWEEN $3 AND $4";
+    let candidates: Vec<(String,)> = match &store.engine {
+        Engine::Sqlite(db) => {
+            sqlx::query_as(sql)
+                .bind(&from)
+                .bind(&to)
+                .bind(length - 2)
+                .bind(length + 2)
+                .fetch_all(db)
+                .await?
+        }
+        Engine::Postgres(db) => {
+            sqlx::query_as(sql)
+                .bind(&from)
+                .bind(&to)
+                .bind(length - 2)
+                .bind(length + 2)
+                .fetch_all(db)
+                .await?
+        }
+    };
+    // Fewest edits first, then the length nearest the word's (a word cut short is seldom meant).
+    let mut near: Vec<(usize, i64, String)> = candidates
+        .into_iter()
+        .map(|(term,)| {
+            let apart = (term.chars().count() as i64 - length).abs();
+            (search::edit_distance(word, &term), apart, term)
+        })
+        .filter(|(distance, _, _)| *distance <= 2)
+        .collect();
+    near.sort();
+    Ok(near.into_iter().map(|(_, _, term)| term).collect())
 }
 
 /// The documents with a word of every group, as (product, tier): 0 when the name has them all,
