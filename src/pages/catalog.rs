@@ -18,7 +18,7 @@ use crate::browser::escape_html;
 use crate::components::error_panel::api_error_fallback;
 use crate::components::page_head::{JsonLd, PageHead, breadcrumbs, site_origin};
 use crate::components::product_grid::{ProductGrid, ProductGridSkeleton};
-use crate::i18n::{Label, fill, format, split_at_placeholder, use_i18n};
+use crate::i18n::{I18n, Label, fill, format, split_at_placeholder, use_i18n};
 use crate::scroll;
 use crate::state::market::{current_address, use_market};
 
@@ -341,11 +341,7 @@ fn Filters(
             .unwrap_or_default()
     };
     let counted = move |label: &str, count: Option<u32>| match count {
-        Some(count) => fill(
-            &fill(i18n.t().with_count, "label", label),
-            "count",
-            &format::number(count, i18n.locale().tag()),
-        ),
+        Some(count) => with_count(i18n, label, count),
         None => label.to_owned(),
     };
     // A bound the buyer typed that is not a price; one in the URL (sent without JavaScript)
@@ -416,7 +412,7 @@ fn Filters(
         let apply = apply.clone();
         move |name: &'static str| {
             let apply = apply.clone();
-            move |event: leptos::ev::Event| apply(vec![(name, event_target_value(&event))])
+            Callback::new(move |value: String| apply(vec![(name, value)]))
         }
     };
     let on_check = {
@@ -517,107 +513,73 @@ fn Filters(
                 // The header's search box sets it; applying filters keeps it.
                 <input type="hidden" name="q" value=move || value("q")/>
                 <div class="filters" role="group" aria-label=move || i18n.t().filters_label>
-                    <label class="field">
-                        <span class="field__label">{move || i18n.t().category_label}</span>
-                        <select class="field__input" name="category" on:change=on_select("category")>
-                            <option value="" selected=move || value("category").is_empty()>
-                                {move || i18n.t().all_categories}
-                            </option>
-                            {CATEGORIES
+                    <FacetSelect
+                        name="category"
+                        label=|t| t.category_label
+                        everything=|t| t.all_categories
+                        choices=Signal::derive(move || {
+                            let counts = facets().categories;
+                            CATEGORIES
                                 .iter()
                                 .map(|key| {
-                                    let count = move || {
-                                        facets()
-                                            .categories
-                                            .iter()
-                                            .find(|c| c.key == *key)
-                                            .map_or(0, |c| c.count)
-                                    };
-                                    view! {
-                                        <option value=*key selected=move || value("category") == *key>
-                                            {move || counted(i18n.t().category_name(key), Some(count()))}
-                                        </option>
-                                    }
+                                    let count = counts.iter().find(|c| c.key == *key).map_or(0, |c| c.count);
+                                    ((*key).to_owned(), i18n.t().category_name(key).to_owned(), count)
                                 })
-                                .collect_view()}
-                        </select>
-                    </label>
-                    <label class="field">
-                        <span class="field__label">{move || i18n.t().maker_label}</span>
-                        <select class="field__input" name="maker" on:change=on_select("maker")>
-                            <option value="" selected=move || value("maker").is_empty()>
-                                {move || i18n.t().all_makers}
-                            </option>
-                            {move || {
-                                facets()
-                                    .makers
-                                    .into_iter()
-                                    .map(|maker| {
-                                        let selected = value("maker") == maker.key;
-                                        let label = maker.label.clone().unwrap_or_else(|| maker.key.clone());
-                                        view! {
-                                            <option value=maker.key selected=selected>
-                                                {counted(&label, Some(maker.count))}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()
-                            }}
-                        </select>
-                    </label>
-                    <label class="field">
-                        <span class="field__label">{move || i18n.t().origin_label}</span>
-                        <select class="field__input" name="origin" on:change=on_select("origin")>
-                            <option value="" selected=move || value("origin").is_empty()>
-                                {move || i18n.t().all_origins}
-                            </option>
-                            {move || {
-                                let locale = i18n.locale().tag();
-                                facets()
-                                    .origins
-                                    .into_iter()
-                                    .map(|origin| {
-                                        let selected = value("origin") == origin.key;
-                                        let name = format::region_name(&origin.key, locale);
-                                        view! {
-                                            <option value=origin.key selected=selected>
-                                                {counted(&name, Some(origin.count))}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()
-                            }}
-                        </select>
-                    </label>
-                    <label class="field">
-                        <span class="field__label">{move || i18n.t().arrives_label}</span>
-                        <select class="field__input" name="arrives_by" on:change=on_select("arrives_by")>
-                            <option value="" selected=move || value("arrives_by").is_empty()>
-                                {move || i18n.t().any_arrival}
-                            </option>
-                            {move || {
-                                let locale = i18n.locale().tag();
-                                facets()
-                                    .arrives_by
-                                    .into_iter()
-                                    .map(|day| {
-                                        let key = day.date.to_string();
-                                        let selected = value("arrives_by") == key;
-                                        let label = fill(
-                                            i18n.t().arrives_by_date,
-                                            "date",
-                                            &format::date(day.date, locale),
-                                        );
-                                        view! {
-                                            <option value=key selected=selected>
-                                                {counted(&label, Some(day.count))}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()
-                            }}
-                        </select>
-                    </label>
+                                .collect()
+                        })
+                        on_change=on_select("category")
+                    />
+                    <FacetSelect
+                        name="maker"
+                        label=|t| t.maker_label
+                        everything=|t| t.all_makers
+                        choices=Signal::derive(move || {
+                            facets()
+                                .makers
+                                .into_iter()
+                                .map(|maker| {
+                                    let label = maker.label.unwrap_or_else(|| maker.key.clone());
+                                    (maker.key, label, maker.count)
+                                })
+                                .collect()
+                        })
+                        on_change=on_select("maker")
+                    />
+                    <FacetSelect
+                        name="origin"
+                        label=|t| t.origin_label
+                        everything=|t| t.all_origins
+                        choices=Signal::derive(move || {
+                            let locale = i18n.locale().tag();
+                            facets()
+                                .origins
+                                .into_iter()
+                                .map(|origin| {
+                                    let name = format::region_name(&origin.key, locale);
+                                    (origin.key, name, origin.count)
+                                })
+                                .collect()
+                        })
+                        on_change=on_select("origin")
+                    />
+                    <FacetSelect
+                        name="arrives_by"
+                        label=|t| t.arrives_label
+                        everything=|t| t.any_arrival
+                        choices=Signal::derive(move || {
+                            let locale = i18n.locale().tag();
+                            facets()
+                                .arrives_by
+                                .into_iter()
+                                .map(|day| {
+                                    let date = format::date(day.date, locale);
+                                    let label = fill(i18n.t().arrives_by_date, "date", &date);
+                                    (day.date.to_string(), label, day.count)
+                                })
+                                .collect()
+                        })
+                        on_change=on_select("arrives_by")
+                    />
                     <PriceField
                         name="min"
                         label=|t| t.min_price_label
@@ -634,7 +596,14 @@ fn Filters(
                     />
                     <label class="field">
                         <span class="field__label">{move || i18n.t().sort_label}</span>
-                        <select class="field__input" name="sort" on:change=on_select("sort")>
+                        <select
+                            class="field__input"
+                            name="sort"
+                            on:change={
+                                let on_sort = on_select("sort");
+                                move |event| on_sort.run(event_target_value(&event))
+                            }
+                        >
                             {move || {
                                 // Best match only means something for a search, where it is the
                                 // default.
@@ -715,6 +684,58 @@ fn focusable(panel: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
     (0..found.length())
         .filter_map(|i| found.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
         .collect()
+}
+
+/// `label` with how many products choosing it leaves.
+fn with_count(i18n: I18n, label: &str, count: u32) -> String {
+    fill(
+        &fill(i18n.t().with_count, "label", label),
+        "count",
+        &format::number(count, i18n.locale().tag()),
+    )
+}
+
+/// A filter's select: every product first, then each choice with how many products it leaves.
+#[component]
+fn FacetSelect(
+    /// The parameter it sets.
+    name: &'static str,
+    label: Label,
+    /// The choice of no filter.
+    everything: Label,
+    /// (value, label, products it leaves) of each choice.
+    choices: Signal<Vec<(String, String, u32)>>,
+    on_change: Callback<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let value = move || query.with(|query| query.get(name).unwrap_or_default());
+    view! {
+        <label class="field">
+            <span class="field__label">{move || label(i18n.t())}</span>
+            <select
+                class="field__input"
+                name=name
+                on:change=move |event| on_change.run(event_target_value(&event))
+            >
+                <option value="" selected=move || value().is_empty()>
+                    {move || everything(i18n.t())}
+                </option>
+                {move || {
+                    let current = value();
+                    choices
+                        .get()
+                        .into_iter()
+                        .map(|(key, text, count)| {
+                            let selected = current == key;
+                            let text = with_count(i18n, &text, count);
+                            view! { <option value=key selected=selected>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+    }
 }
 
 /// A price bound of the filters, in major units of the buyer's currency as the URL has it.

@@ -267,34 +267,40 @@ async fn tiered(
 
 /// The FTS5 query: every group, each a prefix search for any of its words.
 fn fts5_expression(groups: &[Vec<String>]) -> String {
-    let group = |words: &[String]| {
-        let alternatives: Vec<String> = words
-            .iter()
-            .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
-            .collect();
-        format!("({})", alternatives.join(" OR "))
-    };
-    groups
-        .iter()
-        .map(|words| group(words))
-        .collect::<Vec<_>>()
-        .join(" AND ")
+    expression(
+        groups,
+        |word| format!("\"{}\"*", word.replace('"', "\"\"")),
+        " OR ",
+        " AND ",
+    )
 }
 
 /// The `tsquery`: every group, each a prefix search for any of its words.
 fn tsquery(groups: &[Vec<String>]) -> String {
-    let group = |words: &[String]| {
-        let alternatives: Vec<String> = words
-            .iter()
-            .map(|word| format!("{}:*", pg_lexeme(word)))
-            .collect();
-        format!("({})", alternatives.join(" | "))
-    };
+    expression(
+        groups,
+        |word| format!("{}:*", pg_lexeme(word)),
+        " | ",
+        " & ",
+    )
+}
+
+/// Every group joined by `and`, each its words (as `prefix` writes a prefix search for one)
+/// joined by `or`.
+fn expression(
+    groups: &[Vec<String>],
+    prefix: impl Fn(&str) -> String,
+    or: &str,
+    and: &str,
+) -> String {
     groups
         .iter()
-        .map(|words| group(words))
+        .map(|words| {
+            let alternatives: Vec<String> = words.iter().map(|word| prefix(word)).collect();
+            format!("({})", alternatives.join(or))
+        })
         .collect::<Vec<_>>()
-        .join(" & ")
+        .join(and)
 }
 
 /// `term` quoted as a lexeme of a `tsquery` literal.
