@@ -112,7 +112,7 @@ async fn run(args: Args) -> Result<(), String> {
                     println!("{added} of {count} products added ({seconds:.1} s)")
                 }
                 Progress::Indexed(done, last) => {
-                    println!("search index: products up to id {done} of {last} ({seconds:.1} s)")
+                    println!("search index: {done} of {last} ({seconds:.1} s)")
                 }
             }
         })

@@ -148,6 +148,26 @@ async fn search_category_price_range_and_sort_narrow_the_listing() {
         "{prices:?}"
     );
 
+    // Bounds are compared with the converted price, inclusive: a product priced exactly at
+    // both bounds is listed, one cent less or more is not.
+    for listed in cheap_first["items"].as_array().unwrap().iter().take(6) {
+        let price = listed["local_price"]["amount_minor"].as_i64().unwrap();
+        let slug = listed["slug"].as_str().unwrap().to_owned();
+        let (_, _, exact) = test
+            .json(&format!(
+                "/api/products?currency=EUR&min_price={price}&max_price={price}"
+            ))
+            .await;
+        assert!(slugs(&exact).contains(&slug), "{slug} at {price}");
+        let (_, _, above) = test
+            .json(&format!(
+                "/api/products?currency=EUR&min_price={}",
+                price + 1
+            ))
+            .await;
+        assert!(!slugs(&above).contains(&slug), "{slug} above {price}");
+    }
+
     let (_, _, ranged) = test
         .json("/api/products?currency=EUR&min_price=2000&max_price=3000")
         .await;

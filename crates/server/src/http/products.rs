@@ -23,7 +23,7 @@ use utoipa::openapi::schema::{ObjectBuilder, Type};
 use super::Query;
 use crate::catalog::{self, parse_traits};
 use crate::error::AppError;
-use crate::listing::{Facts, Listing, Seller};
+use crate::listing::{Facts, Listing};
 use crate::store::catalog::PageRow;
 use crate::{AppState, rates, store};
 use storefront_domain::search;
@@ -137,16 +137,13 @@ mod filter {
     pub const ALL: u8 = u8::MAX;
 }
 
-/// A product that passed the filters, with what sorting and the page need.
+/// A product on the page, with its prices and whether it can go to the buyer.
 struct Candidate {
     /// Index in [`Listing::products`].
     index: u32,
     price: Money,
     local_price: Option<Money>,
     restriction: Option<ImportRestriction>,
-    /// The price in the rate table's base currency, to compare products priced in different
-    /// currencies.
-    base_price: i64,
 }
 
 /// The localized catalog, a page at a time, with how many products each filter value leaves.
@@ -203,17 +200,15 @@ async fn list(
     };
 
     // Import rules and carriers are asked once per distinct set of traits and per distinct
-    // shipping profile, not once per product.
-    let mut restrictions: Vec<Option<Option<ImportRestriction>>> =
-        vec![None; listing.trait_sets.len()];
-    let mut arrivals: Vec<Option<Option<Date>>> = vec![None; listing.shipping.len()];
-    let ordered_at = crate::now();
+    // shipping profile, and prices converted only for the page: a listing goes through every
+    // product to count its facets.
+    let mut destination = Destination::new(&listing, request.country);
+    let prices = SellerPriceBounds::new(&listing, &request, &rates)?;
     let mut counts = Counts::new(&listing);
-    let mut candidates = Vec::with_capacity(order.len());
+    let mut listed: Vec<u32> = Vec::with_capacity(order.len());
     for index in order {
         let facts = &listing.products[index as usize];
         let seller = &listing.sellers[facts.seller];
-        let candidate = candidate(index, &listing, &request, &rates)?;
         let mut passes = 0;
         let mut pass = |bit: u8, ok: bool| {
             if ok {
@@ -233,39 +228,8 @@ async fn list(
                 .is_none_or(|o| o == seller.country),
         );
         pass(filter::FEATURED, !request.featured_only || facts.featured);
-        let local = candidate.local_price.map(|price| price.amount_minor);
-        pass(
-            filter::PRICE,
-            request.min_price.is_none_or(|min| local >= Some(min))
-                && request.max_price.is_none_or(|max| local <= Some(max)),
-        );
-        let (restriction, arrival) = match request.country {
-            Some(country) => {
-                let restriction =
-                    *restrictions[facts.trait_set as usize].get_or_insert_with(|| {
-                        import_restriction(
-                            country.code,
-                            &listing.trait_sets[facts.trait_set as usize],
-                        )
-                    });
-                // A product that may not be imported arrives never.
-                let arrival = match restriction {
-                    Some(_) => None,
-                    None => *arrivals[facts.shipping as usize].get_or_insert_with(|| {
-                        let shipping = &listing.shipping[facts.shipping as usize];
-                        fastest_arrival(
-                            &listing.sellers[shipping.seller].country,
-                            country.code,
-                            &shipping.parcel,
-                            &shipping.traits,
-                            ordered_at,
-                        )
-                    }),
-                };
-                (restriction, arrival)
-            }
-            None => (None, None),
-        };
+        pass(filter::PRICE, prices.admits(facts));
+        let (restriction, arrival) = destination.of(facts);
         pass(filter::SHIPS, !request.ships_only || restriction.is_none());
         // Every service that takes a parcel quotes it with duties paid at checkout.
         pass(filter::DDP, !request.ddp_only || arrival.is_some());
@@ -275,34 +239,56 @@ async fn list(
                 .arrives_by
                 .is_none_or(|by| arrival.is_some_and(|date| date <= by)),
         );
-        counts.add(facts, seller, passes, restriction.is_none(), arrival);
+        counts.add(facts, passes, restriction.is_none(), arrival);
         if passes == filter::ALL {
-            candidates.push(Candidate {
-                restriction,
-                ..candidate
-            });
+            listed.push(index);
         }
     }
-    let featured = |c: &Candidate| Reverse(listing.products[c.index as usize].featured);
+    let featured = |index: &u32| Reverse(listing.products[*index as usize].featured);
     match request.sort {
         Sort::Relevance if found.is_some() => {}
-        Sort::Featured | Sort::Relevance => candidates.sort_by_key(featured),
-        Sort::PriceAsc => candidates.sort_by_key(|c| c.base_price),
-        Sort::PriceDesc => candidates.sort_by_key(|c| Reverse(c.base_price)),
+        Sort::Featured | Sort::Relevance => listed.sort_by_key(featured),
+        Sort::PriceAsc | Sort::PriceDesc => {
+            let mut priced = Vec::with_capacity(listed.len());
+            for index in listed {
+                priced.push((
+                    price_of(index, &listing, &rates, rates.base)?.amount_minor,
+                    index,
+                ));
+            }
+            // Stable: equal prices keep the catalog's (or the search's) order.
+            match request.sort {
+                Sort::PriceAsc => priced.sort_by_key(|(price, _)| *price),
+                _ => priced.sort_by_key(|(price, _)| Reverse(*price)),
+            }
+            listed = priced.into_iter().map(|(_, index)| index).collect();
+        }
         Sort::Name => {
             let order = listing.name_order(&state.store, &request.lang).await?;
-            candidates.sort_by_key(|c| order[c.index as usize]);
+            listed.sort_by_key(|index| order[*index as usize]);
         }
     }
-
-    let total = u32::try_from(candidates.len()).unwrap_or(u32::MAX);
+    let mut candidates = Vec::with_capacity(PAGE_SIZE as usize);
     let start = ((request.page - 1) as usize).saturating_mul(PAGE_SIZE as usize);
-    let shown: Vec<&Candidate> = candidates
-        .iter()
-        .skip(start)
-        .take(PAGE_SIZE as usize)
-        .collect();
-    let ids: Vec<i64> = shown
+    for &index in listed.iter().skip(start).take(PAGE_SIZE as usize) {
+        let facts = &listing.products[index as usize];
+        candidates.push(Candidate {
+            index,
+            price: price_of(
+                index,
+                &listing,
+                &rates,
+                listing.sellers[facts.seller].currency,
+            )?,
+            local_price: request
+                .currency
+                .map(|to| price_of(index, &listing, &rates, to))
+                .transpose()?,
+            restriction: destination.of(facts).0,
+        });
+    }
+    let total = u32::try_from(listed.len()).unwrap_or(u32::MAX);
+    let ids: Vec<i64> = candidates
         .iter()
         .map(|c| listing.products[c.index as usize].id)
         .collect();
@@ -312,7 +298,7 @@ async fn list(
         .map(|row| (row.id, row))
         .collect();
     let terms = found.as_ref().map(|found| found.terms.as_slice());
-    let items = shown
+    let items = candidates
         .into_iter()
         .filter_map(|c| {
             let facts = &listing.products[c.index as usize];
@@ -337,7 +323,8 @@ async fn list(
 struct Counts {
     categories: Vec<u32>,
     makers: Vec<u32>,
-    origins: std::collections::BTreeMap<String, u32>,
+    /// By seller, whose country it is: summed by country at the end.
+    origins: Vec<u32>,
     ships_to: u32,
     ddp: u32,
     /// Products by the day they can arrive.
@@ -349,7 +336,7 @@ impl Counts {
         Self {
             categories: vec![0; CATEGORIES.len()],
             makers: vec![0; listing.sellers.len()],
-            origins: std::collections::BTreeMap::new(),
+            origins: vec![0; listing.sellers.len()],
             ships_to: 0,
             ddp: 0,
             arrivals: std::collections::BTreeMap::new(),
@@ -357,14 +344,7 @@ impl Counts {
     }
 
     /// Counts a product that passes the filters of `passes`, where each facet would list it.
-    fn add(
-        &mut self,
-        facts: &Facts,
-        seller: &Seller,
-        passes: u8,
-        importable: bool,
-        arrival: Option<Date>,
-    ) {
+    fn add(&mut self, facts: &Facts, passes: u8, importable: bool, arrival: Option<Date>) {
         let but = |bit: u8| passes | bit == filter::ALL;
         if but(filter::CATEGORY) {
             self.categories[facts.category] += 1;
@@ -373,7 +353,7 @@ impl Counts {
             self.makers[facts.seller] += 1;
         }
         if but(filter::ORIGIN) {
-            *self.origins.entry(seller.country.clone()).or_default() += 1;
+            self.origins[facts.seller] += 1;
         }
         if but(filter::SHIPS) && importable {
             self.ships_to += 1;
@@ -418,11 +398,17 @@ impl Counts {
                 .filter(|(_, n)| *n > 0)
                 .map(|(seller, n)| count(&seller.slug, Some(seller.name.clone()), n))
                 .collect(),
-            origins: self
-                .origins
-                .into_iter()
-                .map(|(country, n)| count(&country, None, n))
-                .collect(),
+            origins: {
+                let mut by_country = std::collections::BTreeMap::<&str, u32>::new();
+                for (seller, n) in listing.sellers.iter().zip(self.origins) {
+                    *by_country.entry(&seller.country).or_default() += n;
+                }
+                by_country
+                    .into_iter()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(country, n)| count(country, None, n))
+                    .collect()
+            },
             ships_to: with_country.then_some(self.ships_to),
             ddp: with_country.then_some(self.ddp),
             arrives_by,
@@ -430,28 +416,126 @@ impl Counts {
     }
 }
 
-fn candidate(
+/// The cheapest variant's price of product `index`, in `to`.
+fn price_of(
     index: u32,
     listing: &Listing,
-    request: &ListRequest,
     rates: &RateTable,
-) -> Result<Candidate, AppError> {
+    to: Currency,
+) -> Result<Money, AppError> {
     let facts = &listing.products[index as usize];
     let price = Money::new(facts.price_minor, listing.sellers[facts.seller].currency);
-    let convert = |to| {
-        rates
-            .convert(price, to)
-            .map_err(|e| AppError::Corrupt(format!("product {}: {e}", facts.id)))
-    };
-    let base_price = convert(rates.base)?.amount_minor;
-    let local_price = request.currency.map(convert).transpose()?;
-    Ok(Candidate {
-        index,
-        price,
-        local_price,
-        restriction: None,
-        base_price,
-    })
+    rates
+        .convert(price, to)
+        .map_err(|e| AppError::Corrupt(format!("product {}: {e}", facts.id)))
+}
+
+/// The buyer's price bounds as amounts in each seller's own currency: a product's converted
+/// price is within the bounds exactly when its own price is within these (converting never
+/// makes a larger amount smaller), so the filter converts six bounds, not every price.
+struct SellerPriceBounds {
+    /// By seller: the lowest and highest own price that passes; `None` without bounds.
+    bounds: Option<Vec<(i64, i64)>>,
+}
+
+/// No price in minor units reaches this: the top of the search for a bound.
+const PRICE_CEILING: i64 = 1_000_000_000_000_000;
+
+impl SellerPriceBounds {
+    fn new(listing: &Listing, request: &ListRequest, rates: &RateTable) -> Result<Self, AppError> {
+        let Some(to) = request
+            .currency
+            .filter(|_| request.min_price.is_some() || request.max_price.is_some())
+        else {
+            return Ok(Self { bounds: None });
+        };
+        let mut bounds = Vec::with_capacity(listing.sellers.len());
+        for seller in &listing.sellers {
+            // The converted amount of `own`; beyond what converts, more than any bound.
+            let converted = |own: i64| {
+                rates
+                    .convert(Money::new(own, seller.currency), to)
+                    .map_or(i64::MAX, |money| money.amount_minor)
+            };
+            // The least own amount whose converted amount is at least `local`.
+            let least_reaching = |local: i64| {
+                let (mut low, mut high) = (0, PRICE_CEILING);
+                while low < high {
+                    let middle = low + (high - low) / 2;
+                    if converted(middle) >= local {
+                        high = middle;
+                    } else {
+                        low = middle + 1;
+                    }
+                }
+                low
+            };
+            let lowest = request.min_price.map_or(i64::MIN, least_reaching);
+            let highest = request
+                .max_price
+                .map_or(i64::MAX, |max| least_reaching(max.saturating_add(1)) - 1);
+            bounds.push((lowest, highest));
+        }
+        Ok(Self {
+            bounds: Some(bounds),
+        })
+    }
+
+    fn admits(&self, facts: &Facts) -> bool {
+        self.bounds.as_ref().is_none_or(|bounds| {
+            let (lowest, highest) = bounds[facts.seller];
+            (lowest..=highest).contains(&facts.price_minor)
+        })
+    }
+}
+
+/// Whether products may go to the buyer's country and how soon they can arrive, asked once per
+/// set of traits and per shipping profile.
+struct Destination<'a> {
+    listing: &'a Listing,
+    country: Option<&'static market::Country>,
+    ordered_at: storefront_domain::date::Timestamp,
+    restrictions: Vec<Option<Option<ImportRestriction>>>,
+    arrivals: Vec<Option<Option<Date>>>,
+}
+
+impl<'a> Destination<'a> {
+    fn new(listing: &'a Listing, country: Option<&'static market::Country>) -> Self {
+        Self {
+            listing,
+            country,
+            ordered_at: crate::now(),
+            restrictions: vec![None; listing.trait_sets.len()],
+            arrivals: vec![None; listing.shipping.len()],
+        }
+    }
+
+    /// Why the product cannot be imported, and when it can arrive at the soonest (never when it
+    /// cannot be imported); both `None` without a country.
+    fn of(&mut self, facts: &Facts) -> (Option<ImportRestriction>, Option<Date>) {
+        let Some(country) = self.country else {
+            return (None, None);
+        };
+        let listing = self.listing;
+        let restriction = *self.restrictions[facts.trait_set as usize].get_or_insert_with(|| {
+            import_restriction(country.code, &listing.trait_sets[facts.trait_set as usize])
+        });
+        if restriction.is_some() {
+            return (restriction, None);
+        }
+        let ordered_at = self.ordered_at;
+        let arrival = *self.arrivals[facts.shipping as usize].get_or_insert_with(|| {
+            let shipping = &listing.shipping[facts.shipping as usize];
+            fastest_arrival(
+                &listing.sellers[shipping.seller].country,
+                country.code,
+                &shipping.parcel,
+                &shipping.traits,
+                ordered_at,
+            )
+        });
+        (None, arrival)
+    }
 }
 
 impl Candidate {

@@ -38,7 +38,7 @@ pub async fn add(
 pub enum Progress {
     /// Products added so far.
     Added(u64),
-    /// Product ids indexed so far, of the highest.
+    /// How far the search index's rebuild is, of how far it goes.
     Indexed(i64, i64),
 }
 

@@ -377,7 +377,7 @@ pub async fn ensure_built(store: &Store) -> Result<(), sqlx::Error> {
 }
 
 /// Rebuilds the whole index from the catalog, after the catalog changed, calling `progress`
-/// with the products indexed so far and the highest product id.
+/// with how far it is, of how far it goes.
 pub async fn rebuild(store: &Store, progress: impl FnMut(i64, i64)) -> Result<(), sqlx::Error> {
     build(store, true, progress).await
 }
@@ -492,7 +492,8 @@ async fn build(
             "DELETE FROM search_terms",
             "DELETE FROM search_term_keys",
         ],
-        Engine::Postgres(_) => &["DELETE FROM search_documents", "DELETE FROM search_terms"],
+        // Emptied at once, leaving no dead rows behind for the new ones to follow.
+        Engine::Postgres(_) => &["TRUNCATE search_documents, search_terms"],
     };
     on_conn!(&mut tx, |db| {
         for &statement in emptying {
@@ -514,33 +515,60 @@ async fn build(
         .execute(&mut *db)
         .await?;
     }
+    if let Conn::Postgres(db) = tx.conn() {
+        // Built whole after the load, which is many times faster than keeping it up to date
+        // row by row. (Searches on other instances wait for the rebuild to commit.)
+        sqlx::query("DROP INDEX search_documents_all_terms")
+            .execute(&mut *db)
+            .await?;
+    }
+    // PostgreSQL reads every matching row from its table, so each language's documents are
+    // written together: a search in one language then reads a few pages, not one per product.
+    // SQLite's index holds all it needs.
+    let passes: Vec<Option<&str>> = match store.engine {
+        Engine::Sqlite(_) => vec![None],
+        Engine::Postgres(_) => LANGUAGES.iter().map(|lang| Some(*lang)).collect(),
+    };
+    let last = last.unwrap_or(0);
     let mut words: BTreeSet<String> = BTreeSet::new();
-    let mut from = 0;
-    while from <= last.unwrap_or(0) {
-        let rows: Vec<TextRow> = on_conn!(&mut tx, |db| sqlx::query_as(
-            "SELECT p.id AS product_id, t.lang, t.name, t.description, s.name AS maker,
-                    s.country, p.category
-             FROM products p
-             JOIN sellers s ON s.id = p.seller_id
-             JOIN product_translations t ON t.product_id = p.id
-             WHERE p.id >= $1 AND p.id < $2
-             ORDER BY p.id, t.lang",
-        )
-        .bind(from)
-        .bind(from + REBUILD_BATCH)
-        .fetch_all(&mut *db)
-        .await)?;
-        let documents: Vec<Document> = rows.into_iter().filter_map(Document::of).collect();
-        for document in &documents {
-            for word in document.words() {
-                if !words.contains(word) {
-                    words.insert(word.to_owned());
+    for (pass, lang) in (0..).zip(&passes) {
+        let mut from = 0;
+        while from <= last {
+            let rows: Vec<TextRow> = on_conn!(&mut tx, |db| sqlx::query_as(
+                "SELECT p.id AS product_id, t.lang, t.name, t.description, s.name AS maker,
+                        s.country, p.category
+                 FROM products p
+                 JOIN sellers s ON s.id = p.seller_id
+                 JOIN product_translations t ON t.product_id = p.id
+                 WHERE p.id >= $1 AND p.id < $2 AND ($3 IS NULL OR t.lang = $3)
+                 ORDER BY p.id, t.lang",
+            )
+            .bind(from)
+            .bind(from + REBUILD_BATCH)
+            .bind(lang)
+            .fetch_all(&mut *db)
+            .await)?;
+            let documents: Vec<Document> = rows.into_iter().filter_map(Document::of).collect();
+            for document in &documents {
+                for word in document.words() {
+                    if !words.contains(word) {
+                        words.insert(word.to_owned());
+                    }
                 }
             }
+            insert_documents(&mut tx, &documents).await?;
+            from += REBUILD_BATCH;
+            // Over all passes, as if they were one.
+            let done = pass * last + from.min(last);
+            progress(done, last * passes.len() as i64);
         }
-        insert_documents(&mut tx, &documents).await?;
-        from += REBUILD_BATCH;
-        progress(from.min(last.unwrap_or(0)), last.unwrap_or(0));
+    }
+    if let Conn::Postgres(db) = tx.conn() {
+        sqlx::query(
+            "CREATE INDEX search_documents_all_terms ON search_documents USING gin (all_terms)",
+        )
+        .execute(&mut *db)
+        .await?;
     }
     insert_words(&mut tx, &words).await?;
     if let Conn::Sqlite(db) = tx.conn() {
