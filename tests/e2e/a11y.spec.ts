@@ -44,6 +44,22 @@ for (const { locale, lang } of languages) {
       await expectNoViolations(page);
     });
 
+    test('catalog filters open as a dialog on a phone', async ({ page, isMobile }) => {
+      test.skip(!isMobile, 'the filters are in the page on a wider screen');
+      const ui = store(page, lang);
+      await page.goto(`/${lang}/products`);
+      await expect(page.getByRole('main').getByRole('article').first()).toBeVisible();
+      await ui.filtersButton.click();
+      await expect(ui.filtersDialog).toBeVisible();
+      await expectNoViolations(page);
+    });
+
+    test('nothing found, with the filters to remove and a word that was meant', async ({ page }) => {
+      await page.goto(`/${lang}/products?q=mahca&category=toys`);
+      await expect(page.locator('.empty-state')).toBeVisible();
+      await expectNoViolations(page);
+    });
+
     test('catalog', async ({ page }) => {
       await page.goto(`/${lang}/products`);
       await expect(page.getByRole('main').getByRole('article').first()).toBeVisible();
