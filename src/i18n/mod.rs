@@ -1174,9 +1174,10 @@ mod tests {
 
     use super::*;
 
-    /// Messages that may read as in English: the store's name, and Brazilian names that other
-    /// languages borrow as they are.
-    const UNTRANSLATED: [&str; 3] = ["store_name", "field_cep", "method_boleto"];
+    /// Messages that may read as in English: the store's name, Brazilian names that other
+    /// languages borrow as they are, and a count in brackets after a label, which most
+    /// languages write as English does.
+    const UNTRANSLATED: [&str; 4] = ["store_name", "field_cep", "method_boleto", "with_count"];
 
     fn placeholders(text: &str) -> BTreeSet<&str> {
         text.split('{')

@@ -92,6 +92,7 @@ pub struct ProductPage {
     /// Products in the whole listing.
     pub total: u32,
     /// How many products each filter's values would leave.
+    #[serde(default)]
     pub facets: Facets,
     /// Whether no product had every word searched for, so these have some of them (most
     /// first).

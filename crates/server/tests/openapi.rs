@@ -12,12 +12,13 @@ use serde_json::{Value, json};
 use storefront_domain::ProblemType;
 
 /// Every route of the API router, as (method, path template).
-const ROUTES: [(&str, &str); 20] = [
+const ROUTES: [(&str, &str); 21] = [
     ("get", "/api/health"),
     ("get", "/api/openapi.json"),
     ("get", "/api/markets"),
     ("get", "/api/products"),
     ("get", "/api/products/{slug}"),
+    ("get", "/api/suggestions"),
     ("post", "/api/quotes"),
     ("post", "/api/orders"),
     ("get", "/api/orders/{id}"),
@@ -532,9 +533,17 @@ async fn real_responses_match_their_documented_schemas() {
             .any(|p| p["restriction"].is_object())
     );
     conforms(&doc, ("get", "/api/products"), status, &kind, &body);
+    // A search, with marked names and facets.
+    let (status, kind, body) = test
+        .json("/api/products?q=tea&country=AU&currency=USD")
+        .await;
+    assert!(body["items"][0]["name_matches"].is_array(), "{body}");
+    conforms(&doc, ("get", "/api/products"), status, &kind, &body);
     let (status, kind, body) = test.json("/api/products?page=0").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     conforms(&doc, ("get", "/api/products"), status, &kind, &body);
+    let (status, kind, body) = test.json("/api/suggestions?q=mat&lang=ja").await;
+    conforms(&doc, ("get", "/api/suggestions"), status, &kind, &body);
     let (status, kind, body) = test
         .json("/api/products/matcha-bowl?country=DE&currency=EUR")
         .await;
