@@ -260,7 +260,8 @@ pub fn SearchBox() -> impl IntoView {
                                         on:mousedown=|event: leptos::ev::MouseEvent| event.prevent_default()
                                         on:click=move |_| go(href.clone())
                                     >
-                                        {label}
+                                        // One flex item, so the spaces around a marked word stay.
+                                        <span>{label}</span>
                                     </li>
                                 }
                             })
