@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use storefront_domain::search::{self, Query};
 
-use crate::store::{Conn, Connected, Engine, Store, Tx, on_conn};
+use crate::store::{Conn, Connected, Engine, Store, Tx, on_conn, on_pool};
 
 /// The version of the folding and tokenizing the index was built with: a server whose
 /// [`storefront_domain::search`] cuts text differently rebuilds the index when it opens the
@@ -170,26 +170,13 @@ async fn closest(store: &Store, word: &str) -> Result<Vec<String>, sqlx::Error> 
     let (from, to) = (first.to_string(), format!("{first}\u{10FFFF}"));
     let sql = "SELECT term FROM search_terms
                WHERE term >= $1 AND term < $2 AND length(term) BETWEEN $3 AND $4";
-    let candidates: Vec<(String,)> = match &store.engine {
-        Engine::Sqlite(db) => {
-            sqlx::query_as(sql)
-                .bind(&from)
-                .bind(&to)
-                .bind(length - 2)
-                .bind(length + 2)
-                .fetch_all(db)
-                .await?
-        }
-        Engine::Postgres(db) => {
-            sqlx::query_as(sql)
-                .bind(&from)
-                .bind(&to)
-                .bind(length - 2)
-                .bind(length + 2)
-                .fetch_all(db)
-                .await?
-        }
-    };
+    let candidates: Vec<(String,)> = on_pool!(store, |db| sqlx::query_as(sql)
+        .bind(&from)
+        .bind(&to)
+        .bind(length - 2)
+        .bind(length + 2)
+        .fetch_all(db)
+        .await)?;
     // Fewest edits first, then the length nearest the word's (a word cut short is seldom meant).
     let mut near: Vec<(usize, i64, String)> = candidates
         .into_iter()
@@ -313,22 +300,11 @@ async fn has_prefix(store: &Store, prefix: &str) -> Result<bool, sqlx::Error> {
     // Every word starting with `prefix` sorts between it and it followed by the last character.
     let end = format!("{prefix}\u{10FFFF}");
     let sql = "SELECT term FROM search_terms WHERE term >= $1 AND term < $2 LIMIT 1";
-    let found: Option<(String,)> = match &store.engine {
-        Engine::Sqlite(db) => {
-            sqlx::query_as(sql)
-                .bind(prefix)
-                .bind(&end)
-                .fetch_optional(db)
-                .await?
-        }
-        Engine::Postgres(db) => {
-            sqlx::query_as(sql)
-                .bind(prefix)
-                .bind(&end)
-                .fetch_optional(db)
-                .await?
-        }
-    };
+    let found: Option<(String,)> = on_pool!(store, |db| sqlx::query_as(sql)
+        .bind(prefix)
+        .bind(&end)
+        .fetch_optional(db)
+        .await)?;
     Ok(found.is_some())
 }
 
@@ -383,22 +359,21 @@ pub async fn rebuild(store: &Store, progress: impl FnMut(i64, i64)) -> Result<()
 }
 
 async fn version(store: &Store) -> Result<i64, sqlx::Error> {
-    let sql = "SELECT version FROM search_state WHERE id = 1";
-    let (version,): (i64,) = match &store.engine {
-        Engine::Sqlite(db) => sqlx::query_as(sql).fetch_one(db).await?,
-        Engine::Postgres(db) => sqlx::query_as(sql).fetch_one(db).await?,
-    };
-    Ok(version)
+    Ok(state(store).await?.0)
 }
 
 /// How many times the index was rebuilt: the catalog changed since a reader saw another number.
 pub async fn generation(store: &Store) -> Result<i64, sqlx::Error> {
-    let sql = "SELECT generation FROM search_state WHERE id = 1";
-    let (generation,): (i64,) = match &store.engine {
-        Engine::Sqlite(db) => sqlx::query_as(sql).fetch_one(db).await?,
-        Engine::Postgres(db) => sqlx::query_as(sql).fetch_one(db).await?,
-    };
-    Ok(generation)
+    Ok(state(store).await?.1)
+}
+
+/// The index's (version, generation).
+async fn state(store: &Store) -> Result<(i64, i64), sqlx::Error> {
+    on_pool!(store, |db| sqlx::query_as(
+        "SELECT version, generation FROM search_state WHERE id = 1"
+    )
+    .fetch_one(db)
+    .await)
 }
 
 /// One product's texts in one language, as the index reads them.
